@@ -1,0 +1,35 @@
+import type { ErrorCode } from '../protocol/index.js';
+
+/** The server answered a request with an error response. `code` says which. */
+export class RequestError extends Error {
+  override readonly name = 'RequestError';
+  readonly code: ErrorCode;
+  readonly method: string;
+
+  constructor(method: string, code: ErrorCode, message: string) {
+    super(`${method}: ${message}`);
+    this.method = method;
+    this.code = code;
+  }
+}
+
+/** The signaling connection could not be opened, was lost, or timed out. */
+export class ConnectionError extends Error {
+  override readonly name = 'ConnectionError';
+  /** `timeout`, `closed` (socket closed before or while waiting) or `failed` (could not connect). */
+  readonly reason: 'timeout' | 'closed' | 'failed';
+
+  constructor(reason: ConnectionError['reason'], message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.reason = reason;
+  }
+
+  static timeout(what: string, ms: number): ConnectionError {
+    return new ConnectionError('timeout', `${what} timed out after ${ms} ms`);
+  }
+}
+
+/** An operation was attempted in a state that does not allow it (e.g. after close()). */
+export class InvalidStateError extends Error {
+  override readonly name = 'InvalidStateError';
+}

@@ -1,0 +1,2 @@
+/** Registers every WE Meeting element. Import this once for its side effect. */
+import './meeting/we-meeting.js';

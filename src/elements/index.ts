@@ -1,0 +1,4 @@
+export { WeMeetingElement } from './meeting/meeting-element.js';
+export { defineElement } from './internal/define.js';
+export { WeErrorEvent, WeJoinEvent, WeLeaveEvent, WeStateChangeEvent } from './internal/events/index.js';
+export { formatMeetingId } from './meeting/format.js';

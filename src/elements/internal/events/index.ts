@@ -1,0 +1,15 @@
+import { WeErrorEvent } from './error.js';
+import { WeJoinEvent } from './join.js';
+import { WeLeaveEvent } from './leave.js';
+import { WeStateChangeEvent } from './state-change.js';
+
+export { WeErrorEvent, WeJoinEvent, WeLeaveEvent, WeStateChangeEvent };
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'we-state-change': WeStateChangeEvent;
+    'we-join': WeJoinEvent;
+    'we-leave': WeLeaveEvent;
+    'we-error': WeErrorEvent;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Error codes carried by failed responses (`{ id, ok: false, error: { code, message } }`)
+ * and by WebSocket close reasons. One list shared by server and client so both sides
+ * switch on the same literals.
+ */
+export const ERROR_CODES = [
+  /** The frame was not valid JSON. */
+  'bad_json',
+  /** The frame was JSON but not a request envelope, or its data did not match the method's schema. */
+  'bad_request',
+  /** The method is not part of this protocol version. */
+  'unknown_method',
+  /** The frame exceeded the server's size limit. */
+  'frame_too_large',
+  /** The client speaks a protocol version the server does not. */
+  'unsupported_version',
+  /** A method other than `hello` was sent before `hello` succeeded. */
+  'hello_required',
+  /** `hello` was sent twice on one connection. */
+  'already_joined',
+  /** No token was given. */
+  'token_missing',
+  /** The token's signature, algorithm or claims are not acceptable. */
+  'token_invalid',
+  /** The token has expired. */
+  'token_expired',
+  /** The token was issued for another meeting. */
+  'token_wrong_meeting',
+  /** The caller is authenticated but not allowed to do this. */
+  'forbidden',
+  /** The server failed while handling a valid request. */
+  'internal',
+] as const;
+
+/** One of {@link ERROR_CODES}. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The `error` member of a failed response. */
+export interface ProtocolErrorBody {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Returns whether `value` is a known {@link ErrorCode}. */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}

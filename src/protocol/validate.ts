@@ -1,0 +1,90 @@
+import * as v from 'valibot';
+import type { ErrorCode } from './errors.js';
+import {
+  RequestEnvelopeSchema,
+  ServerFrameSchema,
+  isMethodName,
+  methods,
+  type MethodName,
+  type RequestData,
+  type ServerFrame,
+} from './messages.js';
+
+/** A frame or payload that failed validation, with the protocol error code to answer with. */
+export class ProtocolError extends Error {
+  override readonly name = 'ProtocolError';
+  readonly code: ErrorCode;
+  /** Request id the error answers, when the frame carried a readable one. */
+  readonly requestId: number | null;
+
+  constructor(code: ErrorCode, message: string, requestId: number | null = null, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+    this.requestId = requestId;
+  }
+}
+
+/** A validated request: method known, `data` matched against that method's schema. */
+export type ParsedRequest = {
+  [M in MethodName]: { id: number; method: M; data: v.InferOutput<(typeof methods)[M]['request']> };
+}[MethodName];
+
+function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  return issues
+    .slice(0, 3)
+    .map((issue) => {
+      const path = issue.path?.map((item) => String(item.key)).join('.');
+      return path ? `${path}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+}
+
+/**
+ * Parses one client → server text frame. Throws {@link ProtocolError} with `bad_json`,
+ * `bad_request` or `unknown_method`; never returns unvalidated data.
+ */
+export function parseRequest(text: string): ParsedRequest {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new ProtocolError('bad_json', 'frame is not valid JSON', null, { cause });
+  }
+  const envelope = v.safeParse(RequestEnvelopeSchema, json);
+  if (!envelope.success) {
+    const id = typeof (json as { id?: unknown } | null)?.id === 'number' ? (json as { id: number }).id : null;
+    throw new ProtocolError('bad_request', `invalid request envelope: ${describeIssues(envelope.issues)}`, id);
+  }
+  const { id, method, data } = envelope.output;
+  if (!isMethodName(method)) {
+    throw new ProtocolError('unknown_method', `unknown method "${method.slice(0, 64)}"`, id);
+  }
+  const payload = v.safeParse(methods[method].request, data);
+  if (!payload.success) {
+    throw new ProtocolError('bad_request', `invalid data for "${method}": ${describeIssues(payload.issues)}`, id);
+  }
+  return { id, method, data: payload.output } as ParsedRequest;
+}
+
+/** Parses one server → client frame; throws {@link ProtocolError} (`bad_json`/`bad_request`). */
+export function parseServerFrame(text: string): ServerFrame {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new ProtocolError('bad_json', 'frame is not valid JSON', null, { cause });
+  }
+  const frame = v.safeParse(ServerFrameSchema, json);
+  if (!frame.success) {
+    throw new ProtocolError('bad_request', `invalid server frame: ${describeIssues(frame.issues)}`);
+  }
+  return frame.output;
+}
+
+/** Validates the `data` of a request before it is sent, so a caller's mistake fails locally. */
+export function checkRequestData<M extends MethodName>(method: M, data: RequestData<M>): void {
+  const result = v.safeParse(methods[method].request, data);
+  if (!result.success) {
+    throw new TypeError(`invalid data for "${method}": ${describeIssues(result.issues)}`);
+  }
+}

@@ -1,0 +1,104 @@
+import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import pino, { type Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import { createTokenVerifier } from './auth/token-verifier.js';
+import type { ServerConfig } from './config.js';
+import { createHttpHandler } from './http.js';
+import { WorkerPool } from './media/worker-pool.js';
+import { SignalingSession } from './signaling/session.js';
+import { openSqliteStore } from './store/sqlite-store.js';
+import type { Store } from './store/store.js';
+
+/** A running reference server. */
+export interface MeetingServer {
+  /** Base HTTP URL, e.g. `http://127.0.0.1:8080`. */
+  readonly url: string;
+  readonly pool: WorkerPool;
+  readonly store: Store;
+  readonly logger: Logger;
+  /** Stops accepting, closes sockets, workers and storage; idempotent. */
+  close(): Promise<void>;
+}
+
+/** Path of the WebSocket signaling endpoint. */
+export const SIGNALING_PATH = '/ws';
+
+function packageVersion(): string {
+  const file = fileURLToPath(new URL('../../package.json', import.meta.url));
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+/** Starts workers, storage, HTTP and signaling, and listens. */
+export async function startServer(config: ServerConfig, logger?: Logger): Promise<MeetingServer> {
+  const log = logger ?? pino({ level: config.logLevel, base: { service: 'we-meeting' } });
+  const serverVersion = packageVersion();
+  const store = await openSqliteStore(config.dataDir);
+  let server: MeetingServer | undefined;
+  let pool: WorkerPool;
+  try {
+    pool = await WorkerPool.create({
+      workers: config.workers,
+      listenIp: config.rtcListenIp,
+      announcedAddress: config.rtcAnnouncedAddress,
+      basePort: config.rtcPort,
+      logger: log,
+      onWorkerDied: () => void server?.close().finally(() => (process.exitCode = 1)),
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const verifier = createTokenVerifier({
+    secret: config.jwtSecret,
+    jwksUrl: config.jwksUrl,
+    issuer: config.jwtIssuer,
+    audience: config.jwtAudience,
+  });
+
+  const http: Server = createServer(createHttpHandler({ config, pool, store, logger: log, serverVersion }));
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes });
+  const sessionContext = { verifier, pool, store, logger: log, serverVersion };
+  http.on('upgrade', (req, socket, head) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path !== SIGNALING_PATH) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => new SignalingSession(ws, sessionContext));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => resolve());
+  });
+  const address = http.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  log.info({ url, devTokens: config.devTokens, dataDir: config.dataDir }, 'we-meeting server listening');
+
+  let closing: Promise<void> | undefined;
+  server = {
+    url,
+    pool,
+    store,
+    logger: log,
+    close() {
+      closing ??= (async () => {
+        for (const client of wss.clients) client.close(1001, 'server shutting down');
+        wss.close();
+        http.closeAllConnections();
+        await new Promise<void>((resolve) => http.close(() => resolve()));
+        pool.close();
+        // Sessions record their leave on socket close; give those writes a moment.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await store.close();
+        log.info('we-meeting server stopped');
+      })();
+      return closing;
+    },
+  };
+  return server;
+}

@@ -1,0 +1,31 @@
+import * as v from 'valibot';
+import { MeetingIdSchema, RoleSchema, type Role } from '../../protocol/index.js';
+
+/**
+ * Claims a host application puts in the JWT it signs for each user.
+ * `sub`, `name`, `meeting`, `role` and `exp` are required; `avatar` is optional.
+ */
+export const TokenClaimsSchema = v.object({
+  sub: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
+  name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100)),
+  avatar: v.optional(v.pipe(v.string(), v.url(), v.maxLength(2048), v.regex(/^https?:/i, 'avatar must be http(s)'))),
+  meeting: MeetingIdSchema,
+  role: RoleSchema,
+  exp: v.number(),
+});
+
+/** The identity a verified token grants. */
+export interface Identity {
+  /** Stable user id in the host application (`sub`). */
+  userId: string;
+  /** Name shown to other participants (`name`). */
+  displayName: string;
+  /** Avatar image URL (`avatar`). */
+  avatarUrl: string | undefined;
+  /** The only meeting this token admits to (`meeting`). */
+  meeting: string;
+  /** `host` or `participant` (`role`). */
+  role: Role;
+  /** Expiry, seconds since the epoch (`exp`). */
+  expiresAt: number;
+}

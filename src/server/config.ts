@@ -1,0 +1,116 @@
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { DEFAULT_MAX_FRAME_BYTES } from '../protocol/index.js';
+
+/** A configuration value that cannot be used; the server refuses to start with it. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Everything the reference server reads from its environment, validated. */
+export interface ServerConfig {
+  /** HTTP/WebSocket port (`PORT`, default 8080; 0 picks a free port). */
+  port: number;
+  /** Interface the HTTP server binds (`HOST`, default 127.0.0.1). */
+  host: string;
+  /** `NODE_ENV=production` turns development mode off. */
+  production: boolean;
+  /** Development mode: mints demo tokens at `POST /api/dev/token` (`WE_DEV_TOKENS`, default on outside production). */
+  devTokens: boolean;
+  /** Number of mediasoup workers (`WE_WORKERS`, default one per core). */
+  workers: number;
+  /** IP the WebRtcServers listen on (`WE_RTC_LISTEN_IP`, default 127.0.0.1). */
+  rtcListenIp: string;
+  /** Address announced in ICE candidates (`WE_RTC_ANNOUNCED_ADDRESS`, default the listen IP). */
+  rtcAnnouncedAddress: string | undefined;
+  /** First WebRtcServer port; worker i uses port + i (`WE_RTC_PORT`, default 40000; 0 picks free ports). */
+  rtcPort: number;
+  /** Directory for the SQLite file and other state (`WE_DATA_DIR`, default ./data). */
+  dataDir: string;
+  /** HS256 secret for host-signed tokens (`WE_JWT_SECRET`). */
+  jwtSecret: string | undefined;
+  /** JWKS URL for asymmetric host-signed tokens (`WE_JWKS_URL`). */
+  jwksUrl: string | undefined;
+  /** Required `iss` claim, if set (`WE_JWT_ISSUER`). */
+  jwtIssuer: string | undefined;
+  /** Required `aud` claim, if set (`WE_JWT_AUDIENCE`). */
+  jwtAudience: string | undefined;
+  /** Largest accepted WebSocket frame in bytes (`WE_MAX_FRAME_BYTES`, default 65536). */
+  maxFrameBytes: number;
+  /** pino log level (`LOG_LEVEL`, default info). */
+  logLevel: string;
+  /** Directory of the built browser bundle served to the demo page. */
+  staticDir: string;
+  /** Directory holding the demo page. */
+  demoDir: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function optional(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  return raw === undefined || raw === '' ? undefined : raw;
+}
+
+/**
+ * Reads and validates the server configuration from environment variables
+ * (documented in docs/configuration.md). Throws {@link ConfigError} on a bad value.
+ * @param packageRoot directory containing `dist/` and `demo/`.
+ */
+export function loadConfig(env: Env, packageRoot: string): ServerConfig {
+  const production = env.NODE_ENV === 'production';
+  const devTokens = flag(env, 'WE_DEV_TOKENS', !production);
+  let jwtSecret = optional(env, 'WE_JWT_SECRET');
+  const jwksUrl = optional(env, 'WE_JWKS_URL');
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    throw new ConfigError('WE_JWT_SECRET must be at least 32 characters');
+  }
+  if (jwksUrl !== undefined && !/^https?:\/\//.test(jwksUrl)) {
+    throw new ConfigError(`WE_JWKS_URL must be an http(s) URL, got "${jwksUrl}"`);
+  }
+  if (jwtSecret === undefined && jwksUrl === undefined) {
+    if (!devTokens) {
+      throw new ConfigError('set WE_JWT_SECRET or WE_JWKS_URL: without development tokens nobody could join');
+    }
+    // Development only: a per-process secret, so demo tokens die with the process.
+    jwtSecret = randomBytes(32).toString('base64url');
+  }
+  return {
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    host: optional(env, 'HOST') ?? '127.0.0.1',
+    production,
+    devTokens,
+    workers: integer(env, 'WE_WORKERS', availableParallelism(), 1, 256),
+    rtcListenIp: optional(env, 'WE_RTC_LISTEN_IP') ?? '127.0.0.1',
+    rtcAnnouncedAddress: optional(env, 'WE_RTC_ANNOUNCED_ADDRESS'),
+    rtcPort: integer(env, 'WE_RTC_PORT', 40000, 0, 65535),
+    dataDir: resolve(optional(env, 'WE_DATA_DIR') ?? 'data'),
+    jwtSecret,
+    jwksUrl,
+    jwtIssuer: optional(env, 'WE_JWT_ISSUER'),
+    jwtAudience: optional(env, 'WE_JWT_AUDIENCE'),
+    maxFrameBytes: integer(env, 'WE_MAX_FRAME_BYTES', DEFAULT_MAX_FRAME_BYTES, 1024, 16 * 1024 * 1024),
+    logLevel: optional(env, 'LOG_LEVEL') ?? 'info',
+    staticDir: resolve(packageRoot, 'dist'),
+    demoDir: resolve(packageRoot, 'demo'),
+  };
+}

@@ -1,0 +1,129 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import * as v from 'valibot';
+import { DevTokenRequestSchema, mintToken } from './auth/dev-tokens.js';
+import type { ServerConfig } from './config.js';
+import type { WorkerPool } from './media/worker-pool.js';
+import type { Store } from './store/store.js';
+
+/** What the HTTP routes read. */
+export interface HttpContext {
+  config: ServerConfig;
+  pool: WorkerPool;
+  store: Store;
+  logger: Logger;
+  serverVersion: string;
+}
+
+const MAX_JSON_BODY_BYTES = 4096;
+
+/** Files served as they are: URL path → [directory key, file name, content type]. */
+const STATIC_FILES: Record<string, ['demoDir' | 'staticDir', string, string]> = {
+  '/': ['demoDir', 'index.html', 'text/html; charset=utf-8'],
+  '/demo.js': ['demoDir', 'demo.js', 'text/javascript; charset=utf-8'],
+  '/we-meeting.iife.js': ['staticDir', 'we-meeting.iife.js', 'text/javascript; charset=utf-8'],
+  '/we-meeting.iife.js.map': ['staticDir', 'we-meeting.iife.js.map', 'application/json'],
+};
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'content-security-policy':
+    "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob: https:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+};
+
+class HttpError extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+    throw new HttpError(415, 'content-type must be application/json');
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_JSON_BODY_BYTES) throw new HttpError(413, `body exceeds ${MAX_JSON_BODY_BYTES} bytes`);
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'body is not valid JSON');
+  }
+}
+
+/** Builds the request listener for the HTTP server (WebSocket upgrades are handled apart). */
+export function createHttpHandler(context: HttpContext): (req: IncomingMessage, res: ServerResponse) => void {
+  const { config } = context;
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path === '/healthz' && req.method === 'GET') {
+      let storage = 'ok';
+      await context.store.ping().catch(() => (storage = 'unavailable'));
+      const healthy = storage === 'ok' && context.pool.workerCount > 0;
+      sendJson(res, healthy ? 200 : 503, {
+        status: healthy ? 'ok' : 'degraded',
+        version: context.serverVersion,
+        workers: context.pool.workerCount,
+        meetings: context.pool.routerCount,
+        storage,
+        uptimeSeconds: Math.round(process.uptime()),
+      });
+      return;
+    }
+    if (path === '/api/dev/token') {
+      if (!config.devTokens || config.jwtSecret === undefined) throw new HttpError(404, 'not found');
+      if (req.method !== 'POST') throw new HttpError(405, 'use POST');
+      const body = v.safeParse(DevTokenRequestSchema, await readJsonBody(req));
+      if (!body.success) throw new HttpError(400, body.issues[0]?.message ?? 'invalid body');
+      const { meeting, name, role, userId } = body.output;
+      const token = await mintToken(
+        config.jwtSecret,
+        { meeting, name, role, userId: userId ?? `dev-${crypto.randomUUID()}` },
+        { issuer: config.jwtIssuer, audience: config.jwtAudience },
+      );
+      sendJson(res, 200, { token });
+      return;
+    }
+    const file = STATIC_FILES[path];
+    if (file !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
+      const [dirKey, name, type] = file;
+      let body: Buffer;
+      try {
+        body = await readFile(join(config[dirKey], name));
+      } catch {
+        throw new HttpError(404, `${name} is missing; run npm run build`);
+      }
+      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': type, 'cache-control': 'no-cache' });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      return;
+    }
+    throw new HttpError(404, 'not found');
+  }
+
+  return (req, res) => {
+    route(req, res).catch((error: unknown) => {
+      if (error instanceof HttpError) {
+        sendJson(res, error.status, { error: error.message });
+      } else {
+        context.logger.error({ err: error, url: req.url }, 'http request failed');
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal server error' });
+        else res.destroy();
+      }
+    });
+  };
+}

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { RawData, WebSocket } from 'ws';
+import {
+  PROTOCOL_VERSION,
+  ProtocolError,
+  parseRequest,
+  type ErrorCode,
+  type MethodName,
+  type ParsedRequest,
+  type Participant,
+  type ResponseData,
+} from '../../protocol/index.js';
+import { AuthError, type TokenVerifier } from '../auth/token-verifier.js';
+import type { Identity } from '../auth/token-claims.js';
+import type { WorkerPool } from '../media/worker-pool.js';
+import type { Store } from '../store/store.js';
+
+/** What every session needs from the server. */
+export interface SessionContext {
+  verifier: TokenVerifier;
+  pool: WorkerPool;
+  store: Store;
+  logger: Logger;
+  serverVersion: string;
+}
+
+/** WebSocket close code for a refused token (4000–4999 are application codes). */
+export const CLOSE_UNAUTHORIZED = 4401;
+
+interface Joined {
+  identity: Identity;
+  participant: Participant;
+  participationId: number;
+}
+
+type Handlers = {
+  [M in MethodName]: (data: Extract<ParsedRequest, { method: M }>['data']) => Promise<ResponseData<M>>;
+};
+
+/**
+ * One participant's signaling connection. Validates every frame, requires `hello` first,
+ * answers each request exactly once, and records the participation in the store.
+ */
+export class SignalingSession {
+  readonly #socket: WebSocket;
+  readonly #context: SessionContext;
+  readonly #logger: Logger;
+  #joined: Joined | undefined;
+  #helloPending = false;
+  #closed = false;
+
+  constructor(socket: WebSocket, context: SessionContext) {
+    this.#socket = socket;
+    this.#context = context;
+    this.#logger = context.logger.child({ connection: randomUUID().slice(0, 8) });
+    socket.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
+    socket.on('error', (error) => {
+      // ws reports oversized frames here and closes with 1009 itself.
+      this.#logger.info({ err: error.message }, 'socket error');
+    });
+    socket.on('close', () => void this.#onClose());
+  }
+
+  readonly #handlers: Handlers = {
+    hello: async (data) => {
+      if (this.#joined !== undefined || this.#helloPending) {
+        throw new ProtocolError('already_joined', 'hello was already sent on this connection');
+      }
+      if (data.protocolVersion !== PROTOCOL_VERSION) {
+        throw new ProtocolError(
+          'unsupported_version',
+          `protocol version ${data.protocolVersion} is not supported; this server speaks ${PROTOCOL_VERSION}`,
+        );
+      }
+      this.#helloPending = true;
+      try {
+        const identity = await this.#context.verifier.verify(data.token, data.meeting);
+        const participant: Participant = {
+          id: randomUUID(),
+          displayName: identity.displayName,
+          role: identity.role,
+          ...(identity.avatarUrl === undefined ? {} : { avatarUrl: identity.avatarUrl }),
+        };
+        const participationId = await this.#context.store.recordJoin({
+          meeting: identity.meeting,
+          userId: identity.userId,
+          displayName: identity.displayName,
+          role: identity.role,
+          at: Date.now(),
+        });
+        this.#joined = { identity, participant, participationId };
+        if (this.#closed) await this.#onClose();
+        this.#logger.info({ meeting: identity.meeting, participant: participant.id, role: identity.role }, 'joined');
+        return {
+          protocolVersion: PROTOCOL_VERSION,
+          serverVersion: this.#context.serverVersion,
+          meeting: identity.meeting,
+          self: participant,
+        };
+      } finally {
+        this.#helloPending = false;
+      }
+    },
+    ping: async () => ({ serverTime: Date.now() }),
+    getRouterRtpCapabilities: async () => {
+      const router = await this.#context.pool.routerFor(this.#requireJoined().identity.meeting);
+      return { rtpCapabilities: router.rtpCapabilities as Record<string, unknown> };
+    },
+  };
+
+  #requireJoined(): Joined {
+    if (this.#joined === undefined) throw new ProtocolError('hello_required', 'send hello first');
+    return this.#joined;
+  }
+
+  async #onMessage(raw: RawData, isBinary: boolean): Promise<void> {
+    let request: ParsedRequest | undefined;
+    try {
+      if (isBinary) throw new ProtocolError('bad_request', 'binary frames are not accepted');
+      request = parseRequest(raw.toString());
+      if (request.method !== 'hello') this.#requireJoined();
+      const handler = this.#handlers[request.method] as (data: unknown) => Promise<unknown>;
+      const data = await handler(request.data);
+      this.#send({ id: request.id, ok: true, data });
+    } catch (error) {
+      this.#sendError(request?.id ?? (error instanceof ProtocolError ? error.requestId : null), error);
+    }
+  }
+
+  #sendError(id: number | null, error: unknown): void {
+    let code: ErrorCode = 'internal';
+    let message = 'internal server error';
+    if (error instanceof ProtocolError || error instanceof AuthError) {
+      code = error.code;
+      message = error.message;
+    } else {
+      this.#logger.error({ err: error }, 'request failed');
+    }
+    this.#send({ id, ok: false, error: { code, message } });
+    if (error instanceof AuthError) {
+      this.#socket.close(CLOSE_UNAUTHORIZED, code);
+    }
+  }
+
+  #send(frame: object): void {
+    if (this.#socket.readyState === this.#socket.OPEN) this.#socket.send(JSON.stringify(frame));
+  }
+
+  async #onClose(): Promise<void> {
+    this.#closed = true;
+    const joined = this.#joined;
+    if (joined === undefined) return;
+    this.#joined = undefined;
+    try {
+      await this.#context.store.recordLeave(joined.participationId, Date.now());
+    } catch (error) {
+      this.#logger.error({ err: error }, 'could not record leave');
+    }
+    this.#logger.info({ meeting: joined.identity.meeting, participant: joined.participant.id }, 'left');
+  }
+}

@@ -1,0 +1,28 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from '../../src/server/config.js';
+
+test('loadConfig() applies the documented defaults', () => {
+  const config = loadConfig({}, '/pkg');
+  assert.equal(config.port, 8080);
+  assert.equal(config.rtcListenIp, '127.0.0.1');
+  assert.equal(config.devTokens, true);
+  assert.ok(config.workers >= 1);
+  assert.ok(config.dataDir.endsWith('/data'));
+  assert.ok((config.jwtSecret ?? '').length >= 32, 'development mode generates a secret');
+});
+
+test('loadConfig() turns development tokens off in production and requires a key', () => {
+  assert.throws(() => loadConfig({ NODE_ENV: 'production' }, '/pkg'), ConfigError);
+  const config = loadConfig({ NODE_ENV: 'production', WE_JWT_SECRET: 's'.repeat(32) }, '/pkg');
+  assert.equal(config.devTokens, false);
+});
+
+test('loadConfig() rejects bad values with ConfigError', () => {
+  assert.throws(() => loadConfig({ PORT: 'eighty' }, '/pkg'), ConfigError);
+  assert.throws(() => loadConfig({ PORT: '70000' }, '/pkg'), ConfigError);
+  assert.throws(() => loadConfig({ WE_WORKERS: '0' }, '/pkg'), ConfigError);
+  assert.throws(() => loadConfig({ WE_JWT_SECRET: 'short' }, '/pkg'), ConfigError);
+  assert.throws(() => loadConfig({ WE_DEV_TOKENS: 'maybe' }, '/pkg'), ConfigError);
+  assert.throws(() => loadConfig({ WE_JWKS_URL: 'ftp://x' }, '/pkg'), ConfigError);
+});

@@ -1,0 +1,72 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTokenVerifier } from '../../src/server/auth/token-verifier.js';
+import { TEST_SECRET, startTestServer, type TestServer } from './test-server.js';
+
+let server: TestServer;
+before(async () => {
+  server = await startTestServer();
+});
+after(async () => {
+  await server.stop();
+});
+
+test('GET /healthz answers 200 with the worker count and storage state', async () => {
+  const response = await fetch(`${server.url}/healthz`);
+  assert.equal(response.status, 200);
+  const body = (await response.json()) as { status: string; workers: number; storage: string };
+  assert.equal(body.status, 'ok');
+  assert.equal(body.workers, 1);
+  assert.equal(body.storage, 'ok');
+});
+
+test('GET / serves the demo page with security headers', async () => {
+  const response = await fetch(`${server.url}/`);
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get('content-type') ?? '', /text\/html/);
+  assert.match(response.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+  assert.match(await response.text(), /<we-meeting/);
+});
+
+test('POST /api/dev/token mints a token the server accepts', async () => {
+  const response = await fetch(`${server.url}/api/dev/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ meeting: '123456789', name: 'Dana' }),
+  });
+  assert.equal(response.status, 200);
+  const { token } = (await response.json()) as { token: string };
+  const identity = await createTokenVerifier({ secret: TEST_SECRET }).verify(token, '123456789');
+  assert.equal(identity.displayName, 'Dana');
+  assert.equal(identity.role, 'host');
+});
+
+test('POST /api/dev/token refuses bad bodies with 4xx', async () => {
+  const post = (body: string, type = 'application/json') =>
+    fetch(`${server.url}/api/dev/token`, { method: 'POST', headers: { 'content-type': type }, body });
+  assert.equal((await post('{"meeting":"12","name":"x"}')).status, 400);
+  assert.equal((await post('{not json')).status, 400);
+  assert.equal((await post('{"meeting":"123456789","name":"x","role":"admin"}')).status, 400);
+  assert.equal((await post('x'.repeat(5000))).status, 413);
+  assert.equal((await post('{}', 'text/plain')).status, 415);
+  assert.equal((await fetch(`${server.url}/api/dev/token`)).status, 405);
+});
+
+test('unknown paths answer 404 and a WebSocket upgrade outside /ws is refused', async () => {
+  assert.equal((await fetch(`${server.url}/nope`)).status, 404);
+  assert.equal((await fetch(`${server.url}/../etc/passwd`)).status, 404);
+});
+
+test('POST /api/dev/token does not exist when development tokens are off', async () => {
+  const production = await startTestServer({ NODE_ENV: 'production' });
+  try {
+    const response = await fetch(`${production.url}/api/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ meeting: '123456789', name: 'Eve' }),
+    });
+    assert.equal(response.status, 404);
+  } finally {
+    await production.stop();
+  }
+});
