@@ -4,7 +4,7 @@
 // `npm ci`.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -63,11 +63,10 @@ if (!existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp) {
 // 2. mediasoup's worker: prebuilt download where reachable, else built from Debian's libraries.
 const mediasoupDir = join(root, 'node_modules', 'mediasoup');
 const workerBin = join(mediasoupDir, 'worker', 'out', 'Release', 'mediasoup-worker');
-if (existsSync(mediasoupDir) && !existsSync(workerBin) && !process.env.MEDIASOUP_WORKER_BIN) {
-  if (!tryPrebuiltWorker()) {
-    log('no prebuilt mediasoup worker could be downloaded; building it from system libraries');
-    must('bash', [join(root, 'scripts', 'mediasoup-worker', 'build.sh'), mediasoupDir]);
-  }
+if (existsSync(mediasoupDir) && !process.env.MEDIASOUP_WORKER_BIN) {
+  if (!existsSync(workerBin)) tryPrebuiltWorker();
+  // Keeps a worker that runs here; otherwise restores one from the cache or builds it.
+  must('bash', [join(root, 'scripts', 'mediasoup-worker', 'build.sh'), mediasoupDir]);
 }
 
 // 3. Chromium for the browser and end-to-end tests.
@@ -75,6 +74,26 @@ if (forTests && !process.env.CHROMIUM_PATH) {
   aptInstall(['chromium', 'fonts-liberation'], '/usr/bin/chromium');
 }
 
+/**
+ * Runs mediasoup's own postinstall, which downloads the prebuilt worker matching this
+ * platform. Its fallback (a pip-installed meson build) cannot work where the download did
+ * not, so PYTHON=false makes that fallback fail at once and ours runs instead.
+ */
 function tryPrebuiltWorker() {
-  return false;
+  log('fetching mediasoup\'s prebuilt worker');
+  const env = { ...process.env, PYTHON: 'false' };
+  delete env.MEDIASOUP_WORKER_BIN;
+  delete env.MEDIASOUP_SKIP_WORKER_PREBUILT_DOWNLOAD;
+  delete env.MEDIASOUP_LOCAL_DEV;
+  const result = spawnSync(process.execPath, ['npm-scripts.mjs', 'postinstall'], {
+    cwd: mediasoupDir,
+    env,
+    stdio: 'ignore',
+    // The download has no timeout of its own and hangs where packets are dropped.
+    timeout: 60_000,
+  });
+  if (result.status !== 0) {
+    rmSync(workerBin, { force: true }); // a download cut short may leave half a file
+    log('no prebuilt mediasoup worker could be downloaded; using the offline build');
+  }
 }
