@@ -1,4 +1,16 @@
-export { MeetingClient, signalingUrl, type MeetingState, type MeetingClientEvents, type JoinOptions } from './meeting-client.js';
+export { MeetingClient, signalingUrl } from './meeting-client.js';
+export type {
+  MeetingClientApi,
+  MeetingClientEvents,
+  MeetingState,
+  JoinOptions,
+  ParticipantView,
+  TrackSource,
+  InboundTrackStats,
+} from './meeting-types.js';
 export { SignalingClient, type SignalingEvents, type SignalingOptions } from './signaling.js';
 export { TypedEmitter, type EventMap } from './emitter.js';
 export { RequestError, ConnectionError, InvalidStateError } from './errors.js';
+export { MediaAccessError, type MediaIssueKind, type MediaIssueReason } from './media/media-errors.js';
+export { listDevices, openCamera, openMicrophone, openScreen, supportsSpeakerSelection, type DeviceList } from './media/devices.js';
+export { AudioLevelMeter } from './media/audio-level.js';

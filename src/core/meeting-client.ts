@@ -1,28 +1,21 @@
-import { PROTOCOL_VERSION, type Participant } from '../protocol/index.js';
+import type { types } from 'mediasoup-client';
+import { PROTOCOL_VERSION, parseNotification, type RosterEntry } from '../protocol/index.js';
 import { TypedEmitter } from './emitter.js';
-import { InvalidStateError } from './errors.js';
+import { ConnectionError, InvalidStateError } from './errors.js';
+import { openCamera, openMicrophone, openScreen } from './media/devices.js';
+import { MediaAccessError } from './media/media-errors.js';
+import { SfuConnection, spatialLayerFor, type RemoteTrack } from './media/sfu-connection.js';
+import type {
+  InboundTrackStats,
+  JoinOptions,
+  MeetingClientApi,
+  MeetingClientEvents,
+  MeetingState,
+  ParticipantView,
+  TrackSource,
+} from './meeting-types.js';
+import { Roster } from './roster.js';
 import { SignalingClient, type SignalingOptions } from './signaling.js';
-
-/** Lifecycle of a {@link MeetingClient}. */
-export type MeetingState = 'idle' | 'connecting' | 'joined' | 'reconnecting' | 'left' | 'failed';
-
-/** Events of a {@link MeetingClient}. */
-export type MeetingClientEvents = {
-  /** The state changed; `previous` is the state before. */
-  statechange: [state: MeetingState, previous: MeetingState];
-  /** A failure the UI should show; the client is `failed` afterwards unless stated otherwise. */
-  error: [error: Error];
-};
-
-/** Where and as whom to join. */
-export interface JoinOptions {
-  /** Server base URL (`https://…`, `http://…`) or signaling URL (`wss://…/ws`). */
-  server: string;
-  /** Nine-digit meeting id. */
-  meeting: string;
-  /** Host-signed JWT for this meeting. */
-  token: string;
-}
 
 /** Turns a server base URL into its signaling WebSocket URL. */
 export function signalingUrl(server: string): string {
@@ -36,16 +29,29 @@ export function signalingUrl(server: string): string {
   return url.href;
 }
 
+interface Visibility {
+  visible: boolean;
+  layer: number;
+}
+
 /**
- * The headless meeting client: connects to the server, joins a meeting and tracks the
- * session's state. Framework-free; the `<we-meeting>` element is a view over it.
+ * The headless meeting client: joins a meeting through the server, publishes microphone and
+ * camera, receives everyone else, and keeps a roster the UI renders. Framework-free; the
+ * `<we-meeting>` element is a view over it.
  */
-export class MeetingClient extends TypedEmitter<MeetingClientEvents> {
+export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements MeetingClientApi {
   #state: MeetingState = 'idle';
   #signaling: SignalingClient | undefined;
-  #self: Participant | undefined;
+  #sfu: SfuConnection | undefined;
+  #selfId: string | undefined;
   #meeting: string | undefined;
+  #activeSpeakerId: string | undefined;
   #closed = false;
+  readonly #roster = new Roster();
+  readonly #producers = new Map<TrackSource, types.Producer>();
+  readonly #remote = new Map<string, RemoteTrack>();
+  readonly #visibility = new Map<string, Visibility>();
+  readonly #mediaIssues: MediaAccessError[] = [];
   readonly #signalingOptions: SignalingOptions;
 
   constructor(options: { signaling?: SignalingOptions } = {}) {
@@ -53,29 +59,42 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> {
     this.#signalingOptions = options.signaling ?? {};
   }
 
-  /** Current state. */
   get state(): MeetingState {
     return this.#state;
   }
 
-  /** This participant as the server knows it, once joined. */
-  get self(): Participant | undefined {
-    return this.#self;
+  get self(): ParticipantView | undefined {
+    return this.#selfId === undefined ? undefined : this.#roster.view(this.#selfId);
   }
 
-  /** The meeting id, once joined. */
   get meeting(): string | undefined {
     return this.#meeting;
   }
 
-  /** Whether close() was called. */
+  get participants(): readonly ParticipantView[] {
+    return this.#roster.views;
+  }
+
+  get activeSpeakerId(): string | undefined {
+    return this.#activeSpeakerId;
+  }
+
+  get screenSharerId(): string | undefined {
+    return [...this.#roster.views].reverse().find((view) => view.tracks.screen !== undefined)?.id;
+  }
+
+  get mediaIssues(): readonly MediaAccessError[] {
+    return this.#mediaIssues;
+  }
+
   get closed(): boolean {
     return this.#closed;
   }
 
   /**
-   * Connects and joins. Resolves when joined; rejects (and moves to `failed`) with the
-   * server's {@link RequestError} or a {@link ConnectionError}.
+   * Connects, joins, then publishes microphone and camera. Resolves once joined; a device
+   * that cannot be opened is reported through `mediaissue` and `mediaIssues` instead of
+   * failing the join. Rejects (state `failed`) with RequestError or ConnectionError.
    */
   async join(options: JoinOptions): Promise<void> {
     if (this.#closed) throw new InvalidStateError('client is closed');
@@ -84,36 +103,299 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> {
     try {
       const signaling = await SignalingClient.connect(signalingUrl(options.server), this.#signalingOptions);
       this.#signaling = signaling;
-      if (this.#closed) {
-        signaling.close();
-        return;
-      }
-      signaling.on('close', () => {
-        if (this.#state === 'joined' || this.#state === 'connecting') this.#setState('left');
-      });
+      if (this.#closed) return signaling.close();
+      signaling.on('close', (code) => this.#onSocketClosed(code));
+      signaling.on('notification', (name, data) => this.#onNotification(name, data));
       const welcome = await signaling.request('hello', {
         protocolVersion: PROTOCOL_VERSION,
         meeting: options.meeting,
         token: options.token,
       });
-      this.#self = welcome.self;
       this.#meeting = welcome.meeting;
+      this.#selfId = welcome.self.id;
+      this.#roster.add(welcome.self, true);
+      for (const entry of welcome.participants) this.#roster.add(entry);
+      this.#sfu = await SfuConnection.open(signaling);
+      await this.#sfu.startReceiving();
+      if (this.#closed) return;
       this.#setState('joined');
     } catch (error) {
-      this.#signaling?.close();
+      this.#release();
       if (this.#closed) return;
       this.#setState('failed');
       this.safeEmit('error', error as Error);
       throw error;
     }
+    await Promise.all([
+      this.#publishInitial('mic', options.audio ?? true),
+      this.#publishInitial('camera', options.video ?? true),
+    ]);
   }
 
-  /** Leaves the meeting and releases everything; idempotent. */
+  async setMicMuted(muted: boolean): Promise<void> {
+    const producer = this.#producers.get('mic');
+    if (producer === undefined) {
+      if (!muted) await this.#publish('mic', await this.#open('mic'));
+      return;
+    }
+    if (producer.paused === muted) return;
+    const signaling = this.#requireJoined();
+    if (muted) producer.pause();
+    else producer.resume();
+    await signaling.request(muted ? 'pauseProducer' : 'resumeProducer', { producerId: producer.id });
+    this.#updateSelf('mic', producer);
+  }
+
+  async setCameraOff(off: boolean): Promise<void> {
+    this.#requireJoined();
+    if (off) {
+      // Closing, not pausing: the camera light goes off.
+      await this.#unpublish('camera');
+    } else if (!this.#producers.has('camera')) {
+      await this.#publish('camera', await this.#open('camera'));
+    }
+  }
+
+  async startScreenShare(): Promise<void> {
+    this.#requireJoined();
+    if (this.#producers.has('screen')) return;
+    let stream: MediaStream;
+    try {
+      stream = await openScreen();
+    } catch (error) {
+      this.#reportIssue(error as MediaAccessError);
+      throw error;
+    }
+    const [video] = stream.getVideoTracks();
+    const [audio] = stream.getAudioTracks();
+    try {
+      if (video === undefined) throw new MediaAccessError('screen', 'failed', 'the shared screen has no video');
+      await this.#publish('screen', video);
+      if (audio !== undefined) await this.#publish('screen-audio', audio);
+      // The browser's own "Stop sharing" button ends the track.
+      video.addEventListener('ended', () => void this.stopScreenShare().catch(() => undefined), { once: true });
+    } catch (error) {
+      for (const track of stream.getTracks()) track.stop();
+      await this.#unpublish('screen').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async stopScreenShare(): Promise<void> {
+    await this.#unpublish('screen-audio');
+    await this.#unpublish('screen');
+  }
+
+  async switchDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void> {
+    this.#requireJoined();
+    const source = kind === 'audioinput' ? 'mic' : 'camera';
+    const producer = this.#producers.get(source);
+    if (producer === undefined) {
+      if (source === 'camera') return; // Camera off: the choice applies when it is turned on.
+      await this.#publish(source, await this.#open(source, deviceId));
+      return;
+    }
+    const track = await this.#open(source, deviceId);
+    const old = producer.track;
+    await producer.replaceTrack({ track });
+    old?.stop();
+    this.#updateSelf(source, producer);
+  }
+
+  setVideoVisibility(participantId: string, source: 'camera' | 'screen', visible: boolean, height = 360): void {
+    const remote = [...this.#remote.values()].find(
+      (track) => track.participantId === participantId && track.source === source,
+    );
+    const signaling = this.#signaling;
+    if (remote === undefined || signaling === undefined || signaling.closed) return;
+    const consumerId = remote.consumer.id;
+    const wanted: Visibility = { visible, layer: spatialLayerFor(height) };
+    const current = this.#visibility.get(consumerId) ?? { visible: true, layer: 2 };
+    this.#visibility.set(consumerId, wanted);
+    const ignore = () => undefined;
+    if (wanted.visible !== current.visible) {
+      signaling.request(visible ? 'resumeConsumer' : 'pauseConsumer', { consumerId }).catch(ignore);
+    }
+    if (visible && wanted.layer !== current.layer && remote.consumer.rtpParameters.encodings?.length) {
+      signaling.request('setConsumerPreferredLayers', { consumerId, spatialLayer: wanted.layer }).catch(ignore);
+    }
+  }
+
+  async getInboundStats(): Promise<InboundTrackStats[]> {
+    const results: InboundTrackStats[] = [];
+    for (const { consumer, participantId, source } of this.#remote.values()) {
+      const report = await consumer.getStats();
+      report.forEach((stat: { type: string; bytesReceived?: number; packetsReceived?: number; framesDecoded?: number }) => {
+        if (stat.type !== 'inbound-rtp') return;
+        results.push({
+          participantId,
+          source,
+          kind: consumer.kind,
+          bytesReceived: stat.bytesReceived ?? 0,
+          packetsReceived: stat.packetsReceived ?? 0,
+          ...(consumer.kind === 'video' ? { framesDecoded: stat.framesDecoded ?? 0 } : {}),
+        });
+      });
+    }
+    return results;
+  }
+
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#signaling?.close();
+    this.#release();
     if (this.#state !== 'failed') this.#setState('left');
+  }
+
+  #release(): void {
+    for (const producer of this.#producers.values()) producer.track?.stop();
+    this.#producers.clear();
+    this.#sfu?.close();
+    this.#signaling?.close();
+    this.#remote.clear();
+  }
+
+  #requireJoined(): SignalingClient {
+    if (this.#state !== 'joined' || this.#signaling === undefined) {
+      throw new InvalidStateError(`not in a meeting (state "${this.#state}")`);
+    }
+    return this.#signaling;
+  }
+
+  async #publishInitial(source: 'mic' | 'camera', wanted: boolean | MediaStreamTrack): Promise<void> {
+    if (wanted === false) return;
+    try {
+      const track = wanted === true ? await this.#open(source) : wanted;
+      if (this.#closed) return track.stop();
+      await this.#publish(source, track);
+    } catch (error) {
+      if (!(error instanceof MediaAccessError)) this.safeEmit('error', error as Error);
+    }
+  }
+
+  /** Opens a device; a failure is recorded as a media issue and rethrown. */
+  async #open(source: 'mic' | 'camera', deviceId?: string): Promise<MediaStreamTrack> {
+    try {
+      return source === 'mic' ? await openMicrophone(deviceId) : await openCamera(deviceId);
+    } catch (error) {
+      this.#reportIssue(error as MediaAccessError);
+      throw error;
+    }
+  }
+
+  #reportIssue(issue: MediaAccessError): void {
+    this.#mediaIssues.push(issue);
+    this.safeEmit('mediaissue', issue);
+  }
+
+  async #publish(source: TrackSource, track: MediaStreamTrack): Promise<void> {
+    this.#requireJoined();
+    const kind = track.kind as 'audio' | 'video';
+    if (this.#sfu === undefined || !this.#sfu.canSend(kind)) {
+      track.stop();
+      this.#reportIssue(new MediaAccessError(kind, 'unsupported', `this browser cannot send ${kind} to the meeting`));
+      return;
+    }
+    const producer = await this.#sfu.produce(track, source).catch((error: unknown) => {
+      track.stop();
+      throw error;
+    });
+    this.#producers.set(source, producer);
+    this.#updateSelf(source, producer);
+  }
+
+  async #unpublish(source: TrackSource): Promise<void> {
+    const producer = this.#producers.get(source);
+    if (producer === undefined) return;
+    this.#producers.delete(source);
+    producer.close();
+    producer.track?.stop();
+    this.#changed(this.#roster.removeTrack(this.#selfId!, source));
+    await this.#signaling?.request('closeProducer', { producerId: producer.id }).catch(() => undefined);
+  }
+
+  #updateSelf(source: TrackSource, producer: types.Producer): void {
+    if (this.#selfId === undefined) return;
+    this.#changed(this.#roster.setTrack(this.#selfId, source, producer.paused, producer.track ?? undefined));
+  }
+
+  #changed(view: ParticipantView | undefined): void {
+    if (view !== undefined) this.safeEmit('participantupdated', view);
+  }
+
+  #onNotification(name: string, data: unknown): void {
+    let notification;
+    try {
+      notification = parseNotification(name, data);
+    } catch (error) {
+      this.onListenerError('notification', error);
+      return;
+    }
+    if (notification === undefined) return;
+    switch (notification.name) {
+      case 'participantJoined':
+        this.safeEmit('participantjoined', this.#roster.add(notification.data.participant as RosterEntry));
+        break;
+      case 'participantLeft': {
+        const view = this.#roster.remove(notification.data.participantId);
+        for (const [id, remote] of this.#remote) {
+          if (remote.participantId === notification.data.participantId) this.#remote.delete(id);
+        }
+        if (this.#activeSpeakerId === notification.data.participantId) this.#setActiveSpeaker(undefined);
+        if (view !== undefined) this.safeEmit('participantleft', view);
+        break;
+      }
+      case 'newConsumer': {
+        const offer = notification.data;
+        this.#roster.setTrack(offer.participantId, offer.source, offer.producerPaused);
+        this.#sfu
+          ?.consume(offer)
+          .then((remote) => {
+            if (this.#closed || !this.#roster.has(remote.participantId)) return remote.consumer.close();
+            this.#remote.set(remote.consumer.id, remote);
+            this.#changed(this.#roster.setTrack(remote.participantId, remote.source, offer.producerPaused, remote.consumer.track));
+          })
+          .catch((error: unknown) => this.safeEmit('error', error as Error));
+        break;
+      }
+      case 'consumerClosed': {
+        const remote = this.#remote.get(notification.data.consumerId);
+        if (remote === undefined) break;
+        this.#remote.delete(notification.data.consumerId);
+        this.#visibility.delete(notification.data.consumerId);
+        remote.consumer.close();
+        this.#changed(this.#roster.removeTrack(remote.participantId, remote.source));
+        break;
+      }
+      case 'consumerPaused':
+      case 'consumerResumed': {
+        const remote = this.#remote.get(notification.data.consumerId);
+        if (remote === undefined) break;
+        const paused = notification.name === 'consumerPaused';
+        this.#changed(this.#roster.setPaused(remote.participantId, remote.source, paused));
+        break;
+      }
+      case 'activeSpeaker':
+        this.#setActiveSpeaker(notification.data.participantId ?? undefined);
+        break;
+    }
+  }
+
+  #setActiveSpeaker(id: string | undefined): void {
+    if (id === this.#activeSpeakerId) return;
+    this.#activeSpeakerId = id;
+    this.safeEmit('activespeaker', id);
+  }
+
+  #onSocketClosed(code: number): void {
+    if (this.#closed || this.#state === 'failed' || this.#state === 'left') return;
+    this.#release();
+    if (code === 1000 || code === 1001) {
+      this.#setState('left');
+    } else {
+      this.#setState('failed');
+      this.safeEmit('error', new ConnectionError('closed', `connection to the meeting was lost (code ${code})`));
+    }
   }
 
   #setState(state: MeetingState): void {

@@ -28,6 +28,12 @@ export const ERROR_CODES = [
   'token_wrong_meeting',
   /** The caller is authenticated but not allowed to do this. */
   'forbidden',
+  /** The transport, producer or consumer named does not exist (or is not the caller's). */
+  'not_found',
+  /** The request conflicts with the meeting's state (e.g. someone else is already sharing a screen). */
+  'conflict',
+  /** The media cannot be sent or received with the negotiated capabilities. */
+  'unsupported_media',
   /** The server failed while handling a valid request. */
   'internal',
 ] as const;

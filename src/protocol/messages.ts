@@ -27,6 +27,22 @@ export const ParticipantSchema = v.strictObject({
   role: RoleSchema,
 });
 
+/** What a track carries. `screen-audio` is the audio of a shared tab or screen. */
+export const TrackSourceSchema = v.picklist(['mic', 'camera', 'screen', 'screen-audio']);
+
+const IdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+/** Opaque mediasoup parameter objects: shape-checked by mediasoup itself, size-bounded by the frame limit. */
+const ParametersSchema = v.record(v.string(), v.unknown());
+
+/** A participant's published track, as others learn of it. */
+export const PublishedTrackSchema = v.strictObject({ source: TrackSourceSchema, paused: v.boolean() });
+
+/** A participant in the roster: identity plus what they publish. */
+export const RosterEntrySchema = v.strictObject({
+  ...ParticipantSchema.entries,
+  tracks: v.array(PublishedTrackSchema),
+});
+
 /**
  * Every request method: the schema of its `data` and of the `data` of its success response.
  * The server validates requests against `request`; the TypeScript types of both sides are
@@ -45,6 +61,8 @@ export const methods = {
       serverVersion: v.string(),
       meeting: MeetingIdSchema,
       self: ParticipantSchema,
+      /** Everyone else already in the meeting. */
+      participants: v.array(RosterEntrySchema),
     }),
   },
   /** Round-trip check; answers with the server's clock. */
@@ -55,9 +73,113 @@ export const methods = {
   /** The meeting router's RTP capabilities, needed to load a mediasoup-client Device. */
   getRouterRtpCapabilities: {
     request: EmptySchema,
-    response: v.strictObject({ rtpCapabilities: v.record(v.string(), v.unknown()) }),
+    response: v.strictObject({ rtpCapabilities: ParametersSchema }),
+  },
+  /** What this client can receive; the server then offers every existing track as `newConsumer`. */
+  setRtpCapabilities: {
+    request: v.strictObject({
+      rtpCapabilities: v.looseObject({
+        codecs: v.array(
+          v.looseObject({ kind: v.picklist(['audio', 'video']), mimeType: v.string(), clockRate: v.number() }),
+        ),
+        headerExtensions: v.optional(v.array(v.looseObject({}))),
+      }),
+    }),
+    response: EmptySchema,
+  },
+  /** Creates a WebRTC transport for sending or receiving. */
+  createWebRtcTransport: {
+    request: v.strictObject({ direction: v.picklist(['send', 'recv']) }),
+    response: v.strictObject({
+      id: v.string(),
+      iceParameters: ParametersSchema,
+      iceCandidates: v.array(ParametersSchema),
+      dtlsParameters: ParametersSchema,
+    }),
+  },
+  /** Completes the DTLS handshake parameters of one of the caller's transports. */
+  connectWebRtcTransport: {
+    request: v.strictObject({ transportId: IdSchema, dtlsParameters: ParametersSchema }),
+    response: EmptySchema,
+  },
+  /** New ICE credentials after a network change. */
+  restartIce: {
+    request: v.strictObject({ transportId: IdSchema }),
+    response: v.strictObject({ iceParameters: ParametersSchema }),
+  },
+  /** Publishes a track on the caller's send transport. */
+  produce: {
+    request: v.strictObject({
+      transportId: IdSchema,
+      kind: v.picklist(['audio', 'video']),
+      source: TrackSourceSchema,
+      rtpParameters: ParametersSchema,
+      paused: v.optional(v.boolean(), false),
+    }),
+    response: v.strictObject({ producerId: v.string() }),
+  },
+  /** Stops publishing a track. */
+  closeProducer: { request: v.strictObject({ producerId: IdSchema }), response: EmptySchema },
+  /** Mutes a published track; others see it as paused. */
+  pauseProducer: { request: v.strictObject({ producerId: IdSchema }), response: EmptySchema },
+  /** Unmutes a published track. */
+  resumeProducer: { request: v.strictObject({ producerId: IdSchema }), response: EmptySchema },
+  /** Stops receiving a track (its tile is hidden). */
+  pauseConsumer: { request: v.strictObject({ consumerId: IdSchema }), response: EmptySchema },
+  /** Starts or resumes receiving a track. */
+  resumeConsumer: { request: v.strictObject({ consumerId: IdSchema }), response: EmptySchema },
+  /** Chooses the simulcast layers to receive (lower for small tiles). */
+  setConsumerPreferredLayers: {
+    request: v.strictObject({
+      consumerId: IdSchema,
+      spatialLayer: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3)),
+      temporalLayer: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3))),
+    }),
+    response: EmptySchema,
+  },
+  /** Host only: whether several participants may share screens at once (default: one). */
+  setScreenSharePolicy: {
+    request: v.strictObject({ allowMultiple: v.boolean() }),
+    response: EmptySchema,
   },
 } as const;
+
+/**
+ * Every notification the server sends, with the schema of its `data`.
+ */
+export const notifications = {
+  /** Someone joined the meeting. */
+  participantJoined: v.strictObject({ participant: RosterEntrySchema }),
+  /** Someone left the meeting. */
+  participantLeft: v.strictObject({ participantId: v.string() }),
+  /** A track to receive: call `consume` on the receive transport, then `resumeConsumer`. */
+  newConsumer: v.strictObject({
+    consumerId: v.string(),
+    producerId: v.string(),
+    participantId: v.string(),
+    kind: v.picklist(['audio', 'video']),
+    source: TrackSourceSchema,
+    rtpParameters: ParametersSchema,
+    producerPaused: v.boolean(),
+  }),
+  /** A received track ended (its producer closed or its sender left). */
+  consumerClosed: v.strictObject({ consumerId: v.string() }),
+  /** The sender muted a received track. */
+  consumerPaused: v.strictObject({ consumerId: v.string() }),
+  /** The sender unmuted a received track. */
+  consumerResumed: v.strictObject({ consumerId: v.string() }),
+  /** The loudest participant changed; `null` when nobody speaks. */
+  activeSpeaker: v.strictObject({ participantId: v.nullable(v.string()) }),
+} as const;
+
+/** Name of a server notification. */
+export type NotificationName = keyof typeof notifications;
+/** The `data` of notification `N`. */
+export type NotificationData<N extends NotificationName> = v.InferOutput<(typeof notifications)[N]>;
+/** A roster entry: a participant and the tracks they publish. */
+export type RosterEntry = v.InferOutput<typeof RosterEntrySchema>;
+/** `mic`, `camera`, `screen` or `screen-audio`. */
+export type TrackSource = v.InferOutput<typeof TrackSourceSchema>;
 
 /** Name of a request method. */
 export type MethodName = keyof typeof methods;

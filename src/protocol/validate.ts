@@ -5,7 +5,10 @@ import {
   ServerFrameSchema,
   isMethodName,
   methods,
+  notifications,
   type MethodName,
+  type NotificationData,
+  type NotificationName,
   type RequestData,
   type ServerFrame,
 } from './messages.js';
@@ -79,6 +82,21 @@ export function parseServerFrame(text: string): ServerFrame {
     throw new ProtocolError('bad_request', `invalid server frame: ${describeIssues(frame.issues)}`);
   }
   return frame.output;
+}
+
+/**
+ * Validates a notification's data against its schema. Returns `undefined` for a
+ * notification this client version does not know (newer servers may send more).
+ */
+export function parseNotification(name: string, data: unknown):
+  | { [N in NotificationName]: { name: N; data: NotificationData<N> } }[NotificationName]
+  | undefined {
+  if (!Object.prototype.hasOwnProperty.call(notifications, name)) return undefined;
+  const result = v.safeParse(notifications[name as NotificationName], data);
+  if (!result.success) {
+    throw new ProtocolError('bad_request', `invalid "${name}" notification: ${describeIssues(result.issues)}`);
+  }
+  return { name, data: result.output } as never;
 }
 
 /** Validates the `data` of a request before it is sent, so a caller's mistake fails locally. */

@@ -8,6 +8,7 @@ import { createTokenVerifier } from './auth/token-verifier.js';
 import type { ServerConfig } from './config.js';
 import { createHttpHandler } from './http.js';
 import { WorkerPool } from './media/worker-pool.js';
+import { RoomRegistry } from './rooms/room-registry.js';
 import { SignalingSession } from './signaling/session.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
@@ -60,7 +61,8 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
 
   const http: Server = createServer(createHttpHandler({ config, pool, store, logger: log, serverVersion }));
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes });
-  const sessionContext = { verifier, pool, store, logger: log, serverVersion };
+  const rooms = new RoomRegistry(pool, log);
+  const sessionContext = { verifier, pool, rooms, store, logger: log, serverVersion };
   http.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path !== SIGNALING_PATH) {

@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
 import { PROTOCOL_VERSION } from '../../src/protocol/index.js';
-import { MeetingClient, RequestError } from '../../src/core/index.js';
+import { RequestError, SignalingClient } from '../../src/core/index.js';
 import { CLOSE_UNAUTHORIZED } from '../../src/server/signaling/session.js';
 import { RawSocket, startTestServer, type TestServer } from './test-server.js';
 
@@ -147,16 +147,18 @@ test('getRouterRtpCapabilities returns the router codecs (Opus and VP8 at least)
   raw.close();
 });
 
-test('MeetingClient.join() reaches joined and close() records the leave', async () => {
-  const client = new MeetingClient({ signaling: { WebSocket: WebSocket as unknown as typeof globalThis.WebSocket } });
-  const states: string[] = [];
-  client.on('statechange', (state) => states.push(state));
-  await client.join({ server: server.url, meeting: '123456789', token: await server.token({ userId: 'carol', name: 'Carol' }) });
-  assert.equal(client.state, 'joined');
-  assert.equal(client.self?.displayName, 'Carol');
-  client.close();
-  client.close();
-  assert.deepEqual(states, ['connecting', 'joined', 'left']);
+test('SignalingClient requests are answered and closing the socket records the leave', async () => {
+  const signaling = await SignalingClient.connect(server.wsUrl, { WebSocket: WebSocket as unknown as typeof globalThis.WebSocket });
+  const welcome = await signaling.request('hello', {
+    protocolVersion: PROTOCOL_VERSION,
+    meeting: '123456789',
+    token: await server.token({ userId: 'carol', name: 'Carol' }),
+  });
+  assert.equal(welcome.self.displayName, 'Carol');
+  assert.ok((await signaling.request('ping', {})).serverTime > 0);
+  signaling.close();
+  signaling.close();
+  assert.equal(signaling.closed, true);
   const db = (server.store as unknown as { db: import('kysely').Kysely<import('../../src/server/store/schema.js').Database> }).db;
   let row;
   for (let attempt = 0; attempt < 50; attempt++) {
@@ -168,14 +170,17 @@ test('MeetingClient.join() reaches joined and close() records the leave', async 
   assert.ok(row?.left_at != null && Number(row.left_at) >= Number(row.joined_at));
 });
 
-test('MeetingClient.join() rejects with RequestError and moves to failed on a refused token', async () => {
-  const client = new MeetingClient({ signaling: { WebSocket: WebSocket as unknown as typeof globalThis.WebSocket } });
-  const errors: Error[] = [];
-  client.on('error', (error) => errors.push(error));
+test('SignalingClient.request() rejects with RequestError carrying the server\'s code', async () => {
+  const signaling = await SignalingClient.connect(server.wsUrl, { WebSocket: WebSocket as unknown as typeof globalThis.WebSocket });
   const token = await server.token({ meeting: '999999999' });
-  await assert.rejects(client.join({ server: server.url, meeting: '123456789', token }), (error: unknown) => {
+  await assert.rejects(signaling.request('hello', { protocolVersion: PROTOCOL_VERSION, meeting: '123456789', token }), (error: unknown) => {
     return error instanceof RequestError && error.code === 'token_wrong_meeting';
   });
-  assert.equal(client.state, 'failed');
-  assert.equal(errors.length, 1);
+  signaling.close();
+});
+
+test('SignalingClient.request() throws TypeError for invalid data without sending it', async () => {
+  const signaling = await SignalingClient.connect(server.wsUrl, { WebSocket: WebSocket as unknown as typeof globalThis.WebSocket });
+  await assert.rejects(signaling.request('hello', { protocolVersion: 1, meeting: 'abc', token: 't' }), TypeError);
+  signaling.close();
 });

@@ -64,21 +64,46 @@ export class RawSocket {
     });
   }
 
-  /** Sends `text` and resolves with the next frame that arrives. */
+  /** Sends `text` and resolves with the next response (not notification) that arrives after it. */
   async exchange(text: string | Buffer): Promise<Record<string, unknown>> {
     const count = this.frames.length;
     this.socket.send(text);
-    while (this.frames.length <= count) {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no answer within 5 s')), 5000);
+    return this.waitFor((frame) => 'ok' in frame, count);
+  }
+
+  /** Sends a request and resolves with the response carrying its id. */
+  async request(method: string, data: unknown = {}): Promise<Record<string, unknown>> {
+    const id = this.#nextId++;
+    this.socket.send(JSON.stringify({ id, method, data }));
+    return this.waitFor((frame) => frame.id === id);
+  }
+
+  /** Resolves with the first notification named `name` (already received ones count). */
+  notification(name: string, where: (data: Record<string, unknown>) => boolean = () => true): Promise<Record<string, unknown>> {
+    return this.waitFor((frame) => frame.notification === name && where(frame.data as Record<string, unknown>)).then(
+      (frame) => frame.data as Record<string, unknown>,
+    );
+  }
+
+  /** Resolves with the first frame from index `from` on that matches. */
+  async waitFor(match: (frame: Record<string, unknown>) => boolean, from = 0): Promise<Record<string, unknown>> {
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const found = this.frames.slice(from).find(match);
+      if (found !== undefined) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no matching frame within 5 s; got ${JSON.stringify(this.frames.slice(from))}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
         this.#waiters.push(() => {
           clearTimeout(timer);
           resolve();
         });
       });
     }
-    return this.frames[count]!;
   }
+
+  #nextId = 1000;
 
   close(): void {
     this.socket.close();

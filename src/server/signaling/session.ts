@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { types } from 'mediasoup';
 import type { RawData, WebSocket } from 'ws';
 import {
   PROTOCOL_VERSION,
@@ -14,15 +15,31 @@ import {
 import { AuthError, type TokenVerifier } from '../auth/token-verifier.js';
 import type { Identity } from '../auth/token-claims.js';
 import type { WorkerPool } from '../media/worker-pool.js';
+import { Peer, type Notify } from '../rooms/peer.js';
+import type { Room } from '../rooms/room.js';
+import type { RoomRegistry } from '../rooms/room-registry.js';
 import type { Store } from '../store/store.js';
 
 /** What every session needs from the server. */
 export interface SessionContext {
   verifier: TokenVerifier;
   pool: WorkerPool;
+  rooms: RoomRegistry;
   store: Store;
   logger: Logger;
   serverVersion: string;
+}
+
+/** Runs a mediasoup call whose rejection means the client sent unusable parameters. */
+async function mediasoupCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (cause) {
+    if (cause instanceof TypeError) {
+      throw new ProtocolError('bad_request', cause.message, null, { cause });
+    }
+    throw cause;
+  }
 }
 
 /** WebSocket close code for a refused token (4000–4999 are application codes). */
@@ -32,6 +49,8 @@ interface Joined {
   identity: Identity;
   participant: Participant;
   participationId: number;
+  room: Room;
+  peer: Peer;
 }
 
 type Handlers = {
@@ -89,7 +108,12 @@ export class SignalingSession {
           role: identity.role,
           at: Date.now(),
         });
-        this.#joined = { identity, participant, participationId };
+        let room = await this.#context.rooms.room(identity.meeting);
+        // The last participant may have closed this room while we were being verified.
+        if (room.router.closed) room = await this.#context.rooms.room(identity.meeting);
+        const peer = new Peer(participant, this.#notify);
+        const participants = room.add(peer);
+        this.#joined = { identity, participant, participationId, room, peer };
         if (this.#closed) await this.#onClose();
         this.#logger.info({ meeting: identity.meeting, participant: participant.id, role: identity.role }, 'joined');
         return {
@@ -97,6 +121,7 @@ export class SignalingSession {
           serverVersion: this.#context.serverVersion,
           meeting: identity.meeting,
           self: participant,
+          participants,
         };
       } finally {
         this.#helloPending = false;
@@ -104,10 +129,78 @@ export class SignalingSession {
     },
     ping: async () => ({ serverTime: Date.now() }),
     getRouterRtpCapabilities: async () => {
-      const router = await this.#context.pool.routerFor(this.#requireJoined().identity.meeting);
-      return { rtpCapabilities: router.rtpCapabilities as Record<string, unknown> };
+      return { rtpCapabilities: this.#requireJoined().room.router.rtpCapabilities as Record<string, unknown> };
+    },
+    setRtpCapabilities: async ({ rtpCapabilities }) => {
+      const { room, peer } = this.#requireJoined();
+      await room.setRtpCapabilities(peer, rtpCapabilities as unknown as types.RtpCapabilities);
+      return {};
+    },
+    createWebRtcTransport: async ({ direction }) => {
+      const { room, peer } = this.#requireJoined();
+      const transport = await this.#context.pool.createWebRtcTransport(room.meeting);
+      transport.appData.direction = direction;
+      peer.addTransport(transport);
+      return {
+        id: transport.id,
+        iceParameters: transport.iceParameters as unknown as Record<string, unknown>,
+        iceCandidates: transport.iceCandidates as unknown as Record<string, unknown>[],
+        dtlsParameters: transport.dtlsParameters as unknown as Record<string, unknown>,
+      };
+    },
+    connectWebRtcTransport: async ({ transportId, dtlsParameters }) => {
+      const transport = this.#requireJoined().peer.transport(transportId);
+      await mediasoupCall(() => transport.connect({ dtlsParameters: dtlsParameters as unknown as types.DtlsParameters }));
+      return {};
+    },
+    restartIce: async ({ transportId }) => {
+      const transport = this.#requireJoined().peer.transport(transportId);
+      const iceParameters = await transport.restartIce();
+      return { iceParameters: iceParameters as unknown as Record<string, unknown> };
+    },
+    produce: async ({ transportId, kind, source, rtpParameters, paused }) => {
+      const { room, peer } = this.#requireJoined();
+      const producer = await room.produce(peer, transportId, {
+        kind,
+        source,
+        rtpParameters: rtpParameters as unknown as types.RtpParameters,
+        paused,
+      });
+      return { producerId: producer.id };
+    },
+    closeProducer: async ({ producerId }) => {
+      this.#requireJoined().peer.producer(producerId).close();
+      return {};
+    },
+    pauseProducer: async ({ producerId }) => {
+      await this.#requireJoined().peer.producer(producerId).pause();
+      return {};
+    },
+    resumeProducer: async ({ producerId }) => {
+      await this.#requireJoined().peer.producer(producerId).resume();
+      return {};
+    },
+    pauseConsumer: async ({ consumerId }) => {
+      await this.#requireJoined().peer.consumer(consumerId).pause();
+      return {};
+    },
+    resumeConsumer: async ({ consumerId }) => {
+      await this.#requireJoined().peer.consumer(consumerId).resume();
+      return {};
+    },
+    setConsumerPreferredLayers: async ({ consumerId, spatialLayer, temporalLayer }) => {
+      const consumer = this.#requireJoined().peer.consumer(consumerId);
+      await consumer.setPreferredLayers({ spatialLayer, ...(temporalLayer === undefined ? {} : { temporalLayer }) });
+      return {};
+    },
+    setScreenSharePolicy: async ({ allowMultiple }) => {
+      const { room, peer } = this.#requireJoined();
+      room.setScreenSharePolicy(peer, allowMultiple);
+      return {};
     },
   };
+
+  readonly #notify: Notify = (name, data) => this.#send({ notification: name, data });
 
   #requireJoined(): Joined {
     if (this.#joined === undefined) throw new ProtocolError('hello_required', 'send hello first');
@@ -152,6 +245,8 @@ export class SignalingSession {
     const joined = this.#joined;
     if (joined === undefined) return;
     this.#joined = undefined;
+    joined.room.remove(joined.peer);
+    void this.#context.rooms.releaseIfEmpty(joined.room);
     try {
       await this.#context.store.recordLeave(joined.participationId, Date.now());
     } catch (error) {

@@ -1,0 +1,106 @@
+import type { Participant } from '../protocol/index.js';
+import type { MediaAccessError } from './media/media-errors.js';
+
+/** Lifecycle of a meeting client. */
+export type MeetingState = 'idle' | 'connecting' | 'joined' | 'reconnecting' | 'left' | 'failed';
+
+/** What a track carries. `screen-audio` is the audio of a shared tab or screen. */
+export type TrackSource = 'mic' | 'camera' | 'screen' | 'screen-audio';
+
+/** A participant as the UI shows it: identity, tracks and mute state. Replaced, never mutated. */
+export interface ParticipantView extends Participant {
+  /** Whether this is the local participant. */
+  readonly isSelf: boolean;
+  /** Live tracks by source (remote: consumed tracks; self: local tracks). */
+  readonly tracks: Readonly<Partial<Record<TrackSource, MediaStreamTrack>>>;
+  /** No microphone, or the microphone is muted. */
+  readonly audioMuted: boolean;
+  /** No camera, or the camera is off. */
+  readonly videoOff: boolean;
+}
+
+/** Where and as whom to join, and with which local media. */
+export interface JoinOptions {
+  /** Server base URL (`https://…`, `http://…`) or signaling URL (`wss://…/ws`). */
+  server: string;
+  /** Nine-digit meeting id. */
+  meeting: string;
+  /** Host-signed JWT for this meeting. */
+  token: string;
+  /** Send audio (default true). A track given here is used instead of opening the microphone. */
+  audio?: boolean | MediaStreamTrack;
+  /** Send video (default true). A track given here is used instead of opening the camera. */
+  video?: boolean | MediaStreamTrack;
+}
+
+/** Receive statistics of one consumed track. */
+export interface InboundTrackStats {
+  participantId: string;
+  source: TrackSource;
+  kind: 'audio' | 'video';
+  bytesReceived: number;
+  packetsReceived: number;
+  /** Video only. */
+  framesDecoded?: number;
+}
+
+/** Events of a meeting client. */
+export type MeetingClientEvents = {
+  /** The state changed; `previous` is the state before. */
+  statechange: [state: MeetingState, previous: MeetingState];
+  /** A failure the UI should show. After a failed join the client is `failed`. */
+  error: [error: Error];
+  /** Someone else joined. */
+  participantjoined: [participant: ParticipantView];
+  /** Someone else left. */
+  participantleft: [participant: ParticipantView];
+  /** A participant's tracks or mute state changed (self included). */
+  participantupdated: [participant: ParticipantView];
+  /** The loudest participant changed (`undefined`: silence). */
+  activespeaker: [participantId: string | undefined];
+  /** A local device could not be used; the meeting goes on without it. */
+  mediaissue: [issue: MediaAccessError];
+};
+
+/**
+ * What the elements need of a meeting client. {@link MeetingClient} implements it against a
+ * server; stories and tests implement it with fakes.
+ */
+export interface MeetingClientApi {
+  readonly state: MeetingState;
+  /** The local participant, once joined. */
+  readonly self: ParticipantView | undefined;
+  /** Nine-digit meeting id, once joined. */
+  readonly meeting: string | undefined;
+  /** Everyone in the meeting, self first. */
+  readonly participants: readonly ParticipantView[];
+  /** Id of the participant speaking loudest, if any. */
+  readonly activeSpeakerId: string | undefined;
+  /** Id of the participant whose screen is shown prominently, if any. */
+  readonly screenSharerId: string | undefined;
+  /** Local devices that could not be used, newest last. */
+  readonly mediaIssues: readonly MediaAccessError[];
+  /** Whether close() was called. */
+  readonly closed: boolean;
+  on<E extends keyof MeetingClientEvents>(event: E, listener: (...args: MeetingClientEvents[E]) => void): () => void;
+  join(options: JoinOptions): Promise<void>;
+  /** Mutes or unmutes the microphone; others see the muted state. */
+  setMicMuted(muted: boolean): Promise<void>;
+  /** Turns the camera off or on. */
+  setCameraOff(off: boolean): Promise<void>;
+  /** Shares a screen chosen by the user. Rejects with MediaAccessError or RequestError. */
+  startScreenShare(): Promise<void>;
+  /** Stops sharing the screen. */
+  stopScreenShare(): Promise<void>;
+  /** Switches the microphone or camera while in the meeting. */
+  switchDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void>;
+  /**
+   * Tells the client whether a remote video is on screen and how large, so hidden tiles
+   * stop receiving and small ones receive a lower simulcast layer.
+   */
+  setVideoVisibility(participantId: string, source: 'camera' | 'screen', visible: boolean, height?: number): void;
+  /** Receive statistics of every consumed track. */
+  getInboundStats(): Promise<InboundTrackStats[]>;
+  /** Leaves and releases every track and transport; idempotent. */
+  close(): void;
+}

@@ -1,0 +1,96 @@
+import type { types } from 'mediasoup';
+import type {
+  NotificationData,
+  NotificationName,
+  Participant,
+  RosterEntry,
+  TrackSource,
+} from '../../protocol/index.js';
+import { ProtocolError } from '../../protocol/index.js';
+
+/** Most transports one participant may hold (one send, one receive, spares for ICE trouble). */
+const MAX_TRANSPORTS = 4;
+
+/** A published track and what it carries. */
+export interface PublishedTrack {
+  producer: types.Producer;
+  source: TrackSource;
+}
+
+/** Sends one notification to this participant's socket. */
+export type Notify = <N extends NotificationName>(name: N, data: NotificationData<N>) => void;
+
+/**
+ * One participant's media state in a room: transports, published tracks, received tracks.
+ * Every lookup is scoped to the peer, so nobody can touch another participant's objects.
+ */
+export class Peer {
+  readonly participant: Participant;
+  readonly notify: Notify;
+  readonly transports = new Map<string, types.WebRtcTransport>();
+  readonly published = new Map<string, PublishedTrack>();
+  readonly consumers = new Map<string, types.Consumer>();
+  rtpCapabilities: types.RtpCapabilities | undefined;
+  #closed = false;
+
+  constructor(participant: Participant, notify: Notify) {
+    this.participant = participant;
+    this.notify = notify;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Roster entry others see. */
+  roster(): RosterEntry {
+    return {
+      ...this.participant,
+      tracks: [...this.published.values()].map(({ producer, source }) => ({ source, paused: producer.paused })),
+    };
+  }
+
+  addTransport(transport: types.WebRtcTransport): void {
+    if (this.transports.size >= MAX_TRANSPORTS) {
+      transport.close();
+      throw new ProtocolError('conflict', `at most ${MAX_TRANSPORTS} transports per participant`);
+    }
+    this.transports.set(transport.id, transport);
+    transport.observer.once('close', () => this.transports.delete(transport.id));
+  }
+
+  transport(id: string): types.WebRtcTransport {
+    const transport = this.transports.get(id);
+    if (transport === undefined) throw new ProtocolError('not_found', `no transport "${id}"`);
+    return transport;
+  }
+
+  /** The transport this participant receives on (the newest with direction recv). */
+  receiveTransport(): types.WebRtcTransport | undefined {
+    return [...this.transports.values()].reverse().find((transport) => transport.appData.direction === 'recv');
+  }
+
+  producer(id: string): types.Producer {
+    const track = this.published.get(id);
+    if (track === undefined) throw new ProtocolError('not_found', `no producer "${id}"`);
+    return track.producer;
+  }
+
+  consumer(id: string): types.Consumer {
+    const consumer = this.consumers.get(id);
+    if (consumer === undefined) throw new ProtocolError('not_found', `no consumer "${id}"`);
+    return consumer;
+  }
+
+  /** Whether this participant publishes a track of `source`. */
+  publishes(source: TrackSource): boolean {
+    return [...this.published.values()].some((track) => track.source === source);
+  }
+
+  /** Closes every transport (and with them producers and consumers); idempotent. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const transport of this.transports.values()) transport.close();
+  }
+}

@@ -1,0 +1,35 @@
+import type { Logger } from 'pino';
+import type { WorkerPool } from '../media/worker-pool.js';
+import { Room } from './room.js';
+
+/** The live rooms, one per meeting, created on first join and closed when the last peer leaves. */
+export class RoomRegistry {
+  readonly #rooms = new Map<string, Promise<Room>>();
+  readonly #pool: WorkerPool;
+  readonly #logger: Logger;
+
+  constructor(pool: WorkerPool, logger: Logger) {
+    this.#pool = pool;
+    this.#logger = logger;
+  }
+
+  /** The meeting's room, created on first use. */
+  room(meeting: string): Promise<Room> {
+    let room = this.#rooms.get(meeting);
+    if (room === undefined) {
+      room = this.#pool.routerFor(meeting).then((router) => Room.create(meeting, router, this.#logger));
+      this.#rooms.set(meeting, room);
+      room.catch(() => this.#rooms.delete(meeting));
+    }
+    return room;
+  }
+
+  /** Closes the room if nobody is left in it. */
+  async releaseIfEmpty(room: Room): Promise<void> {
+    if (room.size > 0 || (await this.#rooms.get(room.meeting)) !== room) return;
+    this.#rooms.delete(room.meeting);
+    room.close();
+    await this.#pool.closeRouter(room.meeting);
+    this.#logger.debug({ meeting: room.meeting }, 'room closed');
+  }
+}

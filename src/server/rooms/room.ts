@@ -1,0 +1,162 @@
+import type { types } from 'mediasoup';
+import type { Logger } from 'pino';
+import { ProtocolError, type RosterEntry, type TrackSource } from '../../protocol/index.js';
+import type { Peer } from './peer.js';
+
+/** Audio level observer interval: how quickly the speaker view follows who talks. */
+const SPEAKER_INTERVAL_MS = 300;
+
+/**
+ * One meeting's media: its router, its participants, who publishes what, and who is the
+ * active speaker. Creates a consumer for every (receiver, published track) pair.
+ */
+export class Room {
+  readonly meeting: string;
+  readonly router: types.Router;
+  readonly #peers = new Map<string, Peer>();
+  readonly #logger: Logger;
+  readonly #speakerObserver: types.ActiveSpeakerObserver;
+  #allowMultipleShares = false;
+
+  private constructor(meeting: string, router: types.Router, observer: types.ActiveSpeakerObserver, logger: Logger) {
+    this.meeting = meeting;
+    this.router = router;
+    this.#speakerObserver = observer;
+    this.#logger = logger;
+    observer.on('dominantspeaker', ({ producer }) => {
+      const participantId = (producer.appData as { participantId?: string }).participantId ?? null;
+      this.#broadcast((peer) => peer.notify('activeSpeaker', { participantId }));
+    });
+  }
+
+  /** Creates the room's ActiveSpeakerObserver on `router`. */
+  static async create(meeting: string, router: types.Router, logger: Logger): Promise<Room> {
+    const observer = await router.createActiveSpeakerObserver({ interval: SPEAKER_INTERVAL_MS });
+    return new Room(meeting, router, observer, logger.child({ meeting }));
+  }
+
+  get size(): number {
+    return this.#peers.size;
+  }
+
+  /** Adds `peer`, tells everyone else, and returns the roster of the others. */
+  add(peer: Peer): RosterEntry[] {
+    const others = [...this.#peers.values()].map((other) => other.roster());
+    this.#peers.set(peer.participant.id, peer);
+    this.#broadcast((other) => other.notify('participantJoined', { participant: peer.roster() }), peer);
+    return others;
+  }
+
+  /** Removes `peer`, closing its media; others get `consumerClosed` and `participantLeft`. */
+  remove(peer: Peer): void {
+    if (!this.#peers.delete(peer.participant.id)) return;
+    peer.close();
+    this.#broadcast((other) => other.notify('participantLeft', { participantId: peer.participant.id }));
+  }
+
+  /** Records what `peer` can receive and offers it every track already published. */
+  async setRtpCapabilities(peer: Peer, rtpCapabilities: types.RtpCapabilities): Promise<void> {
+    if (peer.receiveTransport() === undefined) {
+      throw new ProtocolError('conflict', 'create a receive transport before setRtpCapabilities');
+    }
+    peer.rtpCapabilities = rtpCapabilities;
+    for (const other of this.#peers.values()) {
+      if (other === peer) continue;
+      for (const track of other.published.values()) await this.#consume(peer, other, track.producer, track.source);
+    }
+  }
+
+  /** Publishes a track of `peer` and offers it to everyone who can receive. */
+  async produce(
+    peer: Peer,
+    transportId: string,
+    options: { kind: types.MediaKind; source: TrackSource; rtpParameters: types.RtpParameters; paused: boolean },
+  ): Promise<types.Producer> {
+    const transport = peer.transport(transportId);
+    if (transport.appData.direction !== 'send') throw new ProtocolError('conflict', 'produce on a send transport');
+    const expectedKind = options.source === 'mic' || options.source === 'screen-audio' ? 'audio' : 'video';
+    if (options.kind !== expectedKind) {
+      throw new ProtocolError('bad_request', `source "${options.source}" carries ${expectedKind}, not ${options.kind}`);
+    }
+    if (peer.publishes(options.source)) {
+      throw new ProtocolError('conflict', `a "${options.source}" track is already published`);
+    }
+    if (options.source === 'screen' && !this.#allowMultipleShares) {
+      const sharer = [...this.#peers.values()].find((other) => other !== peer && other.publishes('screen'));
+      if (sharer !== undefined) {
+        throw new ProtocolError('conflict', `${sharer.participant.displayName} is already sharing a screen`);
+      }
+    }
+    let producer: types.Producer;
+    try {
+      producer = await transport.produce({
+        kind: options.kind,
+        rtpParameters: options.rtpParameters,
+        paused: options.paused,
+        appData: { participantId: peer.participant.id, source: options.source },
+      });
+    } catch (cause) {
+      throw new ProtocolError('unsupported_media', `cannot publish: ${(cause as Error).message}`, null, { cause });
+    }
+    peer.published.set(producer.id, { producer, source: options.source });
+    producer.observer.once('close', () => peer.published.delete(producer.id));
+    if (options.source === 'mic') {
+      await this.#speakerObserver.addProducer({ producerId: producer.id }).catch(() => undefined);
+    }
+    for (const other of this.#peers.values()) {
+      if (other !== peer) await this.#consume(other, peer, producer, options.source);
+    }
+    return producer;
+  }
+
+  /** Host only: allow or forbid several simultaneous screen shares. */
+  setScreenSharePolicy(peer: Peer, allowMultiple: boolean): void {
+    if (peer.participant.role !== 'host') throw new ProtocolError('forbidden', 'only a host can change who may share');
+    this.#allowMultipleShares = allowMultiple;
+  }
+
+  /** Closes the router and everything on it; idempotent. */
+  close(): void {
+    for (const peer of this.#peers.values()) peer.close();
+    this.#peers.clear();
+    this.router.close();
+  }
+
+  async #consume(receiver: Peer, sender: Peer, producer: types.Producer, source: TrackSource): Promise<void> {
+    const transport = receiver.receiveTransport();
+    const rtpCapabilities = receiver.rtpCapabilities;
+    if (transport === undefined || rtpCapabilities === undefined || producer.closed) return;
+    if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities })) {
+      this.#logger.warn({ participant: receiver.participant.id, source }, 'receiver cannot decode this track');
+      return;
+    }
+    // Created paused: the client resumes once its consumer exists, so no keyframe is lost.
+    const consumer = await transport.consume({
+      producerId: producer.id,
+      rtpCapabilities,
+      paused: true,
+      appData: { participantId: sender.participant.id, source },
+    });
+    receiver.consumers.set(consumer.id, consumer);
+    consumer.observer.once('close', () => receiver.consumers.delete(consumer.id));
+    consumer.on('producerclose', () => {
+      receiver.consumers.delete(consumer.id);
+      receiver.notify('consumerClosed', { consumerId: consumer.id });
+    });
+    consumer.on('producerpause', () => receiver.notify('consumerPaused', { consumerId: consumer.id }));
+    consumer.on('producerresume', () => receiver.notify('consumerResumed', { consumerId: consumer.id }));
+    receiver.notify('newConsumer', {
+      consumerId: consumer.id,
+      producerId: producer.id,
+      participantId: sender.participant.id,
+      kind: consumer.kind,
+      source,
+      rtpParameters: consumer.rtpParameters as unknown as Record<string, unknown>,
+      producerPaused: consumer.producerPaused,
+    });
+  }
+
+  #broadcast(send: (peer: Peer) => void, except?: Peer): void {
+    for (const peer of this.#peers.values()) if (peer !== except) send(peer);
+  }
+}
