@@ -1,3 +1,4 @@
+import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 
@@ -11,7 +12,9 @@ export default {
     sourcemap: true,
   },
   plugins: [
-    nodeResolve({ browser: true }),
+    nodeResolve({ browser: true, exportConditions: ['production'] }),
+    // mediasoup-client and its helpers ship CommonJS.
+    commonjs(),
     esbuild({ target: 'es2022', minify: true, legalComments: 'none', tsconfig: 'tsconfig.json' }),
   ],
   onwarn(warning, warn) {

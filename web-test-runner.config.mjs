@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { build } from 'esbuild';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
@@ -28,11 +29,44 @@ function countReporter(file) {
   };
 }
 
+/**
+ * Serves a CommonJS package (mediasoup-client and its helpers) as one ES module, since the
+ * dev server loads modules one by one and cannot see CommonJS exports. Export names are read
+ * from the package itself, so none are listed by hand.
+ */
+function esmBundle(pkg) {
+  let body;
+  return {
+    name: `esm-bundle-${pkg}`,
+    async serve(context) {
+      if (!context.path.includes(`/node_modules/${pkg}/`) || !context.path.endsWith('.js')) return undefined;
+      if (body === undefined) {
+        const names = Object.keys(await import(pkg)).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+        const result = await build({
+          stdin: { contents: `import * as m from '${pkg}'; export const { ${names.join(', ')} } = m;`, resolveDir: process.cwd() },
+          bundle: true,
+          format: 'esm',
+          platform: 'browser',
+          conditions: ['production'],
+          write: false,
+          logLevel: 'silent',
+        });
+        body = result.outputFiles[0].text;
+      }
+      return { body, type: 'js' };
+    },
+  };
+}
+
 export default {
   files: ['test/core/**/*.test.ts', 'test/elements/**/*.test.ts'],
-  nodeResolve: { exportConditions: ['production'] },
+  nodeResolve: { exportConditions: ['production'], browser: true },
   concurrency: 1,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    // mediasoup-client and its helpers ship CommonJS.
+    esmBundle('mediasoup-client'),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS },
