@@ -47,6 +47,7 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
   #meeting: string | undefined;
   #activeSpeakerId: string | undefined;
   #closed = false;
+  #stopWatchingSocket: (() => void) | undefined;
   readonly #roster = new Roster();
   readonly #producers = new Map<TrackSource, types.Producer>();
   readonly #remote = new Map<string, RemoteTrack>();
@@ -104,7 +105,7 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
       const signaling = await SignalingClient.connect(signalingUrl(options.server), this.#signalingOptions);
       this.#signaling = signaling;
       if (this.#closed) return signaling.close();
-      signaling.on('close', (code) => this.#onSocketClosed(code));
+      this.#stopWatchingSocket = signaling.on('close', (code) => this.#onSocketClosed(code));
       signaling.on('notification', (name, data) => this.#onNotification(name, data));
       const welcome = await signaling.request('hello', {
         protocolVersion: PROTOCOL_VERSION,
@@ -248,6 +249,8 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
   }
 
   #release(): void {
+    // Our own close() of the socket is not a lost connection.
+    this.#stopWatchingSocket?.();
     for (const producer of this.#producers.values()) producer.track?.stop();
     this.#producers.clear();
     this.#sfu?.close();
