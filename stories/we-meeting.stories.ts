@@ -1,20 +1,118 @@
 import { html } from 'lit';
-import '../src/elements/define-all.js';
+import { RequestError } from '../src/core/errors.js';
+import { defineElement } from '../src/elements/internal/define.js';
+import { WeMeetingElement } from '../src/elements/meeting/meeting-element.js';
+import {
+  FakeMeetingClient,
+  cameraDenied,
+  microphoneDenied,
+  type FakeClientOptions,
+  type FakeParticipantInit,
+} from './fake-meeting-client.js';
 
-/** `<we-meeting>` in each state it can show without a server. */
+// Registered by a call rather than by importing define-all.js: bundlers drop that import
+// because package.json's "sideEffects" names only the built files.
+defineElement('we-meeting', WeMeetingElement);
+
+/** `<we-meeting>` in every state it can show, each running on a {@link FakeMeetingClient}. */
 export default {
   title: 'Elements/we-meeting',
   component: 'we-meeting',
 };
 
-export const Idle = {
-  render: () => html`<we-meeting></we-meeting>`,
+const NAMES = ['Bob Martin', 'Carol Diaz', 'Dan Okafor', 'Eve Laurent', 'Farah Khan', 'Gus Nakamura', 'Hana Novak', 'Ivan Petrov'];
+
+/** `count` others, the first of them speaking. */
+function others(count: number): FakeParticipantInit[] {
+  return NAMES.slice(0, count).map((displayName, index) => ({ id: `p${index + 1}`, displayName, mic: index % 3 === 0 }));
+}
+
+const avatar = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" fill="#0e7490"/><circle cx="32" cy="25" r="12" fill="#e0f2fe"/><path d="M10 60c3-14 13-20 22-20s19 6 22 20" fill="#e0f2fe"/></svg>',
+)}`;
+
+function meeting(options: FakeClientOptions) {
+  const client = new FakeMeetingClient({ state: 'joined', self: { displayName: 'Alice Smith', mic: true }, ...options });
+  return html`<we-meeting style="height: 36rem" .client=${client}></we-meeting>`;
+}
+
+export const PreJoin = {
+  render: () =>
+    html`<we-meeting
+      display-name="Alice Smith"
+      .client=${new FakeMeetingClient({ participants: others(3) })}
+      .tokenProvider=${async () => 'story-token'}
+    ></we-meeting>`,
 };
 
-export const WithMeetingId = {
-  render: () => html`<we-meeting meeting="123456789"></we-meeting>`,
+export const PreJoinWithMeetingId = {
+  render: () =>
+    html`<we-meeting
+      meeting="123456789"
+      display-name="Alice Smith"
+      .client=${new FakeMeetingClient({ participants: others(3) })}
+      .tokenProvider=${async () => 'story-token'}
+    ></we-meeting>`,
+};
+
+export const JoinedAlone = {
+  render: () => meeting({}),
+};
+
+export const JoinedFour = {
+  render: () => meeting({ participants: others(3), activeSpeakerId: 'p1' }),
+};
+
+export const JoinedNine = {
+  render: () => meeting({ participants: others(8), activeSpeakerId: 'p4' }),
+};
+
+export const ScreenShare = {
+  render: () =>
+    meeting({
+      participants: [{ id: 'p1', displayName: 'Bob Martin', mic: true, screen: true }, ...others(4).slice(1)],
+      screenSharerId: 'p1',
+      activeSpeakerId: 'p1',
+    }),
+};
+
+export const MutedAndCameraOff = {
+  render: () =>
+    meeting({
+      self: { displayName: 'Alice Smith', camera: false },
+      participants: [
+        { id: 'p1', displayName: 'Bob Martin', camera: false, avatarUrl: avatar },
+        { id: 'p2', displayName: 'Carol Diaz', camera: false },
+        { id: 'p3', displayName: 'Dan Okafor', mic: true, audioMuted: true },
+      ],
+    }),
+};
+
+export const MediaPermissionDenied = {
+  render: () =>
+    meeting({
+      self: { displayName: 'Alice Smith', camera: false },
+      participants: others(3),
+      mediaIssues: [cameraDenied(), microphoneDenied()],
+    }),
+};
+
+export const Reconnecting = {
+  render: () => meeting({ state: 'reconnecting', participants: others(3) }),
 };
 
 export const Failed = {
-  render: () => html`<we-meeting server="ws://127.0.0.1:9/ws" meeting="123456789" token="expired"></we-meeting>`,
+  render: () =>
+    html`<we-meeting
+      autojoin
+      no-video
+      no-audio
+      meeting="123456789"
+      token="expired"
+      .client=${new FakeMeetingClient({ joinError: new RequestError('hello', 'token_expired', 'the token has expired') })}
+    ></we-meeting>`,
+};
+
+export const Left = {
+  render: () => html`<we-meeting .client=${new FakeMeetingClient({ state: 'left' })}></we-meeting>`,
 };

@@ -1,4 +1,11 @@
 export { WeMeetingElement } from './meeting/meeting-element.js';
 export { defineElement } from './internal/define.js';
-export { WeErrorEvent, WeJoinEvent, WeLeaveEvent, WeStateChangeEvent } from './internal/events/index.js';
+export {
+  WeErrorEvent,
+  WeJoinEvent,
+  WeLeaveEvent,
+  WeParticipantJoinEvent,
+  WeParticipantLeaveEvent,
+  WeStateChangeEvent,
+} from './internal/events/index.js';
 export { formatMeetingId } from './meeting/format.js';

@@ -1,73 +1,122 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/define-all.js';
-import { WeMeetingElement, defineElement, WeErrorEvent, WeStateChangeEvent } from '../../src/index.js';
+import {
+  MeetingClient,
+  RequestError,
+  WeMeetingElement,
+  WeParticipantJoinEvent,
+  WeParticipantLeaveEvent,
+  defineElement,
+} from '../../src/index.js';
+import { FakeMeetingClient } from './fake-client.js';
+import { button, joinedMeeting, query, nextEvent } from './helpers.js';
 
 describe('<we-meeting>', () => {
-  it('renders the idle state without a meeting', async () => {
-    const element = await fixture<WeMeetingElement>(html`<we-meeting></we-meeting>`);
+  it('renders the pre-join screen when idle', async () => {
+    const element = await fixture<WeMeetingElement>(html`<we-meeting no-video no-audio></we-meeting>`);
     expect(element).to.be.instanceOf(WeMeetingElement);
     expect(element.getAttribute('state')).to.equal('idle');
-    expect(element.shadowRoot!.textContent).to.contain('Not connected');
+    expect(query(element, 'h2')!.textContent).to.contain('Join a meeting');
+    expect(button(element, 'Join')).to.exist;
   });
 
   it('is accessible', async () => {
-    const element = await fixture<WeMeetingElement>(html`<we-meeting meeting="123456789"></we-meeting>`);
+    const element = await fixture<WeMeetingElement>(html`<we-meeting meeting="123456789" no-video no-audio></we-meeting>`);
     await expect(element).to.be.accessible();
   });
 
   it('shows the meeting id in groups of three', async () => {
-    const element = await fixture<WeMeetingElement>(html`<we-meeting meeting="123456789"></we-meeting>`);
+    const element = await fixture<WeMeetingElement>(html`<we-meeting meeting="123456789" no-video no-audio></we-meeting>`);
     expect(element.shadowRoot!.textContent).to.contain('123 456 789');
   });
 
-  it('does not join until both meeting and token are set', async () => {
-    const element = await fixture<WeMeetingElement>(html`<we-meeting meeting="123456789"></we-meeting>`);
+  it('does not join without autojoin, even with meeting and token set', async () => {
+    const element = await fixture<WeMeetingElement>(
+      html`<we-meeting meeting="123456789" token="token" no-video no-audio></we-meeting>`,
+    );
     expect(element.client).to.equal(undefined);
     expect(element.state).to.equal('idle');
   });
 
-  it('fires we-state-change and we-error and reflects state="failed" when the server is unreachable', async () => {
-    const element = document.createElement('we-meeting');
-    element.server = 'ws://127.0.0.1:9/ws';
-    element.meeting = '123456789';
-    element.token = 'token';
-    const connecting = oneEvent(element, 'we-state-change');
-    const failed = oneEvent(element, 'we-error');
-    document.body.append(element);
-    const change = (await connecting) as unknown as WeStateChangeEvent;
-    expect(change.state).to.equal('connecting');
-    expect(change.previous).to.equal('idle');
-    const error = (await failed) as unknown as WeErrorEvent;
-    expect(error.error.name).to.equal('ConnectionError');
+  it('reflects the client state as the state attribute', async () => {
+    const { element, client } = await joinedMeeting();
+    expect(element.getAttribute('state')).to.equal('joined');
+    client.setState('reconnecting');
     await element.updateComplete;
-    expect(element.getAttribute('state')).to.equal('failed');
-    expect(element.shadowRoot!.querySelector('[role="alert"]')?.textContent).to.contain('could not connect');
-    element.remove();
+    expect(element.getAttribute('state')).to.equal('reconnecting');
+    expect(query(element, '[role="status"]')!.textContent).to.contain('Reconnecting');
   });
 
-  it('releases its client when removed from the page', async () => {
-    const element = document.createElement('we-meeting');
-    element.server = 'ws://127.0.0.1:9/ws';
-    element.meeting = '123456789';
-    element.token = 'token';
-    document.body.append(element);
-    const client = element.client!;
-    element.remove();
-    expect(client.closed).to.equal(true);
-    expect(element.client).to.equal(undefined);
+  it('fires we-state-change when the client state changes', async () => {
+    const { element, client } = await joinedMeeting();
+    const event = nextEvent(element, 'we-state-change');
+    client.setState('reconnecting');
+    const change = await event;
+    expect(change.state).to.equal('reconnecting');
+    expect(change.previous).to.equal('joined');
+    expect(change.bubbles && change.composed).to.equal(true);
+  });
+
+  it('fires we-participant-join and we-participant-leave on client events', async () => {
+    const { element, client } = await joinedMeeting({ self: { displayName: 'Alice', camera: false } });
+    const joined = nextEvent(element, 'we-participant-join');
+    const bob = client.addParticipant({ displayName: 'Bob', camera: false });
+    const joinEvent = await joined;
+    expect(joinEvent).to.be.instanceOf(WeParticipantJoinEvent);
+    expect(joinEvent.participant).to.equal(bob);
+    expect(joinEvent.bubbles && joinEvent.composed).to.equal(true);
+    await element.updateComplete;
+    expect(query(element, `[data-participant-id="${bob.id}"]`)).to.exist;
+
+    const left = nextEvent(element, 'we-participant-leave');
+    client.removeParticipant(bob.id);
+    const leaveEvent = await left;
+    expect(leaveEvent.participant).to.equal(bob);
+    await element.updateComplete;
+    expect(query(element, `[data-participant-id="${bob.id}"]`)).to.equal(null);
+  });
+
+  it('shows a failed control in an alert and fires we-error', async () => {
+    const refusal = new RequestError('startScreenShare', 'conflict', 'someone else is sharing');
+    const { element } = await joinedMeeting({ screenShareError: refusal });
+    const fired = nextEvent(element, 'we-error');
+    button(element, 'Share screen')!.click();
+    const event = await fired;
+    expect(event.error).to.equal(refusal);
+    await element.updateComplete;
+    expect(query(element, '[role="alert"]')!.textContent).to.contain('someone else is sharing (conflict)');
   });
 
   it('escapes an error message instead of rendering it as HTML', async () => {
-    const element = document.createElement('we-meeting');
-    element.server = 'ws://127.0.0.1:9/<img src=x onerror=alert(1)>';
-    element.meeting = '123456789';
-    element.token = 'token';
-    const failed = oneEvent(element, 'we-error');
-    document.body.append(element);
-    await failed;
+    const { element } = await joinedMeeting({ screenShareError: new Error('<img src=x onerror=alert(1)>') });
+    button(element, 'Share screen')!.click();
+    await waitUntil(() => query(element, '[role="alert"]'));
+    expect(query(element, 'img')).to.equal(null);
+    expect(query(element, '[role="alert"]')!.textContent).to.contain('<img');
+  });
+
+  it('uses a client set after it was connected and stops listening to the one it replaces', async () => {
+    const { element, client } = await joinedMeeting();
+    const other = new FakeMeetingClient({ state: 'joined', self: { displayName: 'Zed', camera: false } });
+    element.client = other;
     await element.updateComplete;
-    expect(element.shadowRoot!.querySelector('img')).to.equal(null);
-    element.remove();
+    expect(client.listenerCount()).to.equal(0);
+    expect(client.closed).to.equal(false);
+    expect(other.listenerCount()).to.be.greaterThan(0);
+    expect(element.shadowRoot!.textContent).to.contain('Zed');
+  });
+
+  it('creates a MeetingClient of its own when none was set', async () => {
+    const original = MeetingClient.prototype.join;
+    MeetingClient.prototype.join = () => new Promise<void>(() => {}); // Never reaches a server.
+    try {
+      const element = await fixture<WeMeetingElement>(
+        html`<we-meeting autojoin no-video no-audio meeting="123456789" token="token"></we-meeting>`,
+      );
+      expect(element.client).to.be.instanceOf(MeetingClient);
+    } finally {
+      MeetingClient.prototype.join = original;
+    }
   });
 });
 

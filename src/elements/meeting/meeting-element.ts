@@ -1,33 +1,84 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { MeetingClient, RequestError, type MeetingState } from '../../core/index.js';
-import { WeErrorEvent, WeJoinEvent, WeLeaveEvent, WeStateChangeEvent } from '../internal/events/index.js';
-import { formatMeetingId } from './format.js';
+import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { MeetingClient, RequestError } from '../../core/index.js';
+import type { MeetingClientApi, MeetingState, ParticipantView } from '../../core/meeting-types.js';
+import { supportsSpeakerSelection } from '../../core/media/devices.js';
+import {
+  WeErrorEvent,
+  WeJoinEvent,
+  WeLeaveEvent,
+  WeParticipantJoinEvent,
+  WeParticipantLeaveEvent,
+  WeStateChangeEvent,
+} from '../internal/events/index.js';
+import { MediaPreview, type PreviewTracks } from './media-preview.js';
 import { meetingStyles } from './meeting.styles.js';
+import { prejoinView } from './prejoin-view.js';
+import { meetingView } from './meeting-view.js';
+import type { StageLayout } from './stage-view.js';
+import { connectingView, failedView, leftView } from './status-screens.js';
+import { VideoVisibility } from './video-visibility.js';
 
-const STATE_LABELS: Record<MeetingState, string> = {
-  idle: 'Not connected',
-  connecting: 'Connecting…',
-  joined: 'Connected',
-  reconnecting: 'Reconnecting…',
-  left: 'Left the meeting',
-  failed: 'Could not join',
-};
+type View = 'prejoin' | 'connecting' | 'stage' | 'left' | 'failed';
+
+/** Returns `value` as an Error (listeners and providers may reject with anything). */
+function toError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value));
+}
+
+/** The message shown for an error; a server refusal also names its code. */
+function describe(error: Error): string {
+  return error instanceof RequestError ? `${error.message} (${error.code})` : error.message;
+}
 
 /**
- * A video meeting. Joins `meeting` on `server` with `token` as soon as all are set.
+ * A complete video meeting: pre-join screen with camera preview and device choice, the stage
+ * with participant tiles (grid, speaker view, screen share) and the meeting controls.
+ *
+ * The element creates its own `MeetingClient` when joining unless a `client` was set first
+ * (stories and tests pass fakes). It closes only a client it created — on leaving, on
+ * removal from the page, and when `client` is replaced; a client handed in stays the host
+ * page's to close. A client handed in is used for one join: after it was closed or failed,
+ * Rejoin and Try again create a client of the element's own unless `client` is set again.
+ * Removing the element from the page stops the preview tracks and leaves a meeting it
+ * joined with its own client.
  *
  * @summary Embeddable video meeting.
  * @fires {WeStateChangeEvent} we-state-change - The meeting state changed.
  * @fires {WeJoinEvent} we-join - This participant joined the meeting.
  * @fires {WeLeaveEvent} we-leave - This participant left or was disconnected.
- * @fires {WeErrorEvent} we-error - Joining or the connection failed.
+ * @fires {WeErrorEvent} we-error - Joining, a meeting control or the connection failed.
+ * @fires {WeParticipantJoinEvent} we-participant-join - Someone else joined.
+ * @fires {WeParticipantLeaveEvent} we-participant-leave - Someone else left.
+ * @csspart prejoin - The pre-join form.
+ * @csspart heading - The heading of the pre-join, left and failed screens.
+ * @csspart preview - The camera preview video before joining.
+ * @csspart meter - The microphone level meter before joining.
+ * @csspart join - The Join button.
+ * @csspart notice - Media problems (camera or microphone unavailable).
  * @csspart status - The connection status line.
  * @csspart indicator - The coloured state dot.
- * @csspart error - The error message shown when joining fails.
+ * @csspart error - An error message (failed join or failed control).
+ * @csspart stage - The area holding the participant tiles.
+ * @csspart tile - A participant's tile.
+ * @csspart screen - The shared screen.
+ * @csspart toolbar - The meeting controls.
+ * @csspart control - A button of the meeting controls.
+ * @csspart rejoin - The Rejoin button after leaving.
+ * @csspart retry - The Try again button after a failed automatic join.
  * @cssprop [--we-meeting-background=#111827] - Background of the meeting area.
  * @cssprop [--we-meeting-color=#f9fafb] - Text colour.
+ * @cssprop [--we-meeting-muted-color=#d1d5db] - Secondary text colour.
+ * @cssprop [--we-meeting-surface=#1f2937] - Background of tiles, inputs and controls.
+ * @cssprop [--we-meeting-surface-hover=#374151] - Background of hovered controls.
+ * @cssprop [--we-meeting-accent=#60a5fa] - Focus ring and level meter colour.
+ * @cssprop [--we-meeting-primary=#2563eb] - Background of the Join and Rejoin buttons.
+ * @cssprop [--we-meeting-danger=#b91c1c] - Background of the Leave button and of switched-off controls.
+ * @cssprop [--we-meeting-error-color=#fca5a5] - Error text colour.
+ * @cssprop [--we-meeting-speaking=#22c55e] - Outline of the active speaker's tile.
  * @cssprop [--we-meeting-padding=1rem] - Inner spacing.
- * @cssprop [--we-meeting-radius=12px] - Corner radius.
+ * @cssprop [--we-meeting-gap=0.5rem] - Space between tiles.
+ * @cssprop [--we-meeting-radius=12px] - Corner radius of the element.
+ * @cssprop [--we-meeting-tile-radius=8px] - Corner radius of tiles.
  * @cssprop [--we-meeting-font=system-ui, sans-serif] - Font family.
  */
 export class WeMeetingElement extends LitElement {
@@ -38,23 +89,61 @@ export class WeMeetingElement extends LitElement {
     meeting: { type: String },
     token: { type: String },
     displayName: { type: String, attribute: 'display-name' },
+    noVideo: { type: Boolean, attribute: 'no-video' },
+    noAudio: { type: Boolean, attribute: 'no-audio' },
+    autojoin: { type: Boolean },
     state: { type: String, reflect: true },
+    tokenProvider: { attribute: false },
+    _name: { state: true },
+    _meetingInput: { state: true },
     _error: { state: true },
+    _actionError: { state: true },
+    _joining: { state: true },
+    _layout: { state: true },
   };
 
   /** Server base URL; defaults to the page's own origin. */
   declare server: string;
-  /** Nine-digit meeting id to join. */
+  /** Nine-digit meeting id to join; when empty the pre-join screen asks for it. */
   declare meeting: string;
-  /** Host-signed token admitting this user to `meeting`. */
+  /** Host-signed token admitting this user to `meeting`; when empty `tokenProvider` is asked. */
   declare token: string;
-  /** Name to ask for in development mode (the token's name wins on a real server). */
+  /** Name to prefill (in development mode the server uses it; a real token's name wins). */
   declare displayName: string;
+  /** Join without a camera. */
+  declare noVideo: boolean;
+  /** Join without a microphone. */
+  declare noAudio: boolean;
+  /** Join as soon as `meeting` and a token (or `tokenProvider`) are set, skipping the pre-join screen. */
+  declare autojoin: boolean;
   /** Current meeting state, reflected as the `state` attribute (read-only for users). */
   declare state: MeetingState;
+  /** Fetches a token when `token` is empty at join time (JS property only). */
+  declare tokenProvider: ((displayName: string, meeting: string) => Promise<string>) | undefined;
+  declare private _name: string | undefined;
+  declare private _meetingInput: string;
   declare private _error: string | undefined;
+  declare private _actionError: string | undefined;
+  declare private _joining: boolean;
+  declare private _layout: StageLayout;
 
-  #client: MeetingClient | undefined;
+  #client: MeetingClientApi | undefined;
+  #ownsClient = false;
+  #unsubscribe: (() => void)[] = [];
+  #view: View = 'prejoin';
+  #joinedMeeting = '';
+  readonly #reported = new WeakSet<Error>();
+  readonly #sinks = new WeakMap<HTMLMediaElement, string>();
+  readonly #preview = new MediaPreview(this);
+  readonly #visibility = new VideoVisibility((participantId, source, visible, height) => {
+    const client = this.#client;
+    if (client === undefined || client.closed) return;
+    try {
+      client.setVideoVisibility(participantId, source, visible, height);
+    } catch {
+      // The participant may have left in the meantime; nothing to tell the client then.
+    }
+  });
 
   constructor() {
     super();
@@ -62,77 +151,281 @@ export class WeMeetingElement extends LitElement {
     this.meeting = '';
     this.token = '';
     this.displayName = '';
+    this.noVideo = false;
+    this.noAudio = false;
+    this.autojoin = false;
     this.state = 'idle';
+    this.tokenProvider = undefined;
+    this._name = undefined;
+    this._meetingInput = '';
     this._error = undefined;
+    this._actionError = undefined;
+    this._joining = false;
+    this._layout = 'grid';
   }
 
-  /** The headless client behind this element, once joining has started. */
-  get client(): MeetingClient | undefined {
+  /**
+   * The meeting client behind this element. Set it before joining to use your own (the
+   * element then never closes it); otherwise the element creates a `MeetingClient` on join.
+   */
+  get client(): MeetingClientApi | undefined {
     return this.#client;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.leave();
+  set client(client: MeetingClientApi | undefined) {
+    if (client === this.#client) return;
+    this.#detach();
+    if (this.#ownsClient) this.#client?.close();
+    this.#client = client;
+    this.#ownsClient = false;
+    this._actionError = undefined;
+    this.state = client?.state ?? 'idle';
+    if (this.isConnected) this.#subscribe();
+    this.requestUpdate();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#joinWhenReady();
+    this.#subscribe();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback(); // Stops the preview (MediaPreview.hostDisconnected).
+    this.#detach();
+    if (this.#ownsClient && this.#client !== undefined) {
+      const inMeeting = ['connecting', 'joined', 'reconnecting'].includes(this.state);
+      this.#client.close();
+      this.#client = undefined;
+      this.#ownsClient = false;
+      if (inMeeting) this.state = 'left';
+    }
+  }
+
+  /** Leaves the meeting (closing the client); `we-leave` fires if a meeting was joined. */
+  leave(): void {
+    const client = this.#client;
+    if (client === undefined) return;
+    const previous = this.state;
+    client.close();
+    // A client that does not report leaving (or a fake) still leaves the element's meeting.
+    if (this.state === previous && ['connecting', 'joined', 'reconnecting'].includes(previous)) {
+      this.state = 'left';
+      this.dispatchEvent(new WeStateChangeEvent('left', previous));
+      if (previous !== 'connecting') this.dispatchEvent(new WeLeaveEvent());
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    this.#maybeAutojoin();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('meeting') || changed.has('token') || changed.has('server')) this.#joinWhenReady();
-  }
-
-  /** Leaves the meeting; the element can join again when `token` or `meeting` change. */
-  leave(): void {
-    const client = this.#client;
-    this.#client = undefined;
-    client?.close();
-  }
-
-  #joinWhenReady(): void {
-    if (!this.isConnected || this.meeting === '' || this.token === '') return;
-    const { meeting, token } = this;
-    if (this.#client !== undefined) {
-      const current = this.#client;
-      if (current.state !== 'failed' && current.state !== 'left') return;
-      this.#client = undefined;
+    super.updated(changed);
+    const media = { audio: !this.noAudio, video: !this.noVideo };
+    // An update can still run after removal; the preview must not reopen devices then.
+    if (!this.isConnected) {
+      this.#preview.stop();
+    } else if (this.#view === 'prejoin') {
+      if (this.#preview.active) this.#preview.restart(media);
+      else this.#preview.start(media);
+    } else if (!this._joining) {
+      this.#preview.stop();
     }
-    const client = new MeetingClient();
-    this.#client = client;
-    this._error = undefined;
-    client.on('statechange', (state, previous) => {
-      if (this.#client !== client && state !== 'left') return;
-      this.state = state;
-      this.dispatchEvent(new WeStateChangeEvent(state, previous));
-      if (state === 'joined' && client.self !== undefined) {
-        this.dispatchEvent(new WeJoinEvent(client.meeting ?? meeting, client.self));
-      } else if (state === 'left' && previous === 'joined') {
-        this.dispatchEvent(new WeLeaveEvent());
-      }
-    });
-    client.on('error', (error) => {
-      this._error = error instanceof RequestError ? `${error.message} (${error.code})` : error.message;
-      this.dispatchEvent(new WeErrorEvent(error));
-    });
-    const server = this.server || globalThis.location?.origin || '';
-    client.join({ server, meeting, token }).catch(() => {
-      // Reported through the client's 'error' event above.
+    if (this.isConnected) {
+      this.#visibility.sync(this.renderRoot.querySelectorAll<HTMLVideoElement>('video[data-remote]'));
+      this.#applySpeaker();
+    }
+  }
+
+  protected override render(): TemplateResult {
+    this.#view = this.#currentView();
+    switch (this.#view) {
+      case 'stage':
+        return this.#renderStage();
+      case 'connecting':
+        return connectingView(this.meeting || this.#joinedMeeting);
+      case 'left':
+        return leftView(() => void this.#join());
+      case 'failed':
+        return failedView(this._error, () => void this.#join());
+      case 'prejoin':
+        return this.#renderPrejoin();
+    }
+  }
+
+  #currentView(): View {
+    const state = this.state;
+    if (state === 'joined' || state === 'reconnecting') return 'stage';
+    if (state === 'connecting' || this._joining) return 'connecting';
+    if (state === 'left') return 'left';
+    if (state === 'failed') return this.autojoin ? 'failed' : 'prejoin';
+    return 'prejoin';
+  }
+
+  #renderPrejoin(): TemplateResult {
+    return prejoinView({
+      meeting: this.meeting,
+      name: this._name ?? this.displayName,
+      meetingInput: this._meetingInput,
+      nameRequired: this.token === '',
+      preview: this.#preview,
+      noAudio: this.noAudio,
+      noVideo: this.noVideo,
+      speakerSelection: supportsSpeakerSelection(),
+      error: this._error,
+      joining: this._joining,
+      onName: (name) => (this._name = name),
+      onMeeting: (meeting) => (this._meetingInput = meeting),
+      onChoose: (kind, deviceId) => void this.#preview.choose(kind, deviceId),
+      onJoin: () => void this.#join(),
     });
   }
 
-  protected override render() {
-    const self = this.#client?.self;
-    return html`
-      <div part="status" role="status" aria-live="polite">
-        <span part="indicator" aria-hidden="true"></span>
-        <span>${STATE_LABELS[this.state]}</span>
-        ${this.meeting ? html`<span>· Meeting ${formatMeetingId(this.meeting)}</span>` : nothing}
-        ${self && this.state === 'joined' ? html`<span>· as ${self.displayName}</span>` : nothing}
-      </div>
-      ${this._error ? html`<p part="error" role="alert">${this._error}</p>` : nothing}
-    `;
+  #renderStage(): TemplateResult {
+    return meetingView({
+      client: this.#client!,
+      reconnecting: this.state === 'reconnecting',
+      meeting: this.#joinedMeeting,
+      layout: this._layout,
+      actionError: this._actionError,
+      onMic: () => void this.#act((c) => c.setMicMuted(!(c.self?.audioMuted ?? true))),
+      onCamera: () => void this.#act((c) => c.setCameraOff(!(c.self?.videoOff ?? true))),
+      onScreen: () =>
+        void this.#act((c) => (c.self?.tracks.screen !== undefined ? c.stopScreenShare() : c.startScreenShare())),
+      onLayout: () => (this._layout = this._layout === 'grid' ? 'speaker' : 'grid'),
+      onLeave: () => this.leave(),
+    });
+  }
+
+  #maybeAutojoin(): void {
+    if (!this.autojoin || !this.isConnected || this._joining || this.state !== 'idle') return;
+    if (this.meeting === '' || (this.token === '' && this.tokenProvider === undefined)) return;
+    void this.#join();
+  }
+
+  /** Gets a token, then joins with the previewed tracks (or fresh ones). */
+  async #join(): Promise<void> {
+    if (this._joining) return;
+    this._joining = true;
+    this._error = undefined;
+    this._actionError = undefined;
+    const name = (this._name ?? this.displayName).trim();
+    const meeting = (this.meeting || this._meetingInput).replace(/\s+/gu, '');
+    this.#joinedMeeting = meeting;
+    let tracks: PreviewTracks = { audio: undefined, video: undefined };
+    let client: MeetingClientApi | undefined;
+    try {
+      let token = this.token;
+      if (token === '') {
+        if (this.tokenProvider === undefined) {
+          throw new TypeError('"token" expected a non-empty string or a tokenProvider, got neither');
+        }
+        token = await this.tokenProvider(name, meeting);
+      }
+      if (!this.isConnected) return;
+      tracks = this.#preview.take();
+      client = this.#clientForJoin();
+      const server = this.server || globalThis.location?.origin || '';
+      const { audio, video } = tracks;
+      await client.join({ server, meeting, token, audio: audio ?? !this.noAudio, video: video ?? !this.noVideo });
+    } catch (error) {
+      // The tracks were the client's to use; a client that failed to join has no use for
+      // them, and stopping a stopped track is harmless.
+      if (client === undefined || (client.state !== 'joined' && client.state !== 'reconnecting')) {
+        tracks.audio?.stop();
+        tracks.video?.stop();
+      }
+      this.#report(toError(error));
+    } finally {
+      this._joining = false;
+    }
+  }
+
+  /** The client handed in while it can still join; otherwise a new one of the element's own. */
+  #clientForJoin(): MeetingClientApi {
+    const current = this.#client;
+    if (current !== undefined && !current.closed && current.state === 'idle') {
+      this.#subscribe();
+      return current;
+    }
+    const client: MeetingClientApi = new MeetingClient();
+    this.client = client;
+    this.#ownsClient = true;
+    return client;
+  }
+
+  /** Runs a meeting control; its failure is shown on the stage and fired as `we-error`. */
+  async #act(action: (client: MeetingClientApi) => Promise<void>): Promise<void> {
+    const client = this.#client;
+    if (client === undefined) return;
+    this._actionError = undefined;
+    try {
+      await action(client);
+    } catch (error) {
+      this.#report(toError(error));
+    }
+    this.requestUpdate();
+  }
+
+  #report(error: Error): void {
+    if (this.#reported.has(error)) return; // The client emits 'error' and also rejects.
+    this.#reported.add(error);
+    if (this.state === 'joined' || this.state === 'reconnecting') this._actionError = describe(error);
+    else this._error = describe(error);
+    this.dispatchEvent(new WeErrorEvent(error));
+  }
+
+  #subscribe(): void {
+    const client = this.#client;
+    if (client === undefined || this.#unsubscribe.length > 0 || !this.isConnected) return;
+    const update = () => this.requestUpdate();
+    this.#unsubscribe = [
+      client.on('statechange', (state, previous) => this.#onStateChange(client, state, previous)),
+      client.on('error', (error) => this.#report(error)),
+      client.on('participantjoined', (participant: ParticipantView) => {
+        update();
+        this.dispatchEvent(new WeParticipantJoinEvent(participant));
+      }),
+      client.on('participantleft', (participant: ParticipantView) => {
+        update();
+        this.dispatchEvent(new WeParticipantLeaveEvent(participant));
+      }),
+      client.on('participantupdated', update),
+      client.on('activespeaker', update),
+      client.on('mediaissue', update),
+    ];
+    this.state = client.state; // Catch up with changes made while unsubscribed.
+    this.requestUpdate();
+  }
+
+  #detach(): void {
+    for (const unsubscribe of this.#unsubscribe) unsubscribe();
+    this.#unsubscribe = [];
+    this.#visibility.disconnect();
+  }
+
+  #onStateChange(client: MeetingClientApi, state: MeetingState, previous: MeetingState): void {
+    this.state = state;
+    if (state === 'connecting') this._error = undefined;
+    this.dispatchEvent(new WeStateChangeEvent(state, previous));
+    if (state === 'joined' && previous === 'connecting' && client.self !== undefined) {
+      this.dispatchEvent(new WeJoinEvent(client.meeting ?? this.#joinedMeeting, client.self));
+    } else if (state === 'left' && (previous === 'joined' || previous === 'reconnecting')) {
+      this.dispatchEvent(new WeLeaveEvent());
+    }
+    if ((state === 'left' || state === 'failed') && this.#ownsClient) client.close();
+  }
+
+  /** Routes remote audio to the chosen speaker. */
+  #applySpeaker(): void {
+    const sinkId = this.#preview.speakerId;
+    for (const audio of this.renderRoot.querySelectorAll('audio')) {
+      if (typeof audio.setSinkId !== 'function' || (this.#sinks.get(audio) ?? audio.sinkId) === sinkId) continue;
+      this.#sinks.set(audio, sinkId);
+      audio.setSinkId(sinkId).catch(() => {
+        // The speaker went away: the audio keeps playing on the default output.
+      });
+    }
   }
 }

@@ -1,9 +1,11 @@
 import { WeErrorEvent } from './error.js';
 import { WeJoinEvent } from './join.js';
 import { WeLeaveEvent } from './leave.js';
+import { WeParticipantJoinEvent } from './participant-join.js';
+import { WeParticipantLeaveEvent } from './participant-leave.js';
 import { WeStateChangeEvent } from './state-change.js';
 
-export { WeErrorEvent, WeJoinEvent, WeLeaveEvent, WeStateChangeEvent };
+export { WeErrorEvent, WeJoinEvent, WeLeaveEvent, WeParticipantJoinEvent, WeParticipantLeaveEvent, WeStateChangeEvent };
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -11,5 +13,7 @@ declare global {
     'we-join': WeJoinEvent;
     'we-leave': WeLeaveEvent;
     'we-error': WeErrorEvent;
+    'we-participant-join': WeParticipantJoinEvent;
+    'we-participant-leave': WeParticipantLeaveEvent;
   }
 }

@@ -1,4 +1,4 @@
-import type { MeetingState } from '../../../core/index.js';
+import type { MeetingState } from '../../../core/meeting-types.js';
 
 /** Fired by `<we-meeting>` when its meeting state changes. */
 export class WeStateChangeEvent extends Event {

@@ -1,0 +1,47 @@
+import { svg, type SVGTemplateResult } from 'lit';
+
+/**
+ * Inline icons for the meeting UI: 24×24, stroked with `currentColor`, hidden from assistive
+ * technology (every button carries its own accessible name).
+ */
+function icon(content: SVGTemplateResult): SVGTemplateResult {
+  return svg`<svg class="icon" viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor"
+    stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${content}</svg>`;
+}
+
+const micBody = svg`<rect x="9" y="3" width="6" height="11" rx="3"></rect>
+  <path d="M5 11a7 7 0 0 0 14 0"></path><path d="M12 18v3"></path><path d="M8 21h8"></path>`;
+
+export const micIcon = icon(micBody);
+
+export const micOffIcon = icon(svg`${micBody}<path d="M3 3l18 18"></path>`);
+
+const cameraBody = svg`<rect x="2" y="6" width="13" height="12" rx="2"></rect><path d="M15 10l7-4v12l-7-4z"></path>`;
+
+export const cameraIcon = icon(cameraBody);
+
+export const cameraOffIcon = icon(svg`${cameraBody}<path d="M3 3l18 18"></path>`);
+
+export const screenShareIcon = icon(
+  svg`<rect x="2" y="4" width="20" height="13" rx="2"></rect><path d="M8 21h8"></path><path d="M12 17v4"></path>
+    <path d="M12 14V8"></path><path d="M9 11l3-3 3 3"></path>`,
+);
+
+export const stopShareIcon = icon(
+  svg`<rect x="2" y="4" width="20" height="13" rx="2"></rect><path d="M8 21h8"></path><path d="M12 17v4"></path>
+    <path d="M9.5 8l5 5"></path><path d="M14.5 8l-5 5"></path>`,
+);
+
+export const leaveIcon = icon(
+  svg`<path d="M10 17l-5-5 5-5"></path><path d="M5 12h11"></path><path d="M14 4h4a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-4"></path>`,
+);
+
+export const gridIcon = icon(
+  svg`<rect x="3" y="3" width="7" height="7" rx="1"></rect><rect x="14" y="3" width="7" height="7" rx="1"></rect>
+    <rect x="3" y="14" width="7" height="7" rx="1"></rect><rect x="14" y="14" width="7" height="7" rx="1"></rect>`,
+);
+
+export const speakerViewIcon = icon(
+  svg`<rect x="3" y="3" width="18" height="12" rx="1"></rect><rect x="3" y="17" width="5" height="4" rx="1"></rect>
+    <rect x="9.5" y="17" width="5" height="4" rx="1"></rect><rect x="16" y="17" width="5" height="4" rx="1"></rect>`,
+);

@@ -1,0 +1,75 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { classMap } from 'lit/directives/class-map.js';
+import type { ParticipantView } from '../../core/meeting-types.js';
+import { micOffIcon } from './icons.js';
+
+const streams = new WeakMap<MediaStreamTrack, MediaStream>();
+
+/**
+ * One MediaStream per track, reused across renders: Lit only sets `srcObject` when the value
+ * changes, so a video keeps playing instead of restarting on every update.
+ */
+export function streamOf(track: MediaStreamTrack): MediaStream {
+  let stream = streams.get(track);
+  if (stream === undefined) {
+    stream = new MediaStream([track]);
+    streams.set(track, stream);
+  }
+  return stream;
+}
+
+/** Up to two initials of a display name, for the avatar shown when the camera is off. */
+export function initialsOf(name: string): string {
+  const words = name.trim().split(/\s+/u).filter(Boolean);
+  const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
+  return letters.map((word) => [...(word ?? '')][0]?.toUpperCase() ?? '').join('') || '?';
+}
+
+/** The name shown on a participant's tile. */
+export function tileName(participant: ParticipantView): string {
+  return participant.isSelf ? `${participant.displayName} (you)` : participant.displayName;
+}
+
+/**
+ * A participant's tile: camera video (or avatar), name, muted-microphone icon and the
+ * active-speaker highlight. Remote videos carry `data-remote` so the element can tell the
+ * client which of them are on screen.
+ */
+export function participantTile(participant: ParticipantView, speaking: boolean): TemplateResult {
+  const camera = participant.videoOff ? undefined : participant.tracks.camera;
+  const name = tileName(participant);
+  return html`<div
+    part="tile"
+    class=${classMap({ tile: true, speaking, self: participant.isSelf })}
+    role="group"
+    aria-label=${name}
+    data-participant-id=${participant.id}
+    ?data-speaking=${speaking}
+  >
+    ${camera
+      ? html`<video
+          class="video"
+          .srcObject=${streamOf(camera)}
+          .muted=${true}
+          muted
+          autoplay
+          playsinline
+          data-participant-id=${participant.id}
+          data-source="camera"
+          ?data-remote=${!participant.isSelf}
+        ></video>`
+      : avatar(participant)}
+    <div class="caption">
+      ${participant.audioMuted
+        ? html`<span class="muted-icon">${micOffIcon}<span class="visually-hidden">Microphone muted</span></span>`
+        : nothing}
+      <span class="name">${name}</span>
+    </div>
+  </div>`;
+}
+
+function avatar(participant: ParticipantView): TemplateResult {
+  return participant.avatarUrl
+    ? html`<img class="avatar" src=${participant.avatarUrl} alt="" />`
+    : html`<span class="avatar initials" aria-hidden="true">${initialsOf(participant.displayName)}</span>`;
+}

@@ -1,0 +1,138 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { formatMeetingId } from './format.js';
+import type { MediaPreview } from './media-preview.js';
+import { streamOf } from './participant-tile.js';
+
+/** What the pre-join screen shows and what its controls do. */
+export interface PrejoinProps {
+  /** The meeting set by the host page (`''`: ask for it). */
+  meeting: string;
+  name: string;
+  meetingInput: string;
+  /** Whether a name must be typed (no token: the token provider needs it). */
+  nameRequired: boolean;
+  preview: MediaPreview;
+  noAudio: boolean;
+  noVideo: boolean;
+  speakerSelection: boolean;
+  /** Why the last join failed. */
+  error: string | undefined;
+  joining: boolean;
+  onName: (name: string) => void;
+  onMeeting: (meeting: string) => void;
+  onChoose: (kind: 'audioinput' | 'videoinput' | 'audiooutput', deviceId: string) => void;
+  onJoin: () => void;
+}
+
+/** The screen before joining: name, meeting id, camera preview, microphone level, devices. */
+export function prejoinView(props: PrejoinProps): TemplateResult {
+  const { preview } = props;
+  const issues = [props.noVideo ? undefined : preview.cameraError, props.noAudio ? undefined : preview.micError].filter(
+    (issue) => issue !== undefined,
+  );
+  const submit = (event: Event) => {
+    event.preventDefault();
+    props.onJoin();
+  };
+  return html`<form part="prejoin" class="prejoin" @submit=${submit}>
+    <h2 part="heading" class="heading">
+      ${props.meeting ? `Join meeting ${formatMeetingId(props.meeting)}` : 'Join a meeting'}
+    </h2>
+    ${props.error ? html`<p part="error" class="error" role="alert">${props.error}</p>` : nothing}
+    <div class="preview-area">
+      ${props.noVideo ? nothing : cameraPreview(preview)}
+      ${props.noAudio || preview.micError ? nothing : levelMeter(preview.level)}
+    </div>
+    <div part="notice" class="notice" role="status">
+      ${issues.map((issue) => html`<p>${issue.message}. You can still join without it.</p>`)}
+    </div>
+    <div class="fields">
+      <label class="field">
+        <span>Your name</span>
+        <input
+          type="text"
+          name="name"
+          autocomplete="name"
+          .value=${live(props.name)}
+          ?required=${props.nameRequired}
+          @input=${(event: Event) => props.onName((event.target as HTMLInputElement).value)}
+        />
+      </label>
+      ${props.meeting
+        ? nothing
+        : html`<label class="field">
+            <span>Meeting ID</span>
+            <input
+              type="text"
+              name="meeting"
+              inputmode="numeric"
+              autocomplete="off"
+              required
+              .value=${live(props.meetingInput)}
+              @input=${(event: Event) => props.onMeeting((event.target as HTMLInputElement).value)}
+            />
+          </label>`}
+      ${props.noVideo
+        ? nothing
+        : devicePicker('Camera', 'videoinput', preview.devices.videoinput, preview.cameraId, 'Default camera', props)}
+      ${props.noAudio
+        ? nothing
+        : devicePicker('Microphone', 'audioinput', preview.devices.audioinput, preview.micId, 'Default microphone', props)}
+      ${props.speakerSelection
+        ? devicePicker('Speaker', 'audiooutput', preview.devices.audiooutput, preview.speakerId, 'System default', props, true)
+        : nothing}
+    </div>
+    <button part="join" class="join" type="submit" ?disabled=${props.joining}>Join</button>
+  </form>`;
+}
+
+function cameraPreview(preview: MediaPreview): TemplateResult {
+  const camera = preview.camera;
+  return html`<div class="preview-video">
+    ${camera
+      ? html`<video part="preview" class="video mirrored" .srcObject=${streamOf(camera)} .muted=${true} muted autoplay playsinline></video>`
+      : html`<p class="preview-off">${preview.cameraError ? 'Camera unavailable' : preview.active ? 'Starting camera…' : 'Camera off'}</p>`}
+  </div>`;
+}
+
+function levelMeter(level: number): TemplateResult {
+  return html`<div
+    part="meter"
+    class="meter"
+    role="meter"
+    aria-label="Microphone level"
+    aria-valuemin="0"
+    aria-valuemax="100"
+    aria-valuenow=${level}
+  >
+    <div class="meter-fill" style=${styleMap({ transform: `scaleX(${level / 100})` })}></div>
+  </div>`;
+}
+
+function devicePicker(
+  label: string,
+  kind: 'audioinput' | 'videoinput' | 'audiooutput',
+  devices: readonly MediaDeviceInfo[],
+  selected: string,
+  defaultLabel: string,
+  props: PrejoinProps,
+  alwaysDefault = false,
+): TemplateResult {
+  const change = (event: Event) => props.onChoose(kind, (event.target as HTMLSelectElement).value);
+  return html`<label class="field">
+    <span>${label}</span>
+    <select name=${kind} @change=${change}>
+      ${alwaysDefault || devices.length === 0
+        ? html`<option value="" ?selected=${selected === ''}>${defaultLabel}</option>`
+        : nothing}
+      ${devices.map(
+        (device, index) =>
+          html`<option value=${device.deviceId} ?selected=${device.deviceId === selected}>
+            ${device.label || `${label} ${index + 1}`}
+          </option>`,
+      )}
+    </select>
+  </label>`;
+}

@@ -1,0 +1,110 @@
+import { html, type SVGTemplateResult, type TemplateResult } from 'lit';
+import type { ParticipantView } from '../../core/meeting-types.js';
+import type { MediaAccessError } from '../../core/media/media-errors.js';
+import {
+  cameraIcon,
+  cameraOffIcon,
+  gridIcon,
+  leaveIcon,
+  micIcon,
+  micOffIcon,
+  screenShareIcon,
+  speakerViewIcon,
+  stopShareIcon,
+} from './icons.js';
+import type { StageLayout } from './stage-view.js';
+
+/** What the toolbar shows and what its buttons do. */
+export interface ToolbarProps {
+  self: ParticipantView | undefined;
+  /** Why the microphone cannot be used, if it cannot. */
+  micIssue: MediaAccessError | undefined;
+  /** Why the camera cannot be used, if it cannot. */
+  cameraIssue: MediaAccessError | undefined;
+  layout: StageLayout;
+  /** Whether the layout toggle applies (nobody is sharing a screen). */
+  canChangeLayout: boolean;
+  onMic: () => void;
+  onCamera: () => void;
+  onScreen: () => void;
+  onLayout: () => void;
+  onLeave: () => void;
+}
+
+interface ButtonOptions {
+  name: string;
+  icon: SVGTemplateResult;
+  onClick: () => void;
+  active?: boolean;
+  disabledReason?: string | undefined;
+  className?: string;
+}
+
+function button({ name, icon, onClick, active = false, disabledReason, className = '' }: ButtonOptions): TemplateResult {
+  return html`<button
+    type="button"
+    part="control"
+    class="control ${className} ${active ? 'off' : ''}"
+    title=${disabledReason ?? name}
+    ?disabled=${disabledReason !== undefined}
+    @click=${onClick}
+  >
+    ${icon}<span class="visually-hidden">${name}</span>
+  </button>`;
+}
+
+/** The meeting controls: microphone, camera, screen sharing, layout and leave. */
+export function toolbarView(props: ToolbarProps): TemplateResult {
+  const { self } = props;
+  const micMuted = self?.audioMuted ?? true;
+  const cameraOff = self?.videoOff ?? true;
+  const sharing = self?.tracks.screen !== undefined;
+  const micUnavailable = self?.tracks.mic === undefined && props.micIssue !== undefined;
+  const cameraUnavailable = self?.tracks.camera === undefined && props.cameraIssue !== undefined;
+  return html`<div part="toolbar" class="toolbar" role="toolbar" aria-label="Meeting controls" @keydown=${moveFocus}>
+    ${button({
+      name: micMuted ? 'Unmute microphone' : 'Mute microphone',
+      icon: micMuted ? micOffIcon : micIcon,
+      onClick: props.onMic,
+      active: micMuted,
+      disabledReason: micUnavailable ? `Microphone unavailable: ${props.micIssue!.message}` : undefined,
+    })}
+    ${button({
+      name: cameraOff ? 'Turn camera on' : 'Turn camera off',
+      icon: cameraOff ? cameraOffIcon : cameraIcon,
+      onClick: props.onCamera,
+      active: cameraOff,
+      disabledReason: cameraUnavailable ? `Camera unavailable: ${props.cameraIssue!.message}` : undefined,
+    })}
+    ${button({
+      name: sharing ? 'Stop sharing' : 'Share screen',
+      icon: sharing ? stopShareIcon : screenShareIcon,
+      onClick: props.onScreen,
+      className: sharing ? 'sharing' : '',
+    })}
+    ${props.canChangeLayout
+      ? button({
+          name: props.layout === 'grid' ? 'Speaker view' : 'Grid view',
+          icon: props.layout === 'grid' ? speakerViewIcon : gridIcon,
+          onClick: props.onLayout,
+        })
+      : ''}
+    ${button({ name: 'Leave', icon: leaveIcon, onClick: props.onLeave, className: 'leave' })}
+  </div>`;
+}
+
+/** Arrow keys, Home and End move between the toolbar's buttons (the ARIA toolbar pattern). */
+function moveFocus(event: KeyboardEvent): void {
+  const keys = ['ArrowLeft', 'ArrowRight', 'Home', 'End'];
+  if (!keys.includes(event.key)) return;
+  const toolbar = event.currentTarget as HTMLElement;
+  const buttons = [...toolbar.querySelectorAll<HTMLButtonElement>('button:not([disabled])')];
+  const current = buttons.indexOf(event.target as HTMLButtonElement);
+  if (buttons.length === 0) return;
+  let next: number;
+  if (event.key === 'Home') next = 0;
+  else if (event.key === 'End') next = buttons.length - 1;
+  else next = (current + (event.key === 'ArrowRight' ? 1 : -1) + buttons.length) % buttons.length;
+  event.preventDefault();
+  buttons[next]?.focus();
+}
