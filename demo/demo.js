@@ -1,16 +1,8 @@
-// Demo page logic: asks the development server for a token, then hands it to <we-meeting>.
-// A real host application mints tokens on its own backend instead.
-const form = document.getElementById('join-form');
+// Demo page logic. The development server mints tokens for any name; a real host application
+// mints them on its own backend and hands them to <we-meeting> the same way.
 const meetingElement = document.getElementById('meeting');
-const errorLine = document.getElementById('demo-error');
 
-function showError(message) {
-  errorLine.textContent = message;
-  errorLine.hidden = false;
-}
-
-async function join(meeting, name) {
-  errorLine.hidden = true;
+meetingElement.tokenProvider = async (name, meeting) => {
   const response = await fetch('/api/dev/token', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -18,28 +10,26 @@ async function join(meeting, name) {
   });
   const body = await response.json();
   if (!response.ok) throw new Error(body.error ?? `token request failed (${response.status})`);
-  const url = new URL(location.href);
-  url.searchParams.set('meeting', meeting);
-  url.searchParams.set('name', name);
-  history.replaceState(null, '', url);
-  meetingElement.displayName = name;
-  meetingElement.meeting = meeting;
-  meetingElement.token = body.token;
-}
+  return body.token;
+};
 
-form.addEventListener('submit', (event) => {
-  event.preventDefault();
-  const data = new FormData(form);
-  join(String(data.get('meeting')), String(data.get('name'))).catch((error) => showError(error.message));
+// Keep the address shareable: it names the meeting (and the name, for reloads).
+meetingElement.addEventListener('we-join', (event) => {
+  const url = new URL(location.href);
+  url.searchParams.set('meeting', event.meeting);
+  url.searchParams.set('name', event.self.displayName);
+  history.replaceState(null, '', url);
 });
 
 document.getElementById('new-meeting').addEventListener('click', () => {
-  form.elements.meeting.value = String(Math.floor(100_000_000 + Math.random() * 900_000_000));
+  const meeting = String(Math.floor(100_000_000 + Math.random() * 900_000_000));
+  location.search = `?meeting=${meeting}`;
 });
 
 const params = new URLSearchParams(location.search);
-if (params.get('meeting')) form.elements.meeting.value = params.get('meeting');
-if (params.get('name')) form.elements.name.value = params.get('name');
-if (params.get('meeting') && params.get('name')) {
-  join(params.get('meeting'), params.get('name')).catch((error) => showError(error.message));
-}
+const meeting = params.get('meeting') ?? '';
+const name = params.get('name') ?? '';
+if (/^\d{9}$/.test(meeting)) meetingElement.meeting = meeting;
+if (name) meetingElement.displayName = name;
+// With both given the page joins at once; otherwise the pre-join screen asks.
+meetingElement.autojoin = Boolean(meetingElement.meeting && name);

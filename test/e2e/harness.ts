@@ -56,7 +56,11 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   };
 }
 
-/** Debian's Chromium, headless, with fake media devices. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+/**
+ * Debian's Chromium, headless, with fake media devices. With `answerPrompts: false` permission
+ * prompts are not auto-accepted, so whatever a context has not been granted is denied.
+ */
+export function launchChromium(options: { answerPrompts?: boolean } = {}): Promise<Browser> {
+  const args = options.answerPrompts === false ? CHROMIUM_ARGS.filter((arg) => arg !== '--use-fake-ui-for-media-stream') : CHROMIUM_ARGS;
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
 }

@@ -1,0 +1,129 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, startServerProcess, type ServerProcess } from './harness.js';
+
+let server: ServerProcess;
+let browser: Browser;
+before(async () => {
+  server = await startServerProcess();
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+interface Stats {
+  participantId: string;
+  source: string;
+  kind: string;
+  bytesReceived: number;
+  framesDecoded?: number;
+}
+
+async function joinAs(context: BrowserContext, meeting: string, name: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${server.url}/?meeting=${meeting}&name=${encodeURIComponent(name)}`);
+  await page.locator('we-meeting[state="joined"]').waitFor({ timeout: 20_000 });
+  return page;
+}
+
+function participantId(page: Page, name: string): Promise<string> {
+  return page.evaluate((displayName) => {
+    const element = document.querySelector('we-meeting') as unknown as {
+      client: { participants: { id: string; displayName: string }[] };
+    };
+    const found = element.client.participants.find((participant) => participant.displayName === displayName);
+    if (found === undefined) throw new Error(`no participant named ${displayName}`);
+    return found.id;
+  }, name);
+}
+
+function inboundStats(page: Page): Promise<Stats[]> {
+  return page.evaluate(() => {
+    const element = document.querySelector('we-meeting') as unknown as { client: { getInboundStats(): Promise<Stats[]> } };
+    return element.client.getInboundStats();
+  });
+}
+
+/** Polls until `check` passes or `ms` elapse; returns the last value. */
+async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, ms: number): Promise<T> {
+  const deadline = Date.now() + ms;
+  let value = await read();
+  while (!check(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    value = await read();
+  }
+  return value;
+}
+
+function tile(page: Page, id: string) {
+  return page.locator(`we-meeting [part~="tile"][data-participant-id="${id}"]`);
+}
+
+test('two browsers meet through the SFU: video decoded, audio received, mute, screen share, leave', async () => {
+  const context = await browser.newContext();
+  const meeting = '222333444';
+  const alice = await joinAs(context, meeting, 'Alice');
+  const bob = await joinAs(context, meeting, 'Bob');
+  const aliceId = await participantId(bob, 'Alice');
+  const bobId = await participantId(alice, 'Bob');
+
+  // Each shows the other's tile.
+  await tile(bob, aliceId).waitFor({ timeout: 10_000 });
+  await tile(alice, bobId).waitFor({ timeout: 10_000 });
+
+  // Bob decodes Alice's camera (frames keep increasing) and receives her audio (bytes grow).
+  const camera = (stats: Stats[]) => stats.find((s) => s.participantId === aliceId && s.source === 'camera');
+  const mic = (stats: Stats[]) => stats.find((s) => s.participantId === aliceId && s.source === 'mic');
+  const first = await eventually(() => inboundStats(bob), (s) => (camera(s)?.framesDecoded ?? 0) > 0 && (mic(s)?.bytesReceived ?? 0) > 0, 10_000);
+  assert.ok((camera(first)?.framesDecoded ?? 0) > 0, `no decoded frames: ${JSON.stringify(first)}`);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const second = await inboundStats(bob);
+  assert.ok(camera(second)!.framesDecoded! > camera(first)!.framesDecoded!, 'decoded frames keep increasing');
+  assert.ok(mic(second)!.bytesReceived > mic(first)!.bytesReceived, 'inbound audio bytes grow');
+  // And the other way round.
+  const back = await eventually(() => inboundStats(alice), (s) => s.some((x) => x.participantId === bobId && (x.framesDecoded ?? 0) > 0), 10_000);
+  assert.ok(back.some((x) => x.participantId === bobId && (x.framesDecoded ?? 0) > 0));
+
+  // Alice mutes: Bob sees her muted.
+  await alice.getByRole('button', { name: 'Mute microphone' }).click();
+  await alice.getByRole('button', { name: 'Unmute microphone' }).waitFor();
+  await tile(bob, aliceId).getByText('Microphone muted').waitFor({ timeout: 5_000 });
+  await alice.getByRole('button', { name: 'Unmute microphone' }).click();
+  await tile(bob, aliceId).getByText('Microphone muted').waitFor({ state: 'detached', timeout: 5_000 });
+
+  // Alice shares her screen: Bob decodes it and shows it prominently.
+  await alice.getByRole('button', { name: 'Share screen' }).click();
+  await alice.getByRole('button', { name: 'Stop sharing' }).waitFor({ timeout: 10_000 });
+  await bob.locator(`we-meeting [part~="screen"][data-participant-id="${aliceId}"]`).waitFor({ timeout: 10_000 });
+  const screen = (stats: Stats[]) => stats.find((s) => s.participantId === aliceId && s.source === 'screen');
+  const shared = await eventually(() => inboundStats(bob), (s) => (screen(s)?.framesDecoded ?? 0) > 0, 10_000);
+  assert.ok((screen(shared)?.framesDecoded ?? 0) > 0, 'screen frames decoded');
+
+  // Alice leaves: her tile disappears from Bob's page within 2 s.
+  await alice.getByRole('button', { name: 'Leave' }).click();
+  const left = Date.now();
+  await tile(bob, aliceId).waitFor({ state: 'detached', timeout: 2_000 });
+  assert.ok(Date.now() - left < 2_000);
+  await context.close();
+});
+
+test('a page whose camera permission is denied joins with audio and shows the reason', async () => {
+  const strict = await launchChromium({ answerPrompts: false });
+  const context = await strict.newContext();
+  // Grants the microphone only; the camera prompt goes unanswered, which denies it.
+  await context.grantPermissions(['microphone'], { origin: server.url });
+  const page = await joinAs(context, '555666777', 'Carol');
+  await page.locator('we-meeting').getByText(/permission to use the camera was denied/).first().waitFor({ timeout: 10_000 });
+  const self = await page.evaluate(() => {
+    const element = document.querySelector('we-meeting') as unknown as {
+      client: { self: { audioMuted: boolean; videoOff: boolean; tracks: Record<string, unknown> } };
+    };
+    const { audioMuted, videoOff, tracks } = element.client.self;
+    return { audioMuted, videoOff, sources: Object.keys(tracks) };
+  });
+  assert.deepEqual(self, { audioMuted: false, videoOff: true, sources: ['mic'] });
+  await strict.close();
+});
