@@ -1,7 +1,7 @@
 import type { types } from 'mediasoup-client';
 import { PROTOCOL_VERSION, parseNotification, type RosterEntry } from '../protocol/index.js';
 import { TypedEmitter } from './emitter.js';
-import { ConnectionError, InvalidStateError } from './errors.js';
+import { ConnectionError, InvalidStateError, RequestError } from './errors.js';
 import { openCamera, openMicrophone, openScreen } from './media/devices.js';
 import { MediaAccessError } from './media/media-errors.js';
 import { SfuConnection, spatialLayerFor, type RemoteTrack } from './media/sfu-connection.js';
@@ -29,6 +29,9 @@ export function signalingUrl(server: string): string {
   return url.href;
 }
 
+/** Waits between reconnect attempts: about 30 s in all before giving up. */
+const RECONNECT_DELAYS_MS = [250, 1000, 2000, 4000, 8000, 15000];
+
 interface Visibility {
   visible: boolean;
   layer: number;
@@ -47,6 +50,7 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
   #meeting: string | undefined;
   #activeSpeakerId: string | undefined;
   #closed = false;
+  #target: { server: string; meeting: string; token: string } | undefined;
   #stopWatchingSocket: (() => void) | undefined;
   readonly #roster = new Roster();
   readonly #producers = new Map<TrackSource, types.Producer>();
@@ -100,24 +104,10 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
   async join(options: JoinOptions): Promise<void> {
     if (this.#closed) throw new InvalidStateError('client is closed');
     if (this.#state !== 'idle') throw new InvalidStateError(`join() called in state "${this.#state}"`);
+    this.#target = { server: options.server, meeting: options.meeting, token: options.token };
     this.#setState('connecting');
     try {
-      const signaling = await SignalingClient.connect(signalingUrl(options.server), this.#signalingOptions);
-      this.#signaling = signaling;
-      if (this.#closed) return signaling.close();
-      this.#stopWatchingSocket = signaling.on('close', (code) => this.#onSocketClosed(code));
-      signaling.on('notification', (name, data) => this.#onNotification(name, data));
-      const welcome = await signaling.request('hello', {
-        protocolVersion: PROTOCOL_VERSION,
-        meeting: options.meeting,
-        token: options.token,
-      });
-      this.#meeting = welcome.meeting;
-      this.#selfId = welcome.self.id;
-      this.#roster.add(welcome.self, true);
-      for (const entry of welcome.participants) this.#roster.add(entry);
-      this.#sfu = await SfuConnection.open(signaling);
-      await this.#sfu.startReceiving();
+      await this.#enter();
       if (this.#closed) return;
       this.#setState('joined');
     } catch (error) {
@@ -131,6 +121,72 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
       this.#publishInitial('mic', options.audio ?? true),
       this.#publishInitial('camera', options.video ?? true),
     ]);
+  }
+
+  /** Opens the socket, says hello, fills the roster and opens the SFU connection. */
+  async #enter(): Promise<void> {
+    const { server, meeting, token } = this.#target!;
+    const signaling = await SignalingClient.connect(signalingUrl(server), this.#signalingOptions);
+    this.#signaling = signaling;
+    if (this.#closed) return signaling.close();
+    this.#stopWatchingSocket = signaling.on('close', (code) => this.#onSocketClosed(code));
+    signaling.on('notification', (name, data) => this.#onNotification(name, data));
+    const welcome = await signaling.request('hello', { protocolVersion: PROTOCOL_VERSION, meeting, token });
+    this.#meeting = welcome.meeting;
+    this.#roster.clear();
+    this.#selfId = welcome.self.id;
+    this.#roster.add(welcome.self, true);
+    for (const entry of welcome.participants) this.#roster.add(entry);
+    this.#sfu = await SfuConnection.open(signaling);
+    await this.#sfu.startReceiving();
+  }
+
+  /**
+   * The connection was lost: keep the local tracks, drop everything remote, and join again
+   * with backoff. A refusal from the server (e.g. an expired token) ends in `failed`.
+   */
+  async #reconnect(): Promise<void> {
+    const kept = [...this.#producers]
+      .filter(([, producer]) => producer.track?.readyState === 'live')
+      .map(([source, producer]) => ({ source, track: producer.track!, paused: producer.paused }));
+    this.#producers.clear();
+    this.#release(false);
+    for (const view of this.#roster.views) {
+      if (view.isSelf) continue;
+      this.#roster.remove(view.id);
+      this.safeEmit('participantleft', view);
+    }
+    this.#setActiveSpeaker(undefined);
+    this.#setState('reconnecting');
+    let lastError: unknown;
+    for (const delay of RECONNECT_DELAYS_MS) {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      if (this.#closed) break;
+      try {
+        await this.#enter();
+        if (this.#closed) break;
+        this.#setState('joined');
+        for (const view of this.#roster.views) if (!view.isSelf) this.safeEmit('participantjoined', view);
+        for (const { source, track, paused } of kept) {
+          await this.#publish(source, track, paused).catch((error: unknown) => this.safeEmit('error', error as Error));
+        }
+        return;
+      } catch (error) {
+        lastError = error;
+        this.#release(false);
+        if (error instanceof RequestError) break;
+      }
+    }
+    for (const { track } of kept) track.stop();
+    if (this.#closed) return;
+    this.#release();
+    this.#setState('failed');
+    this.safeEmit(
+      'error',
+      lastError instanceof RequestError
+        ? lastError
+        : new ConnectionError('closed', 'the connection to the meeting was lost and could not be restored', { cause: lastError }),
+    );
   }
 
   async setMicMuted(muted: boolean): Promise<void> {
@@ -248,11 +304,13 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
     if (this.#state !== 'failed') this.#setState('left');
   }
 
-  #release(): void {
+  /** Closes socket and transports; `stopTracks: false` keeps local tracks for a reconnect. */
+  #release(stopTracks = true): void {
     // Our own close() of the socket is not a lost connection.
     this.#stopWatchingSocket?.();
-    for (const producer of this.#producers.values()) producer.track?.stop();
+    if (stopTracks) for (const producer of this.#producers.values()) producer.track?.stop();
     this.#producers.clear();
+    this.#visibility.clear();
     this.#sfu?.close();
     this.#signaling?.close();
     this.#remote.clear();
@@ -291,7 +349,7 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
     this.safeEmit('mediaissue', issue);
   }
 
-  async #publish(source: TrackSource, track: MediaStreamTrack): Promise<void> {
+  async #publish(source: TrackSource, track: MediaStreamTrack, paused = false): Promise<void> {
     this.#requireJoined();
     const kind = track.kind as 'audio' | 'video';
     if (this.#sfu === undefined || !this.#sfu.canSend(kind)) {
@@ -299,7 +357,7 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
       this.#reportIssue(new MediaAccessError(kind, 'unsupported', `this browser cannot send ${kind} to the meeting`));
       return;
     }
-    const producer = await this.#sfu.produce(track, source).catch((error: unknown) => {
+    const producer = await this.#sfu.produce(track, source, paused).catch((error: unknown) => {
       track.stop();
       throw error;
     });
@@ -391,14 +449,16 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
   }
 
   #onSocketClosed(code: number): void {
-    if (this.#closed || this.#state === 'failed' || this.#state === 'left') return;
-    this.#release();
-    if (code === 1000 || code === 1001) {
-      this.#setState('left');
-    } else {
+    // While connecting, the pending requests reject and join() or #reconnect() handle it.
+    if (this.#closed || this.#state !== 'joined') return;
+    if (code >= 4400 && code < 4500) {
+      // The server ended this participant's session on purpose: do not come back.
+      this.#release();
       this.#setState('failed');
-      this.safeEmit('error', new ConnectionError('closed', `connection to the meeting was lost (code ${code})`));
+      this.safeEmit('error', new ConnectionError('closed', `the server ended the session (code ${code})`));
+      return;
     }
+    void this.#reconnect();
   }
 
   #setState(state: MeetingState): void {
