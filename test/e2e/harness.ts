@@ -56,6 +56,19 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   };
 }
 
+/** A TCP port that was free a moment ago. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /**
  * Debian's Chromium, headless, with fake media devices. With `answerPrompts: false` permission
  * prompts are not auto-accepted, so whatever a context has not been granted is denied.

@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, startServerProcess, type ServerProcess } from './harness.js';
+import { freePort, launchChromium, startServerProcess, type ServerProcess } from './harness.js';
 
 let server: ServerProcess;
 let browser: Browser;
@@ -22,9 +22,9 @@ interface Stats {
   framesDecoded?: number;
 }
 
-async function joinAs(context: BrowserContext, meeting: string, name: string): Promise<Page> {
+async function joinAs(context: BrowserContext, meeting: string, name: string, url = server.url): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${server.url}/?meeting=${meeting}&name=${encodeURIComponent(name)}`);
+  await page.goto(`${url}/?meeting=${meeting}&name=${encodeURIComponent(name)}`);
   await page.locator('we-meeting[state="joined"]').waitFor({ timeout: 20_000 });
   return page;
 }
@@ -117,13 +117,51 @@ test('a page whose camera permission is denied joins with audio and shows the re
   await context.grantPermissions(['microphone'], { origin: server.url });
   const page = await joinAs(context, '555666777', 'Carol');
   await page.locator('we-meeting').getByText(/permission to use the camera was denied/).first().waitFor({ timeout: 10_000 });
-  const self = await page.evaluate(() => {
-    const element = document.querySelector('we-meeting') as unknown as {
-      client: { self: { audioMuted: boolean; videoOff: boolean; tracks: Record<string, unknown> } };
-    };
-    const { audioMuted, videoOff, tracks } = element.client.self;
-    return { audioMuted, videoOff, sources: Object.keys(tracks) };
-  });
+  const readSelf = () =>
+    page.evaluate(() => {
+      const element = document.querySelector('we-meeting') as unknown as {
+        client: { self: { audioMuted: boolean; videoOff: boolean; tracks: Record<string, unknown> } };
+      };
+      const { audioMuted, videoOff, tracks } = element.client.self;
+      return { audioMuted, videoOff, sources: Object.keys(tracks) };
+    });
+  // The microphone is published a moment after the camera was refused.
+  const self = await eventually(readSelf, (value) => value.sources.includes('mic'), 10_000);
   assert.deepEqual(self, { audioMuted: false, videoOff: true, sources: ['mic'] });
   await strict.close();
+});
+
+test('after the server crashes and restarts, both participants reconnect and see each other again', async () => {
+  const port = String(await freePort());
+  // A stable signing key, as in production: tokens must survive the restart.
+  const env = { PORT: port, WE_JWT_SECRET: 'restart-test-secret-0123456789-abcdefgh' };
+  let restartable = await startServerProcess(env);
+  const context = await browser.newContext();
+  try {
+    const dora = await joinAs(context, '888999000', 'Dora', restartable.url);
+    const eli = await joinAs(context, '888999000', 'Eli', restartable.url);
+    await tile(eli, await participantId(eli, 'Dora')).waitFor({ timeout: 10_000 });
+
+    await restartable.stop('SIGKILL');
+    await dora.locator('we-meeting[state="reconnecting"]').waitFor({ timeout: 5_000 });
+    restartable = await startServerProcess(env);
+
+    await dora.locator('we-meeting[state="joined"]').waitFor({ timeout: 20_000 });
+    await eli.locator('we-meeting[state="joined"]').waitFor({ timeout: 20_000 });
+    const doraId = await eventually(
+      () => participantId(eli, 'Dora').catch(() => ''),
+      (id) => id !== '',
+      10_000,
+    );
+    await tile(eli, doraId).waitFor({ timeout: 10_000 });
+    const stats = await eventually(
+      () => inboundStats(eli),
+      (s) => s.some((x) => x.participantId === doraId && x.source === 'camera' && (x.framesDecoded ?? 0) > 0),
+      10_000,
+    );
+    assert.ok(stats.some((x) => x.participantId === doraId && (x.framesDecoded ?? 0) > 0), 'video flows again after the restart');
+  } finally {
+    await context.close();
+    await restartable.stop();
+  }
 });
