@@ -44,6 +44,8 @@ export interface FakeClientOptions {
   holdJoin?: boolean;
   /** startScreenShare() rejects with this error. */
   screenShareError?: Error;
+  /** switchDevice() rejects with this error. */
+  switchDeviceError?: Error;
 }
 
 /** A call made on the fake, for assertions. */
@@ -97,6 +99,7 @@ export class FakeMeetingClient implements MeetingClientApi {
   readonly calls: FakeCall[] = [];
   joinError: Error | undefined;
   screenShareError: Error | undefined;
+  switchDeviceError: Error | undefined;
   /** Every track the fake made, so close() can stop them and tests can check. */
   readonly tracks: MediaStreamTrack[] = [];
   readonly #listeners = new Map<string, Set<Listener>>();
@@ -113,6 +116,7 @@ export class FakeMeetingClient implements MeetingClientApi {
     this.mediaIssues = [...(options.mediaIssues ?? [])];
     this.joinError = options.joinError;
     this.screenShareError = options.screenShareError;
+    this.switchDeviceError = options.switchDeviceError;
     this.#holdJoin = options.holdJoin ?? false;
     this.#selfInit = options.self;
     if (this.state !== 'idle' && this.state !== 'connecting') {
@@ -210,6 +214,7 @@ export class FakeMeetingClient implements MeetingClientApi {
 
   async switchDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void> {
     this.calls.push({ method: 'switchDevice', args: [kind, deviceId] });
+    if (this.switchDeviceError !== undefined) throw this.switchDeviceError;
   }
 
   setVideoVisibility(participantId: string, source: 'camera' | 'screen', visible: boolean, height?: number): void {

@@ -1,4 +1,5 @@
 import { html } from 'lit';
+import { ref } from 'lit/directives/ref.js';
 import { RequestError } from '../src/core/errors.js';
 import { defineElement } from '../src/elements/internal/define.js';
 import { WeMeetingElement } from '../src/elements/meeting/meeting-element.js';
@@ -95,6 +96,27 @@ export const MediaPermissionDenied = {
       participants: others(3),
       mediaIssues: [cameraDenied(), microphoneDenied()],
     }),
+};
+
+/** Opens the device settings once the element has rendered, as a click on its button would. */
+async function openDeviceSettings(element: Element | undefined): Promise<void> {
+  if (!(element instanceof WeMeetingElement)) return;
+  await element.updateComplete;
+  const toggle = element.shadowRoot?.querySelector<HTMLButtonElement>('button[aria-controls="device-settings"]');
+  if (toggle?.getAttribute('aria-expanded') === 'false') toggle.click();
+}
+
+export const DeviceSettingsOpen = {
+  name: 'Device settings open',
+  render: () => {
+    const client = new FakeMeetingClient({
+      state: 'joined',
+      self: { displayName: 'Alice Smith', mic: true },
+      participants: others(3),
+      activeSpeakerId: 'p1',
+    });
+    return html`<we-meeting style="height: 40rem" .client=${client} ${ref(openDeviceSettings)}></we-meeting>`;
+  },
 };
 
 export const Reconnecting = {

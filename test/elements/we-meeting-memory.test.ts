@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/define-all.js';
 import { MeetingClient, type WeMeetingElement } from '../../src/index.js';
 import { FakeMeetingClient } from './fake-client.js';
-import { joinedMeeting, query } from './helpers.js';
+import { button, joinedMeeting, query } from './helpers.js';
 
 describe('<we-meeting> memory', () => {
   it('stops the preview tracks when removed from the page', async () => {
@@ -62,6 +62,26 @@ describe('<we-meeting> memory', () => {
     expect(client.listenerCount()).to.equal(0);
     expect(client.closed).to.equal(false);
     expect(element.client).to.equal(client);
+  });
+
+  it('stops listening for devicechange when removed with the device settings open', async () => {
+    let listed = 0;
+    navigator.mediaDevices.enumerateDevices = async () => {
+      listed++;
+      return [];
+    };
+    try {
+      const { element } = await joinedMeeting();
+      button(element, 'Device settings')!.click();
+      await waitUntil(() => listed > 0, 'devices not listed');
+      element.remove();
+      listed = 0;
+      navigator.mediaDevices.dispatchEvent(new Event('devicechange'));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(listed).to.equal(0);
+    } finally {
+      delete (navigator.mediaDevices as { enumerateDevices?: unknown }).enumerateDevices;
+    }
   });
 
   it('follows a given client again when put back on the page', async () => {

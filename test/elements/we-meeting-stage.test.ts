@@ -134,7 +134,7 @@ describe('<we-meeting> toolbar', () => {
     const toolbar = query(element, '[role="toolbar"]')!;
     expect(toolbar.getAttribute('aria-label')).to.equal('Meeting controls');
     const names = [...toolbar.querySelectorAll('button')].map((b) => b.textContent!.trim());
-    expect(names).to.deep.equal(['Mute microphone', 'Turn camera off', 'Share screen', 'Speaker view', 'Leave']);
+    expect(names).to.deep.equal(['Mute microphone', 'Turn camera off', 'Share screen', 'Speaker view', 'Device settings', 'Leave']);
   });
 
   it('mutes and unmutes the microphone', async () => {

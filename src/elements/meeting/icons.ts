@@ -45,3 +45,9 @@ export const speakerViewIcon = icon(
   svg`<rect x="3" y="3" width="18" height="12" rx="1"></rect><rect x="3" y="17" width="5" height="4" rx="1"></rect>
     <rect x="9.5" y="17" width="5" height="4" rx="1"></rect><rect x="16" y="17" width="5" height="4" rx="1"></rect>`,
 );
+
+export const settingsIcon = icon(
+  svg`<path d="M4 6h10"></path><path d="M18 6h2"></path><circle cx="16" cy="6" r="2"></circle>
+    <path d="M4 12h2"></path><path d="M10 12h10"></path><circle cx="8" cy="12" r="2"></circle>
+    <path d="M4 18h10"></path><path d="M18 18h2"></path><circle cx="16" cy="18" r="2"></circle>`,
+);

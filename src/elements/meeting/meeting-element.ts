@@ -10,6 +10,7 @@ import {
   WeParticipantLeaveEvent,
   WeStateChangeEvent,
 } from '../internal/events/index.js';
+import { DeviceSettings } from './device-settings.js';
 import { MediaPreview, type PreviewTracks } from './media-preview.js';
 import { meetingStyles } from './meeting.styles.js';
 import { prejoinView } from './prejoin-view.js';
@@ -32,7 +33,8 @@ function describe(error: Error): string {
 
 /**
  * A complete video meeting: pre-join screen with camera preview and device choice, the stage
- * with participant tiles (grid, speaker view, screen share) and the meeting controls.
+ * with participant tiles (grid, speaker view, screen share) and the meeting controls, whose
+ * Device settings panel switches camera, microphone and speaker during the meeting.
  *
  * The element creates its own `MeetingClient` when joining unless a `client` was set first
  * (stories and tests pass fakes). It closes only a client it created — on leaving, on
@@ -63,6 +65,7 @@ function describe(error: Error): string {
  * @csspart screen - The shared screen.
  * @csspart toolbar - The meeting controls.
  * @csspart control - A button of the meeting controls.
+ * @csspart settings - The device settings panel (camera, microphone and speaker during the meeting).
  * @csspart rejoin - The Rejoin button after leaving.
  * @csspart retry - The Try again button after a failed automatic join.
  * @cssprop [--we-meeting-background=#111827] - Background of the meeting area.
@@ -135,6 +138,7 @@ export class WeMeetingElement extends LitElement {
   readonly #reported = new WeakSet<Error>();
   readonly #sinks = new WeakMap<HTMLMediaElement, string>();
   readonly #preview = new MediaPreview(this);
+  readonly #settings = new DeviceSettings(this);
   readonly #visibility = new VideoVisibility((participantId, source, visible, height) => {
     const client = this.#client;
     if (client === undefined || client.closed) return;
@@ -232,6 +236,8 @@ export class WeMeetingElement extends LitElement {
     } else if (!this._joining) {
       this.#preview.stop();
     }
+    // The panel goes with the meeting screen; its device listener must not outlive it.
+    if (this.#view !== 'stage' && this.#settings.open) this.#settings.close();
     if (this.isConnected) {
       this.#visibility.sync(this.renderRoot.querySelectorAll<HTMLVideoElement>('video[data-remote]'));
       this.#applySpeaker();
@@ -283,8 +289,11 @@ export class WeMeetingElement extends LitElement {
   }
 
   #renderStage(): TemplateResult {
+    const client = this.#client!;
+    const tracks = client.self?.tracks;
+    const preview = this.#preview;
     return meetingView({
-      client: this.#client!,
+      client,
       reconnecting: this.state === 'reconnecting',
       meeting: this.#joinedMeeting,
       layout: this._layout,
@@ -294,7 +303,33 @@ export class WeMeetingElement extends LitElement {
       onScreen: () =>
         void this.#act((c) => (c.self?.tracks.screen !== undefined ? c.stopScreenShare() : c.startScreenShare())),
       onLayout: () => (this._layout = this._layout === 'grid' ? 'speaker' : 'grid'),
+      onSettings: () => this.#settings.toggle(),
       onLeave: () => this.leave(),
+      settings: {
+        open: this.#settings.open,
+        devices: this.#settings.devices,
+        // The device actually in use; else the one chosen before (fakes' tracks have no device).
+        cameraId: tracks?.camera?.getSettings?.().deviceId || preview.cameraId,
+        micId: tracks?.mic?.getSettings?.().deviceId || preview.micId,
+        speakerId: preview.speakerId,
+        speaker: supportsSpeakerSelection(),
+        onChoose: (kind, deviceId) => void this.#switchDevice(kind, deviceId),
+        onClose: () => this.#settings.hide(),
+      },
+    });
+  }
+
+  /**
+   * Switches the camera or microphone through the client (a failure is reported like any
+   * control's), or routes remote audio to another speaker (see #applySpeaker). The choice is
+   * kept in the preview, so a rejoin previews the same devices.
+   */
+  async #switchDevice(kind: MediaDeviceKind, deviceId: string): Promise<void> {
+    if (kind === 'audiooutput') return this.#preview.choose(kind, deviceId);
+    if (deviceId === '') return; // "Default" is only listed while the device in use is unknown.
+    await this.#act(async (client) => {
+      await client.switchDevice(kind, deviceId);
+      await this.#preview.choose(kind, deviceId);
     });
   }
 
@@ -417,7 +452,7 @@ export class WeMeetingElement extends LitElement {
     if ((state === 'left' || state === 'failed') && this.#ownsClient) client.close();
   }
 
-  /** Routes remote audio to the chosen speaker. */
+  /** Routes remote audio, including audio elements rendered later, to the chosen speaker. */
   #applySpeaker(): void {
     const sinkId = this.#preview.speakerId;
     for (const audio of this.renderRoot.querySelectorAll('audio')) {

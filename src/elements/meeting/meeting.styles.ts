@@ -369,7 +369,8 @@ export const meetingStyles = css`
     background: var(--_danger);
     color: #fff;
   }
-  .control.sharing {
+  .control.sharing,
+  .control.expanded {
     background: var(--_primary);
     color: #fff;
   }
@@ -379,12 +380,31 @@ export const meetingStyles = css`
   }
   .control.off:hover:not(:disabled),
   .control.leave:hover:not(:disabled),
-  .control.sharing:hover:not(:disabled) {
+  .control.sharing:hover:not(:disabled),
+  .control.expanded:hover:not(:disabled) {
     filter: brightness(1.15);
   }
   .icon {
     width: 1.4rem;
     height: 1.4rem;
+  }
+
+  /* Device settings */
+  .settings {
+    display: grid;
+    gap: 0.5rem;
+    align-self: center;
+    width: min(100%, 40rem);
+    padding: 0.75rem;
+    border: 1px solid #6b7280;
+    border-radius: var(--_tile-radius);
+    background: var(--_bg);
+  }
+  .settings[hidden] {
+    display: none;
+  }
+  .settings-title {
+    font-weight: 600;
   }
 
   @media (prefers-reduced-motion: reduce) {

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { styleMap } from 'lit/directives/style-map.js';
+import { devicePickers } from './device-pickers.js';
 import { formatMeetingId } from './format.js';
 import type { MediaPreview } from './media-preview.js';
 import { streamOf } from './participant-tile.js';
@@ -22,7 +23,7 @@ export interface PrejoinProps {
   joining: boolean;
   onName: (name: string) => void;
   onMeeting: (meeting: string) => void;
-  onChoose: (kind: 'audioinput' | 'videoinput' | 'audiooutput', deviceId: string) => void;
+  onChoose: (kind: MediaDeviceKind, deviceId: string) => void;
   onJoin: () => void;
 }
 
@@ -74,15 +75,16 @@ export function prejoinView(props: PrejoinProps): TemplateResult {
               @input=${(event: Event) => props.onMeeting((event.target as HTMLInputElement).value)}
             />
           </label>`}
-      ${props.noVideo
-        ? nothing
-        : devicePicker('Camera', 'videoinput', preview.devices.videoinput, preview.cameraId, 'Default camera', props)}
-      ${props.noAudio
-        ? nothing
-        : devicePicker('Microphone', 'audioinput', preview.devices.audioinput, preview.micId, 'Default microphone', props)}
-      ${props.speakerSelection
-        ? devicePicker('Speaker', 'audiooutput', preview.devices.audiooutput, preview.speakerId, 'System default', props, true)
-        : nothing}
+      ${devicePickers({
+        devices: preview.devices,
+        cameraId: preview.cameraId,
+        micId: preview.micId,
+        speakerId: preview.speakerId,
+        camera: !props.noVideo,
+        microphone: !props.noAudio,
+        speaker: props.speakerSelection,
+        onChoose: props.onChoose,
+      })}
     </div>
     <button part="join" class="join" type="submit" ?disabled=${props.joining}>Join</button>
   </form>`;
@@ -109,30 +111,4 @@ function levelMeter(level: number): TemplateResult {
   >
     <div class="meter-fill" style=${styleMap({ transform: `scaleX(${level / 100})` })}></div>
   </div>`;
-}
-
-function devicePicker(
-  label: string,
-  kind: 'audioinput' | 'videoinput' | 'audiooutput',
-  devices: readonly MediaDeviceInfo[],
-  selected: string,
-  defaultLabel: string,
-  props: PrejoinProps,
-  alwaysDefault = false,
-): TemplateResult {
-  const change = (event: Event) => props.onChoose(kind, (event.target as HTMLSelectElement).value);
-  return html`<label class="field">
-    <span>${label}</span>
-    <select name=${kind} @change=${change}>
-      ${alwaysDefault || devices.length === 0
-        ? html`<option value="" ?selected=${selected === ''}>${defaultLabel}</option>`
-        : nothing}
-      ${devices.map(
-        (device, index) =>
-          html`<option value=${device.deviceId} ?selected=${device.deviceId === selected}>
-            ${device.label || `${label} ${index + 1}`}
-          </option>`,
-      )}
-    </select>
-  </label>`;
 }

@@ -1,4 +1,4 @@
-import { html, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { html, nothing, type SVGTemplateResult, type TemplateResult } from 'lit';
 import type { ParticipantView } from '../../core/meeting-types.js';
 import type { MediaAccessError } from '../../core/media/media-errors.js';
 import {
@@ -9,9 +9,11 @@ import {
   micIcon,
   micOffIcon,
   screenShareIcon,
+  settingsIcon,
   speakerViewIcon,
   stopShareIcon,
 } from './icons.js';
+import { DEVICE_SETTINGS_ID } from './device-settings.js';
 import type { StageLayout } from './stage-view.js';
 
 /** What the toolbar shows and what its buttons do. */
@@ -24,10 +26,13 @@ export interface ToolbarProps {
   layout: StageLayout;
   /** Whether the layout toggle applies (nobody is sharing a screen). */
   canChangeLayout: boolean;
+  /** Whether the device settings panel is open. */
+  settingsOpen: boolean;
   onMic: () => void;
   onCamera: () => void;
   onScreen: () => void;
   onLayout: () => void;
+  onSettings: () => void;
   onLeave: () => void;
 }
 
@@ -38,22 +43,29 @@ interface ButtonOptions {
   active?: boolean;
   disabledReason?: string | undefined;
   className?: string;
+  /** For a button that shows and hides a panel: whether it is shown. */
+  expanded?: boolean | undefined;
+  /** For a button that shows and hides a panel: the panel's id. */
+  controls?: string | undefined;
 }
 
-function button({ name, icon, onClick, active = false, disabledReason, className = '' }: ButtonOptions): TemplateResult {
+function button(options: ButtonOptions): TemplateResult {
+  const { name, icon, onClick, active = false, disabledReason, className = '', expanded, controls } = options;
   return html`<button
     type="button"
     part="control"
     class="control ${className} ${active ? 'off' : ''}"
     title=${disabledReason ?? name}
     ?disabled=${disabledReason !== undefined}
+    aria-expanded=${expanded === undefined ? nothing : String(expanded)}
+    aria-controls=${controls ?? nothing}
     @click=${onClick}
   >
     ${icon}<span class="visually-hidden">${name}</span>
   </button>`;
 }
 
-/** The meeting controls: microphone, camera, screen sharing, layout and leave. */
+/** The meeting controls: microphone, camera, screen sharing, layout, device settings and leave. */
 export function toolbarView(props: ToolbarProps): TemplateResult {
   const { self } = props;
   const micMuted = self?.audioMuted ?? true;
@@ -89,6 +101,14 @@ export function toolbarView(props: ToolbarProps): TemplateResult {
           onClick: props.onLayout,
         })
       : ''}
+    ${button({
+      name: 'Device settings',
+      icon: settingsIcon,
+      onClick: props.onSettings,
+      className: props.settingsOpen ? 'expanded' : '',
+      expanded: props.settingsOpen,
+      controls: DEVICE_SETTINGS_ID,
+    })}
     ${button({ name: 'Leave', icon: leaveIcon, onClick: props.onLeave, className: 'leave' })}
   </div>`;
 }
