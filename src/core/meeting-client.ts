@@ -400,7 +400,10 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
       case 'participantLeft': {
         const view = this.#roster.remove(notification.data.participantId);
         for (const [id, remote] of this.#remote) {
-          if (remote.participantId === notification.data.participantId) this.#remote.delete(id);
+          if (remote.participantId !== notification.data.participantId) continue;
+          this.#remote.delete(id);
+          remote.consumer.close();
+          if (view !== undefined) this.safeEmit('trackremoved', view, remote.source);
         }
         if (this.#activeSpeakerId === notification.data.participantId) this.#setActiveSpeaker(undefined);
         if (view !== undefined) this.safeEmit('participantleft', view);
@@ -414,7 +417,10 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
           .then((remote) => {
             if (this.#closed || !this.#roster.has(remote.participantId)) return remote.consumer.close();
             this.#remote.set(remote.consumer.id, remote);
-            this.#changed(this.#roster.setTrack(remote.participantId, remote.source, offer.producerPaused, remote.consumer.track));
+            const view = this.#roster.setTrack(remote.participantId, remote.source, offer.producerPaused, remote.consumer.track);
+            if (view === undefined) return;
+            this.safeEmit('trackadded', view, remote.source, remote.consumer.track);
+            this.#changed(view);
           })
           .catch((error: unknown) => this.safeEmit('error', error as Error));
         break;
@@ -425,7 +431,10 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
         this.#remote.delete(notification.data.consumerId);
         this.#visibility.delete(notification.data.consumerId);
         remote.consumer.close();
-        this.#changed(this.#roster.removeTrack(remote.participantId, remote.source));
+        const view = this.#roster.removeTrack(remote.participantId, remote.source);
+        if (view === undefined) break;
+        this.safeEmit('trackremoved', view, remote.source);
+        this.#changed(view);
         break;
       }
       case 'consumerPaused':

@@ -56,6 +56,10 @@ export type MeetingClientEvents = {
   participantleft: [participant: ParticipantView];
   /** A participant's tracks or mute state changed (self included). */
   participantupdated: [participant: ParticipantView];
+  /** A remote track started arriving. */
+  trackadded: [participant: ParticipantView, source: TrackSource, track: MediaStreamTrack];
+  /** A remote track ended (its sender stopped it or left). */
+  trackremoved: [participant: ParticipantView, source: TrackSource];
   /** The loudest participant changed (`undefined`: silence). */
   activespeaker: [participantId: string | undefined];
   /** A local device could not be used; the meeting goes on without it. */

@@ -95,6 +95,15 @@ test('two browsers meet through the SFU: video decoded, audio received, mute, sc
   await tile(bob, aliceId).getByText('Microphone muted').waitFor({ state: 'detached', timeout: 5_000 });
 
   // Alice shares her screen: Bob decodes it and shows it prominently.
+  await bob.evaluate(() => {
+    const element = document.querySelector('we-meeting') as unknown as {
+      client: { on(event: string, listener: (...args: unknown[]) => void): void };
+    };
+    const seen: string[] = [];
+    (window as unknown as { trackEvents: string[] }).trackEvents = seen;
+    element.client.on('trackadded', (_participant, source) => seen.push(`added:${String(source)}`));
+    element.client.on('trackremoved', (_participant, source) => seen.push(`removed:${String(source)}`));
+  });
   await alice.getByRole('button', { name: 'Share screen' }).click();
   await alice.getByRole('button', { name: 'Stop sharing' }).waitFor({ timeout: 10_000 });
   await bob.locator(`we-meeting [part~="screen"][data-participant-id="${aliceId}"]`).waitFor({ timeout: 10_000 });
@@ -107,6 +116,9 @@ test('two browsers meet through the SFU: video decoded, audio received, mute, sc
   const left = Date.now();
   await tile(bob, aliceId).waitFor({ state: 'detached', timeout: 2_000 });
   assert.ok(Date.now() - left < 2_000);
+  const trackEvents = await bob.evaluate(() => (window as unknown as { trackEvents: string[] }).trackEvents);
+  assert.ok(trackEvents.includes('added:screen'), trackEvents.join());
+  assert.ok(trackEvents.includes('removed:camera'), trackEvents.join());
   await context.close();
 });
 
