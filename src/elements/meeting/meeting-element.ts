@@ -1,35 +1,16 @@
 import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
-import { MeetingClient, RequestError } from '../../core/index.js';
-import type { MeetingClientApi, MeetingState, ParticipantView } from '../../core/meeting-types.js';
+import type { MeetingClientApi, MeetingState } from '../../core/meeting-types.js';
 import { supportsSpeakerSelection } from '../../core/media/devices.js';
-import {
-  WeErrorEvent,
-  WeJoinEvent,
-  WeLeaveEvent,
-  WeParticipantJoinEvent,
-  WeParticipantLeaveEvent,
-  WeStateChangeEvent,
-} from '../internal/events/index.js';
 import { DeviceSettings } from './device-settings.js';
-import { MediaPreview, type PreviewTracks } from './media-preview.js';
+import { MediaPreview } from './media-preview.js';
 import { meetingStyles } from './meeting.styles.js';
+import { MeetingSession } from './meeting-session.js';
 import { prejoinView } from './prejoin-view.js';
 import { meetingView } from './meeting-view.js';
 import type { StageLayout } from './stage-view.js';
 import { connectingView, failedView, leftView } from './status-screens.js';
-import { VideoVisibility } from './video-visibility.js';
 
 type View = 'prejoin' | 'connecting' | 'stage' | 'left' | 'failed';
-
-/** Returns `value` as an Error (listeners and providers may reject with anything). */
-function toError(value: unknown): Error {
-  return value instanceof Error ? value : new Error(String(value));
-}
-
-/** The message shown for an error; a server refusal also names its code. */
-function describe(error: Error): string {
-  return error instanceof RequestError ? `${error.message} (${error.code})` : error.message;
-}
 
 /**
  * A complete video meeting: pre-join screen with camera preview and device choice, the stage
@@ -99,9 +80,6 @@ export class WeMeetingElement extends LitElement {
     tokenProvider: { attribute: false },
     _name: { state: true },
     _meetingInput: { state: true },
-    _error: { state: true },
-    _actionError: { state: true },
-    _joining: { state: true },
     _layout: { state: true },
   };
 
@@ -125,29 +103,14 @@ export class WeMeetingElement extends LitElement {
   declare tokenProvider: ((displayName: string, meeting: string) => Promise<string>) | undefined;
   declare private _name: string | undefined;
   declare private _meetingInput: string;
-  declare private _error: string | undefined;
-  declare private _actionError: string | undefined;
-  declare private _joining: boolean;
   declare private _layout: StageLayout;
 
-  #client: MeetingClientApi | undefined;
-  #ownsClient = false;
-  #unsubscribe: (() => void)[] = [];
   #view: View = 'prejoin';
-  #joinedMeeting = '';
-  readonly #reported = new WeakSet<Error>();
   readonly #sinks = new WeakMap<HTMLMediaElement, string>();
+  // Controllers run in this order on disconnect: the preview stops before the session leaves.
   readonly #preview = new MediaPreview(this);
   readonly #settings = new DeviceSettings(this);
-  readonly #visibility = new VideoVisibility((participantId, source, visible, height) => {
-    const client = this.#client;
-    if (client === undefined || client.closed) return;
-    try {
-      client.setVideoVisibility(participantId, source, visible, height);
-    } catch {
-      // The participant may have left in the meantime; nothing to tell the client then.
-    }
-  });
+  readonly #session = new MeetingSession(this, this.#preview);
 
   constructor() {
     super();
@@ -162,9 +125,6 @@ export class WeMeetingElement extends LitElement {
     this.tokenProvider = undefined;
     this._name = undefined;
     this._meetingInput = '';
-    this._error = undefined;
-    this._actionError = undefined;
-    this._joining = false;
     this._layout = 'grid';
   }
 
@@ -173,50 +133,16 @@ export class WeMeetingElement extends LitElement {
    * element then never closes it); otherwise the element creates a `MeetingClient` on join.
    */
   get client(): MeetingClientApi | undefined {
-    return this.#client;
+    return this.#session.client;
   }
 
   set client(client: MeetingClientApi | undefined) {
-    if (client === this.#client) return;
-    this.#detach();
-    if (this.#ownsClient) this.#client?.close();
-    this.#client = client;
-    this.#ownsClient = false;
-    this._actionError = undefined;
-    this.state = client?.state ?? 'idle';
-    if (this.isConnected) this.#subscribe();
-    this.requestUpdate();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#subscribe();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback(); // Stops the preview (MediaPreview.hostDisconnected).
-    this.#detach();
-    if (this.#ownsClient && this.#client !== undefined) {
-      const inMeeting = ['connecting', 'joined', 'reconnecting'].includes(this.state);
-      this.#client.close();
-      this.#client = undefined;
-      this.#ownsClient = false;
-      if (inMeeting) this.state = 'left';
-    }
+    this.#session.adopt(client);
   }
 
   /** Leaves the meeting (closing the client); `we-leave` fires if a meeting was joined. */
   leave(): void {
-    const client = this.#client;
-    if (client === undefined) return;
-    const previous = this.state;
-    client.close();
-    // A client that does not report leaving (or a fake) still leaves the element's meeting.
-    if (this.state === previous && ['connecting', 'joined', 'reconnecting'].includes(previous)) {
-      this.state = 'left';
-      this.dispatchEvent(new WeStateChangeEvent('left', previous));
-      if (previous !== 'connecting') this.dispatchEvent(new WeLeaveEvent());
-    }
+    this.#session.leave();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -233,13 +159,13 @@ export class WeMeetingElement extends LitElement {
     } else if (this.#view === 'prejoin') {
       if (this.#preview.active) this.#preview.restart(media);
       else this.#preview.start(media);
-    } else if (!this._joining) {
+    } else if (!this.#session.status.joining) {
       this.#preview.stop();
     }
     // The panel goes with the meeting screen; its device listener must not outlive it.
     if (this.#view !== 'stage' && this.#settings.open) this.#settings.close();
     if (this.isConnected) {
-      this.#visibility.sync(this.renderRoot.querySelectorAll<HTMLVideoElement>('video[data-remote]'));
+      this.#session.visibility.sync(this.renderRoot.querySelectorAll<HTMLVideoElement>('video[data-remote]'));
       this.#applySpeaker();
     }
   }
@@ -250,11 +176,11 @@ export class WeMeetingElement extends LitElement {
       case 'stage':
         return this.#renderStage();
       case 'connecting':
-        return connectingView(this.meeting || this.#joinedMeeting);
+        return connectingView(this.meeting || this.#session.joinedMeeting);
       case 'left':
-        return leftView(() => void this.#join());
+        return leftView(() => this.#join());
       case 'failed':
-        return failedView(this._error, () => void this.#join());
+        return failedView(this.#session.status.error, () => this.#join());
       case 'prejoin':
         return this.#renderPrejoin();
     }
@@ -263,13 +189,14 @@ export class WeMeetingElement extends LitElement {
   #currentView(): View {
     const state = this.state;
     if (state === 'joined' || state === 'reconnecting') return 'stage';
-    if (state === 'connecting' || this._joining) return 'connecting';
+    if (state === 'connecting' || this.#session.status.joining) return 'connecting';
     if (state === 'left') return 'left';
     if (state === 'failed') return this.autojoin ? 'failed' : 'prejoin';
     return 'prejoin';
   }
 
   #renderPrejoin(): TemplateResult {
+    const { error, joining } = this.#session.status;
     return prejoinView({
       meeting: this.meeting,
       name: this._name ?? this.displayName,
@@ -279,29 +206,29 @@ export class WeMeetingElement extends LitElement {
       noAudio: this.noAudio,
       noVideo: this.noVideo,
       speakerSelection: supportsSpeakerSelection(),
-      error: this._error,
-      joining: this._joining,
+      error,
+      joining,
       onName: (name) => (this._name = name),
       onMeeting: (meeting) => (this._meetingInput = meeting),
       onChoose: (kind, deviceId) => void this.#preview.choose(kind, deviceId),
-      onJoin: () => void this.#join(),
+      onJoin: () => this.#join(),
     });
   }
 
   #renderStage(): TemplateResult {
-    const client = this.#client!;
+    const session = this.#session;
+    const client = session.client!;
     const tracks = client.self?.tracks;
     const preview = this.#preview;
     return meetingView({
       client,
       reconnecting: this.state === 'reconnecting',
-      meeting: this.#joinedMeeting,
+      meeting: session.joinedMeeting,
       layout: this._layout,
-      actionError: this._actionError,
-      onMic: () => void this.#act((c) => c.setMicMuted(!(c.self?.audioMuted ?? true))),
-      onCamera: () => void this.#act((c) => c.setCameraOff(!(c.self?.videoOff ?? true))),
-      onScreen: () =>
-        void this.#act((c) => (c.self?.tracks.screen !== undefined ? c.stopScreenShare() : c.startScreenShare())),
+      actionError: session.status.actionError,
+      onMic: () => void session.toggleMic(),
+      onCamera: () => void session.toggleCamera(),
+      onScreen: () => void session.toggleScreenShare(),
       onLayout: () => (this._layout = this._layout === 'grid' ? 'speaker' : 'grid'),
       onSettings: () => this.#settings.toggle(),
       onLeave: () => this.leave(),
@@ -313,143 +240,20 @@ export class WeMeetingElement extends LitElement {
         micId: tracks?.mic?.getSettings?.().deviceId || preview.micId,
         speakerId: preview.speakerId,
         speaker: supportsSpeakerSelection(),
-        onChoose: (kind, deviceId) => void this.#switchDevice(kind, deviceId),
+        onChoose: (kind, deviceId) => void session.switchDevice(kind, deviceId),
         onClose: () => this.#settings.hide(),
       },
     });
   }
 
-  /**
-   * Switches the camera or microphone through the client (a failure is reported like any
-   * control's), or routes remote audio to another speaker (see #applySpeaker). The choice is
-   * kept in the preview, so a rejoin previews the same devices.
-   */
-  async #switchDevice(kind: MediaDeviceKind, deviceId: string): Promise<void> {
-    if (kind === 'audiooutput') return this.#preview.choose(kind, deviceId);
-    if (deviceId === '') return; // "Default" is only listed while the device in use is unknown.
-    await this.#act(async (client) => {
-      await client.switchDevice(kind, deviceId);
-      await this.#preview.choose(kind, deviceId);
-    });
-  }
-
   #maybeAutojoin(): void {
-    if (!this.autojoin || !this.isConnected || this._joining || this.state !== 'idle') return;
+    if (!this.autojoin || !this.isConnected || this.#session.status.joining || this.state !== 'idle') return;
     if (this.meeting === '' || (this.token === '' && this.tokenProvider === undefined)) return;
-    void this.#join();
+    this.#join();
   }
 
-  /** Gets a token, then joins with the previewed tracks (or fresh ones). */
-  async #join(): Promise<void> {
-    if (this._joining) return;
-    this._joining = true;
-    this._error = undefined;
-    this._actionError = undefined;
-    const name = (this._name ?? this.displayName).trim();
-    const meeting = (this.meeting || this._meetingInput).replace(/\s+/gu, '');
-    this.#joinedMeeting = meeting;
-    let tracks: PreviewTracks = { audio: undefined, video: undefined };
-    let client: MeetingClientApi | undefined;
-    try {
-      let token = this.token;
-      if (token === '') {
-        if (this.tokenProvider === undefined) {
-          throw new TypeError('"token" expected a non-empty string or a tokenProvider, got neither');
-        }
-        token = await this.tokenProvider(name, meeting);
-      }
-      if (!this.isConnected) return;
-      tracks = this.#preview.take();
-      client = this.#clientForJoin();
-      const server = this.server || globalThis.location?.origin || '';
-      const { audio, video } = tracks;
-      await client.join({ server, meeting, token, audio: audio ?? !this.noAudio, video: video ?? !this.noVideo });
-    } catch (error) {
-      // The tracks were the client's to use; a client that failed to join has no use for
-      // them, and stopping a stopped track is harmless.
-      if (client === undefined || (client.state !== 'joined' && client.state !== 'reconnecting')) {
-        tracks.audio?.stop();
-        tracks.video?.stop();
-      }
-      this.#report(toError(error));
-    } finally {
-      this._joining = false;
-    }
-  }
-
-  /** The client handed in while it can still join; otherwise a new one of the element's own. */
-  #clientForJoin(): MeetingClientApi {
-    const current = this.#client;
-    if (current !== undefined && !current.closed && current.state === 'idle') {
-      this.#subscribe();
-      return current;
-    }
-    const client: MeetingClientApi = new MeetingClient();
-    this.client = client;
-    this.#ownsClient = true;
-    return client;
-  }
-
-  /** Runs a meeting control; its failure is shown on the stage and fired as `we-error`. */
-  async #act(action: (client: MeetingClientApi) => Promise<void>): Promise<void> {
-    const client = this.#client;
-    if (client === undefined) return;
-    this._actionError = undefined;
-    try {
-      await action(client);
-    } catch (error) {
-      this.#report(toError(error));
-    }
-    this.requestUpdate();
-  }
-
-  #report(error: Error): void {
-    if (this.#reported.has(error)) return; // The client emits 'error' and also rejects.
-    this.#reported.add(error);
-    if (this.state === 'joined' || this.state === 'reconnecting') this._actionError = describe(error);
-    else this._error = describe(error);
-    this.dispatchEvent(new WeErrorEvent(error));
-  }
-
-  #subscribe(): void {
-    const client = this.#client;
-    if (client === undefined || this.#unsubscribe.length > 0 || !this.isConnected) return;
-    const update = () => this.requestUpdate();
-    this.#unsubscribe = [
-      client.on('statechange', (state, previous) => this.#onStateChange(client, state, previous)),
-      client.on('error', (error) => this.#report(error)),
-      client.on('participantjoined', (participant: ParticipantView) => {
-        update();
-        this.dispatchEvent(new WeParticipantJoinEvent(participant));
-      }),
-      client.on('participantleft', (participant: ParticipantView) => {
-        update();
-        this.dispatchEvent(new WeParticipantLeaveEvent(participant));
-      }),
-      client.on('participantupdated', update),
-      client.on('activespeaker', update),
-      client.on('mediaissue', update),
-    ];
-    this.state = client.state; // Catch up with changes made while unsubscribed.
-    this.requestUpdate();
-  }
-
-  #detach(): void {
-    for (const unsubscribe of this.#unsubscribe) unsubscribe();
-    this.#unsubscribe = [];
-    this.#visibility.disconnect();
-  }
-
-  #onStateChange(client: MeetingClientApi, state: MeetingState, previous: MeetingState): void {
-    this.state = state;
-    if (state === 'connecting') this._error = undefined;
-    this.dispatchEvent(new WeStateChangeEvent(state, previous));
-    if (state === 'joined' && previous === 'connecting' && client.self !== undefined) {
-      this.dispatchEvent(new WeJoinEvent(client.meeting ?? this.#joinedMeeting, client.self));
-    } else if (state === 'left' && (previous === 'joined' || previous === 'reconnecting')) {
-      this.dispatchEvent(new WeLeaveEvent());
-    }
-    if ((state === 'left' || state === 'failed') && this.#ownsClient) client.close();
+  #join(): void {
+    void this.#session.join({ name: this._name ?? this.displayName, meeting: this.meeting || this._meetingInput });
   }
 
   /** Routes remote audio, including audio elements rendered later, to the chosen speaker. */

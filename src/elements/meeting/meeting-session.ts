@@ -1,0 +1,294 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { MeetingClient, RequestError } from '../../core/index.js';
+import type { MeetingClientApi, MeetingState, ParticipantView } from '../../core/meeting-types.js';
+import {
+  WeErrorEvent,
+  WeJoinEvent,
+  WeLeaveEvent,
+  WeParticipantJoinEvent,
+  WeParticipantLeaveEvent,
+  WeStateChangeEvent,
+} from '../internal/events/index.js';
+import type { MediaPreview, PreviewTracks } from './media-preview.js';
+import { VideoVisibility } from './video-visibility.js';
+
+/** The element a session serves: the properties read when joining, and the `state` it keeps current. */
+export interface MeetingSessionHost extends ReactiveControllerHost, EventTarget {
+  readonly isConnected: boolean;
+  readonly server: string;
+  readonly token: string;
+  readonly tokenProvider: ((displayName: string, meeting: string) => Promise<string>) | undefined;
+  readonly noAudio: boolean;
+  readonly noVideo: boolean;
+  state: MeetingState;
+}
+
+/** What the host shows of the session; a change re-renders the host. */
+export interface SessionStatus {
+  /** A join is under way (fetching a token or joining). */
+  joining: boolean;
+  /** Why joining or the connection failed (pre-join and failed screens). */
+  error: string | undefined;
+  /** Why a meeting control failed (the stage). */
+  actionError: string | undefined;
+}
+
+/** The name and meeting id entered on the pre-join screen (or set as properties). */
+export interface JoinForm {
+  name: string;
+  meeting: string;
+}
+
+const IN_MEETING: readonly MeetingState[] = ['connecting', 'joined', 'reconnecting'];
+
+/** Returns `value` as an Error (listeners and providers may reject with anything). */
+function toError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value));
+}
+
+/** The message shown for an error; a server refusal also names its code. */
+function describe(error: Error): string {
+  return error instanceof RequestError ? `${error.message} (${error.code})` : error.message;
+}
+
+/**
+ * The meeting client behind a `<we-meeting>`: adopts the client handed in or creates one on
+ * join, turns its events into the host's `we-*` events, joins with the host's token or
+ * tokenProvider, runs the meeting controls and reports failures as `we-error`. It closes
+ * only a client it created — on leaving, on the host's removal, and when the client is replaced.
+ */
+export class MeetingSession implements ReactiveController {
+  readonly #host: MeetingSessionHost;
+  readonly #preview: MediaPreview;
+  #client: MeetingClientApi | undefined;
+  #ownsClient = false;
+  #unsubscribe: (() => void)[] = [];
+  #joinedMeeting = '';
+  #status: SessionStatus = { joining: false, error: undefined, actionError: undefined };
+  readonly #reported = new WeakSet<Error>();
+
+  /** Tells the client which remote videos the host shows, and how large. */
+  readonly visibility = new VideoVisibility((participantId, source, visible, height) => {
+    const client = this.#client;
+    if (client === undefined || client.closed) return;
+    try {
+      client.setVideoVisibility(participantId, source, visible, height);
+    } catch {
+      // The participant may have left in the meantime; nothing to tell the client then.
+    }
+  });
+
+  /** `preview` holds the tracks and devices chosen before joining; the client takes them over. */
+  constructor(host: MeetingSessionHost, preview: MediaPreview) {
+    this.#host = host;
+    this.#preview = preview;
+    host.addController(this);
+  }
+
+  get client(): MeetingClientApi | undefined {
+    return this.#client;
+  }
+
+  /** The meeting id of the latest join (the client may not know it yet). */
+  get joinedMeeting(): string {
+    return this.#joinedMeeting;
+  }
+
+  get status(): Readonly<SessionStatus> {
+    return this.#status;
+  }
+
+  hostConnected(): void {
+    this.#subscribe();
+  }
+
+  /** Leaves a meeting joined with a client of our own; a client handed in stays the page's. */
+  hostDisconnected(): void {
+    this.#detach();
+    if (this.#ownsClient && this.#client !== undefined) {
+      const inMeeting = IN_MEETING.includes(this.#host.state);
+      this.#client.close();
+      this.#client = undefined;
+      this.#ownsClient = false;
+      if (inMeeting) this.#host.state = 'left';
+    }
+  }
+
+  /** Uses `client` from now on (closing a replaced client of our own); the page keeps `client`. */
+  adopt(client: MeetingClientApi | undefined): void {
+    if (client === this.#client) return;
+    this.#detach();
+    if (this.#ownsClient) this.#client?.close();
+    this.#client = client;
+    this.#ownsClient = false;
+    this.#update({ actionError: undefined });
+    this.#host.state = client?.state ?? 'idle';
+    if (this.#host.isConnected) this.#subscribe();
+    this.#host.requestUpdate();
+  }
+
+  leave(): void {
+    const client = this.#client;
+    if (client === undefined) return;
+    const previous = this.#host.state;
+    client.close();
+    // A client that does not report leaving (or a fake) still leaves the element's meeting.
+    if (this.#host.state === previous && IN_MEETING.includes(previous)) {
+      this.#host.state = 'left';
+      this.#host.dispatchEvent(new WeStateChangeEvent('left', previous));
+      if (previous !== 'connecting') this.#host.dispatchEvent(new WeLeaveEvent());
+    }
+  }
+
+  /** Gets a token, then joins with the previewed tracks (or fresh ones). */
+  async join(form: JoinForm): Promise<void> {
+    if (this.#status.joining) return;
+    this.#update({ joining: true, error: undefined, actionError: undefined });
+    const host = this.#host;
+    const name = form.name.trim();
+    const meeting = form.meeting.replace(/\s+/gu, '');
+    this.#joinedMeeting = meeting;
+    let tracks: PreviewTracks = { audio: undefined, video: undefined };
+    let client: MeetingClientApi | undefined;
+    try {
+      let token = host.token;
+      if (token === '') {
+        if (host.tokenProvider === undefined) {
+          throw new TypeError('"token" expected a non-empty string or a tokenProvider, got neither');
+        }
+        token = await host.tokenProvider(name, meeting);
+      }
+      if (!host.isConnected) return;
+      tracks = this.#preview.take();
+      client = this.#clientForJoin();
+      const server = host.server || globalThis.location?.origin || '';
+      const { audio, video } = tracks;
+      await client.join({ server, meeting, token, audio: audio ?? !host.noAudio, video: video ?? !host.noVideo });
+    } catch (error) {
+      // The tracks were the client's to use; a client that failed to join has no use for
+      // them, and stopping a stopped track is harmless.
+      if (client === undefined || (client.state !== 'joined' && client.state !== 'reconnecting')) {
+        tracks.audio?.stop();
+        tracks.video?.stop();
+      }
+      this.#report(toError(error));
+    } finally {
+      this.#update({ joining: false });
+    }
+  }
+
+  toggleMic(): Promise<void> {
+    return this.#act((client) => client.setMicMuted(!(client.self?.audioMuted ?? true)));
+  }
+
+  toggleCamera(): Promise<void> {
+    return this.#act((client) => client.setCameraOff(!(client.self?.videoOff ?? true)));
+  }
+
+  toggleScreenShare(): Promise<void> {
+    return this.#act((client) =>
+      client.self?.tracks.screen !== undefined ? client.stopScreenShare() : client.startScreenShare(),
+    );
+  }
+
+  /**
+   * Switches the camera or microphone through the client (a failure is reported like any
+   * control's), or chooses the speaker the host routes remote audio to. The choice is kept in
+   * the preview, so a rejoin previews the same devices.
+   */
+  async switchDevice(kind: MediaDeviceKind, deviceId: string): Promise<void> {
+    if (kind === 'audiooutput') return this.#preview.choose(kind, deviceId);
+    if (deviceId === '') return; // "Default" is only listed while the device in use is unknown.
+    await this.#act(async (client) => {
+      await client.switchDevice(kind, deviceId);
+      await this.#preview.choose(kind, deviceId);
+    });
+  }
+
+  /** The client handed in while it can still join; otherwise a new one of our own. */
+  #clientForJoin(): MeetingClientApi {
+    const current = this.#client;
+    if (current !== undefined && !current.closed && current.state === 'idle') {
+      this.#subscribe();
+      return current;
+    }
+    const client: MeetingClientApi = new MeetingClient();
+    this.adopt(client);
+    this.#ownsClient = true;
+    return client;
+  }
+
+  /** Runs a meeting control; its failure is shown on the stage and fired as `we-error`. */
+  async #act(action: (client: MeetingClientApi) => Promise<void>): Promise<void> {
+    const client = this.#client;
+    if (client === undefined) return;
+    this.#update({ actionError: undefined });
+    try {
+      await action(client);
+    } catch (error) {
+      this.#report(toError(error));
+    }
+    this.#host.requestUpdate();
+  }
+
+  #report(error: Error): void {
+    if (this.#reported.has(error)) return; // The client emits 'error' and also rejects.
+    this.#reported.add(error);
+    const state = this.#host.state;
+    if (state === 'joined' || state === 'reconnecting') this.#update({ actionError: describe(error) });
+    else this.#update({ error: describe(error) });
+    this.#host.dispatchEvent(new WeErrorEvent(error));
+  }
+
+  #subscribe(): void {
+    const client = this.#client;
+    if (client === undefined || this.#unsubscribe.length > 0 || !this.#host.isConnected) return;
+    const host = this.#host;
+    const update = () => host.requestUpdate();
+    this.#unsubscribe = [
+      client.on('statechange', (state, previous) => this.#onStateChange(client, state, previous)),
+      client.on('error', (error) => this.#report(error)),
+      client.on('participantjoined', (participant: ParticipantView) => {
+        update();
+        host.dispatchEvent(new WeParticipantJoinEvent(participant));
+      }),
+      client.on('participantleft', (participant: ParticipantView) => {
+        update();
+        host.dispatchEvent(new WeParticipantLeaveEvent(participant));
+      }),
+      client.on('participantupdated', update),
+      client.on('activespeaker', update),
+      client.on('mediaissue', update),
+    ];
+    host.state = client.state; // Catch up with changes made while unsubscribed.
+    host.requestUpdate();
+  }
+
+  #detach(): void {
+    for (const unsubscribe of this.#unsubscribe) unsubscribe();
+    this.#unsubscribe = [];
+    this.visibility.disconnect();
+  }
+
+  #onStateChange(client: MeetingClientApi, state: MeetingState, previous: MeetingState): void {
+    const host = this.#host;
+    host.state = state;
+    if (state === 'connecting') this.#update({ error: undefined });
+    host.dispatchEvent(new WeStateChangeEvent(state, previous));
+    if (state === 'joined' && previous === 'connecting' && client.self !== undefined) {
+      host.dispatchEvent(new WeJoinEvent(client.meeting ?? this.#joinedMeeting, client.self));
+    } else if (state === 'left' && (previous === 'joined' || previous === 'reconnecting')) {
+      host.dispatchEvent(new WeLeaveEvent());
+    }
+    if ((state === 'left' || state === 'failed') && this.#ownsClient) client.close();
+  }
+
+  /** Changes the status as reactive properties would: the host re-renders only on a real change. */
+  #update(patch: Partial<SessionStatus>): void {
+    const status = this.#status;
+    const changed = (Object.keys(patch) as (keyof SessionStatus)[]).some((key) => patch[key] !== status[key]);
+    if (!changed) return;
+    this.#status = { ...status, ...patch };
+    this.#host.requestUpdate();
+  }
+}
