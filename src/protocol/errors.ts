@@ -32,6 +32,12 @@ export const ERROR_CODES = [
   'not_found',
   /** The request conflicts with the meeting's state (e.g. someone else is already sharing a screen). */
   'conflict',
+  /** The meeting is locked: no new joins. */
+  'meeting_locked',
+  /** The meeting has ended; only a host can reopen it by joining. */
+  'meeting_ended',
+  /** Too many requests of this kind in a short time. */
+  'rate_limited',
   /** The media cannot be sent or received with the negotiated capabilities. */
   'unsupported_media',
   /** The server failed while handling a valid request. */

@@ -41,7 +41,13 @@ export const PublishedTrackSchema = v.strictObject({ source: TrackSourceSchema, 
 export const RosterEntrySchema = v.strictObject({
   ...ParticipantSchema.entries,
   tracks: v.array(PublishedTrackSchema),
+  handRaised: v.boolean(),
 });
+
+/** Reactions anyone may send. A fixed set: no free text travels this way. */
+export const REACTIONS = ['👍', '👏', '😂', '❤️', '🎉', '😮'] as const;
+
+const ParticipantIdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 
 /**
  * Every request method: the schema of its `data` and of the `data` of its success response.
@@ -137,6 +143,22 @@ export const methods = {
     }),
     response: EmptySchema,
   },
+  /** Host only: mutes a participant's microphone (only they can unmute it). */
+  muteParticipant: { request: v.strictObject({ participantId: ParticipantIdSchema }), response: EmptySchema },
+  /** Host only: mutes every other participant's microphone. */
+  muteAll: { request: EmptySchema, response: EmptySchema },
+  /** Host only: removes a participant from the meeting. */
+  removeParticipant: { request: v.strictObject({ participantId: ParticipantIdSchema }), response: EmptySchema },
+  /** Host only: makes another participant a host too. */
+  makeHost: { request: v.strictObject({ participantId: ParticipantIdSchema }), response: EmptySchema },
+  /** Host only: refuses (or again admits) new joins. */
+  lockMeeting: { request: v.strictObject({ locked: v.boolean() }), response: EmptySchema },
+  /** Host only: ends the meeting for everyone. */
+  endMeeting: { request: EmptySchema, response: EmptySchema },
+  /** Raises or lowers this participant's hand. */
+  raiseHand: { request: v.strictObject({ raised: v.boolean() }), response: EmptySchema },
+  /** Sends a reaction everyone sees briefly. */
+  react: { request: v.strictObject({ reaction: v.picklist(REACTIONS) }), response: EmptySchema },
   /** Host only: whether several participants may share screens at once (default: one). */
   setScreenSharePolicy: {
     request: v.strictObject({ allowMultiple: v.boolean() }),
@@ -170,6 +192,16 @@ export const notifications = {
   consumerResumed: v.strictObject({ consumerId: v.string() }),
   /** The loudest participant changed; `null` when nobody speaks. */
   activeSpeaker: v.strictObject({ participantId: v.nullable(v.string()) }),
+  /** A participant's role or raised hand changed. */
+  participantUpdated: v.strictObject({ participant: RosterEntrySchema }),
+  /** A host muted this participant's microphone. */
+  mutedByHost: EmptySchema,
+  /** Someone reacted. */
+  reaction: v.strictObject({ participantId: v.string(), reaction: v.picklist(REACTIONS) }),
+  /** The meeting was locked or unlocked. */
+  meetingLocked: v.strictObject({ locked: v.boolean() }),
+  /** The session is about to end: a host removed this participant or ended the meeting. */
+  sessionEnded: v.strictObject({ reason: v.picklist(['removed', 'meeting_ended']) }),
 } as const;
 
 /** Name of a server notification. */
@@ -178,6 +210,8 @@ export type NotificationName = keyof typeof notifications;
 export type NotificationData<N extends NotificationName> = v.InferOutput<(typeof notifications)[N]>;
 /** A roster entry: a participant and the tracks they publish. */
 export type RosterEntry = v.InferOutput<typeof RosterEntrySchema>;
+/** One of {@link REACTIONS}. */
+export type Reaction = (typeof REACTIONS)[number];
 /** `mic`, `camera`, `screen` or `screen-audio`. */
 export type TrackSource = v.InferOutput<typeof TrackSourceSchema>;
 

@@ -20,22 +20,34 @@ export interface PublishedTrack {
 /** Sends one notification to this participant's socket. */
 export type Notify = <N extends NotificationName>(name: N, data: NotificationData<N>) => void;
 
+/** Closes this participant's socket with a WebSocket close code and reason. */
+export type Disconnect = (code: number, reason: string) => void;
+
 /**
  * One participant's media state in a room: transports, published tracks, received tracks.
  * Every lookup is scoped to the peer, so nobody can touch another participant's objects.
  */
 export class Peer {
-  readonly participant: Participant;
+  participant: Participant;
+  handRaised = false;
   readonly notify: Notify;
+  readonly disconnect: Disconnect;
+  /** Times of recent reactions, for rate limiting. */
+  readonly reactionTimes: number[] = [];
   readonly transports = new Map<string, types.WebRtcTransport>();
   readonly published = new Map<string, PublishedTrack>();
   readonly consumers = new Map<string, types.Consumer>();
   rtpCapabilities: types.RtpCapabilities | undefined;
   #closed = false;
 
-  constructor(participant: Participant, notify: Notify) {
+  constructor(participant: Participant, notify: Notify, disconnect: Disconnect) {
     this.participant = participant;
     this.notify = notify;
+    this.disconnect = disconnect;
+  }
+
+  get isHost(): boolean {
+    return this.participant.role === 'host';
   }
 
   get closed(): boolean {
@@ -47,6 +59,7 @@ export class Peer {
     return {
       ...this.participant,
       tracks: [...this.published.values()].map(({ producer, source }) => ({ source, paused: producer.paused })),
+      handRaised: this.handRaised,
     };
   }
 

@@ -5,6 +5,8 @@ import { Room } from './room.js';
 /** The live rooms, one per meeting, created on first join and closed when the last peer leaves. */
 export class RoomRegistry {
   readonly #rooms = new Map<string, Promise<Room>>();
+  /** Meetings a host ended, so that a later room for them starts ended. */
+  readonly #ended = new Set<string>();
   readonly #pool: WorkerPool;
   readonly #logger: Logger;
 
@@ -17,7 +19,11 @@ export class RoomRegistry {
   room(meeting: string): Promise<Room> {
     let room = this.#rooms.get(meeting);
     if (room === undefined) {
-      room = this.#pool.routerFor(meeting).then((router) => Room.create(meeting, router, this.#logger));
+      room = this.#pool.routerFor(meeting).then(async (router) => {
+        const created = await Room.create(meeting, router, this.#logger);
+        created.ended = this.#ended.has(meeting);
+        return created;
+      });
       this.#rooms.set(meeting, room);
       room.catch(() => this.#rooms.delete(meeting));
     }
@@ -28,6 +34,8 @@ export class RoomRegistry {
   async releaseIfEmpty(room: Room): Promise<void> {
     if (room.size > 0 || (await this.#rooms.get(room.meeting)) !== room) return;
     this.#rooms.delete(room.meeting);
+    if (room.ended) this.#ended.add(room.meeting);
+    else this.#ended.delete(room.meeting);
     room.close();
     await this.#pool.closeRouter(room.meeting);
     this.#logger.debug({ meeting: room.meeting }, 'room closed');

@@ -17,6 +17,10 @@ export class Room {
   readonly #logger: Logger;
   readonly #speakerObserver: types.ActiveSpeakerObserver;
   #allowMultipleShares = false;
+  /** New joins are refused while locked. */
+  locked = false;
+  /** A host ended the meeting; only a host can reopen it by joining. */
+  ended = false;
 
   private constructor(meeting: string, router: types.Router, observer: types.ActiveSpeakerObserver, logger: Logger) {
     this.meeting = meeting;
@@ -37,6 +41,36 @@ export class Room {
 
   get size(): number {
     return this.#peers.size;
+  }
+
+  /** Everyone in the room. */
+  peers(): Peer[] {
+    return [...this.#peers.values()];
+  }
+
+  /** The participant with this id; `not_found` otherwise. */
+  peer(participantId: string): Peer {
+    const peer = this.#peers.get(participantId);
+    if (peer === undefined) throw new ProtocolError('not_found', `no participant "${participantId}"`);
+    return peer;
+  }
+
+  /** Tells everyone that `peer`'s role or raised hand changed. */
+  announce(peer: Peer): void {
+    const participant = peer.roster();
+    this.#broadcast((other) => other.notify('participantUpdated', { participant }));
+  }
+
+  /**
+   * Refuses a join the room's state does not allow: locked, or ended (a host reopens it).
+   */
+  admit(role: 'host' | 'participant'): void {
+    if (this.ended) {
+      if (role !== 'host') throw new ProtocolError('meeting_ended', 'this meeting has ended');
+      this.ended = false;
+      this.locked = false;
+    }
+    if (this.locked && role !== 'host') throw new ProtocolError('meeting_locked', 'the meeting is locked');
   }
 
   /** Adds `peer`, tells everyone else, and returns the roster of the others. */

@@ -15,6 +15,7 @@ import {
 import { AuthError, type TokenVerifier } from '../auth/token-verifier.js';
 import type { Identity } from '../auth/token-claims.js';
 import type { WorkerPool } from '../media/worker-pool.js';
+import { hostControls } from '../rooms/host-controls.js';
 import { Peer, type Notify } from '../rooms/peer.js';
 import type { Room } from '../rooms/room.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
@@ -101,6 +102,18 @@ export class SignalingSession {
           role: identity.role,
           ...(identity.avatarUrl === undefined ? {} : { avatarUrl: identity.avatarUrl }),
         };
+        let room = await this.#context.rooms.room(identity.meeting);
+        // The last participant may have closed this room while we were being verified.
+        if (room.router.closed) room = await this.#context.rooms.room(identity.meeting);
+        try {
+          room.admit(identity.role);
+        } catch (error) {
+          void this.#context.rooms.releaseIfEmpty(room);
+          throw error;
+        }
+        // Deferred so that the answer to the request that caused it (end for all) goes out first.
+        const disconnect = (code: number, reason: string) => setImmediate(() => this.#socket.close(code, reason));
+        const peer = new Peer(participant, this.#notify, disconnect);
         const participationId = await this.#context.store.recordJoin({
           meeting: identity.meeting,
           userId: identity.userId,
@@ -108,10 +121,6 @@ export class SignalingSession {
           role: identity.role,
           at: Date.now(),
         });
-        let room = await this.#context.rooms.room(identity.meeting);
-        // The last participant may have closed this room while we were being verified.
-        if (room.router.closed) room = await this.#context.rooms.room(identity.meeting);
-        const peer = new Peer(participant, this.#notify);
         const participants = room.add(peer);
         this.#joined = { identity, participant, participationId, room, peer };
         if (this.#closed) await this.#onClose();
@@ -191,6 +200,46 @@ export class SignalingSession {
     setConsumerPreferredLayers: async ({ consumerId, spatialLayer, temporalLayer }) => {
       const consumer = this.#requireJoined().peer.consumer(consumerId);
       await consumer.setPreferredLayers({ spatialLayer, ...(temporalLayer === undefined ? {} : { temporalLayer }) });
+      return {};
+    },
+    muteParticipant: async ({ participantId }) => {
+      const { room, peer } = this.#requireJoined();
+      await hostControls.muteParticipant(room, peer, participantId);
+      return {};
+    },
+    muteAll: async () => {
+      const { room, peer } = this.#requireJoined();
+      await hostControls.muteAll(room, peer);
+      return {};
+    },
+    removeParticipant: async ({ participantId }) => {
+      const { room, peer } = this.#requireJoined();
+      hostControls.remove(room, peer, participantId);
+      return {};
+    },
+    makeHost: async ({ participantId }) => {
+      const { room, peer } = this.#requireJoined();
+      hostControls.makeHost(room, peer, participantId);
+      return {};
+    },
+    lockMeeting: async ({ locked }) => {
+      const { room, peer } = this.#requireJoined();
+      hostControls.lock(room, peer, locked);
+      return {};
+    },
+    endMeeting: async () => {
+      const { room, peer } = this.#requireJoined();
+      hostControls.end(room, peer);
+      return {};
+    },
+    raiseHand: async ({ raised }) => {
+      const { room, peer } = this.#requireJoined();
+      hostControls.raiseHand(room, peer, raised);
+      return {};
+    },
+    react: async ({ reaction }) => {
+      const { room, peer } = this.#requireJoined();
+      hostControls.react(room, peer, reaction);
       return {};
     },
     setScreenSharePolicy: async ({ allowMultiple }) => {
