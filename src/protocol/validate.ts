@@ -42,17 +42,20 @@ function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
     .join('; ');
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new ProtocolError('bad_json', 'frame is not valid JSON', null, { cause });
+  }
+}
+
 /**
  * Parses one client → server text frame. Throws {@link ProtocolError} with `bad_json`,
  * `bad_request` or `unknown_method`; never returns unvalidated data.
  */
 export function parseRequest(text: string): ParsedRequest {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (cause) {
-    throw new ProtocolError('bad_json', 'frame is not valid JSON', null, { cause });
-  }
+  const json = parseJson(text);
   const envelope = v.safeParse(RequestEnvelopeSchema, json);
   if (!envelope.success) {
     const id = typeof (json as { id?: unknown } | null)?.id === 'number' ? (json as { id: number }).id : null;
@@ -71,13 +74,7 @@ export function parseRequest(text: string): ParsedRequest {
 
 /** Parses one server → client frame; throws {@link ProtocolError} (`bad_json`/`bad_request`). */
 export function parseServerFrame(text: string): ServerFrame {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (cause) {
-    throw new ProtocolError('bad_json', 'frame is not valid JSON', null, { cause });
-  }
-  const frame = v.safeParse(ServerFrameSchema, json);
+  const frame = v.safeParse(ServerFrameSchema, parseJson(text));
   if (!frame.success) {
     throw new ProtocolError('bad_request', `invalid server frame: ${describeIssues(frame.issues)}`);
   }
