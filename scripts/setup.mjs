@@ -1,10 +1,10 @@
 // Installs what `npm start` and `npm test` need, idempotently and quickly when all is there:
 // npm dependencies (from the lockfile), mediasoup's worker binary, and — for tests, as root
-// on Debian — Chromium. Uses nothing but Node's standard library, since it runs before
-// `npm ci`.
+// on Debian — Chromium and PostgreSQL. Uses nothing but Node's standard library, since it
+// runs before `npm ci`.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -72,6 +72,21 @@ if (existsSync(mediasoupDir) && !process.env.MEDIASOUP_WORKER_BIN) {
 // 3. Chromium for the browser and end-to-end tests.
 if (forTests && !process.env.CHROMIUM_PATH) {
   aptInstall(['chromium', 'fonts-liberation'], '/usr/bin/chromium');
+}
+
+// 4. PostgreSQL server binaries for the storage tests, which start their own throwaway
+// cluster (test/server/postgres-harness.ts); any installed major version will do.
+if (forTests) {
+  aptInstall(['postgresql'], postgresInitdb() ?? '/usr/lib/postgresql/<version>/bin/initdb');
+}
+
+/** Path of an installed /usr/lib/postgresql/<version>/bin/initdb, if any. */
+function postgresInitdb() {
+  const base = '/usr/lib/postgresql';
+  if (!existsSync(base)) return undefined;
+  return readdirSync(base)
+    .map((version) => join(base, version, 'bin', 'initdb'))
+    .find((initdb) => existsSync(initdb));
 }
 
 /**

@@ -10,7 +10,7 @@ import { createHttpHandler } from './http.js';
 import { WorkerPool } from './media/worker-pool.js';
 import { RoomRegistry } from './rooms/room-registry.js';
 import { SignalingSession } from './signaling/session.js';
-import { openSqliteStore } from './store/sqlite-store.js';
+import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
 /** A running reference server. */
@@ -36,7 +36,7 @@ function packageVersion(): string {
 export async function startServer(config: ServerConfig, logger?: Logger): Promise<MeetingServer> {
   const log = logger ?? pino({ level: config.logLevel, base: { service: 'we-meeting' } });
   const serverVersion = packageVersion();
-  const store = await openSqliteStore(config.dataDir);
+  const store = await openStore(config, log);
   let server: MeetingServer | undefined;
   let pool: WorkerPool;
   try {

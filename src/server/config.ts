@@ -28,6 +28,8 @@ export interface ServerConfig {
   rtcPort: number;
   /** Directory for the SQLite file and other state (`WE_DATA_DIR`, default ./data). */
   dataDir: string;
+  /** PostgreSQL URL (`WE_DATABASE_URL`, `postgres://` or `postgresql://`); unset stores in SQLite in `dataDir`. */
+  databaseUrl: string | undefined;
   /** HS256 secret for host-signed tokens (`WE_JWT_SECRET`). */
   jwtSecret: string | undefined;
   /** JWKS URL for asymmetric host-signed tokens (`WE_JWKS_URL`). */
@@ -71,6 +73,19 @@ function optional(env: Env, name: string): string | undefined {
   return raw === undefined || raw === '' ? undefined : raw;
 }
 
+/** Throws unless `url` is a PostgreSQL URL; the message never repeats it, as it may hold a password. */
+function checkDatabaseUrl(url: string): void {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:')) {
+    throw new ConfigError('WE_DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+}
+
 /**
  * Reads and validates the server configuration from environment variables
  * (documented in docs/configuration.md). Throws {@link ConfigError} on a bad value.
@@ -87,6 +102,8 @@ export function loadConfig(env: Env, packageRoot: string): ServerConfig {
   if (jwksUrl !== undefined && !/^https?:\/\//.test(jwksUrl)) {
     throw new ConfigError(`WE_JWKS_URL must be an http(s) URL, got "${jwksUrl}"`);
   }
+  const databaseUrl = optional(env, 'WE_DATABASE_URL');
+  if (databaseUrl !== undefined) checkDatabaseUrl(databaseUrl);
   if (jwtSecret === undefined && jwksUrl === undefined) {
     if (!devTokens) {
       throw new ConfigError('set WE_JWT_SECRET or WE_JWKS_URL: without development tokens nobody could join');
@@ -104,6 +121,7 @@ export function loadConfig(env: Env, packageRoot: string): ServerConfig {
     rtcAnnouncedAddress: optional(env, 'WE_RTC_ANNOUNCED_ADDRESS'),
     rtcPort: integer(env, 'WE_RTC_PORT', 40000, 0, 65535),
     dataDir: resolve(optional(env, 'WE_DATA_DIR') ?? 'data'),
+    databaseUrl,
     jwtSecret,
     jwksUrl,
     jwtIssuer: optional(env, 'WE_JWT_ISSUER'),

@@ -1,23 +1,62 @@
 import { Migrator, sql, type Kysely } from 'kysely';
-import { migrationProvider } from './migrations.js';
+import type { Role } from '../../protocol/index.js';
+import { migrationProvider, type StoreDialect } from './migrations.js';
 import type { Database } from './schema.js';
-import type { JoinRecord, Store } from './store.js';
+import type {
+  AuditAction,
+  AuditEntry,
+  AuditRecord,
+  ExportFormat,
+  JoinRecord,
+  MeetingCursor,
+  MeetingPage,
+  MeetingRecord,
+  MeetingSummary,
+  RecoveryResult,
+  Store,
+} from './store.js';
 
 /** A migration failed; the server must not start on a half-migrated schema. */
 export class MigrationError extends Error {
   override readonly name = 'MigrationError';
 }
 
-/** Runs pending migrations on `db`. */
-export async function migrate(db: Kysely<Database>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+/** Runs pending migrations on `db`, written for `dialect`. */
+export async function migrate(db: Kysely<Database>, dialect: StoreDialect): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider: migrationProvider(dialect) }).migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error !== undefined || failed !== undefined) {
     throw new MigrationError(`migration ${failed?.migrationName ?? ''} failed`, { cause: error });
   }
 }
 
-/** {@link Store} over any Kysely dialect. */
+/** Largest page a list may ask for. */
+export const MAX_PAGE_SIZE = 1000;
+/** Longest topic, as the `meetings.topic` column allows. */
+export const MAX_TOPIC_LENGTH = 200;
+
+function checkTime(value: number, name: string): void {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`"${name}" expected milliseconds since the epoch, got ${String(value)}`);
+  }
+}
+
+function checkLimit(limit: number): void {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw new RangeError(`"limit" expected integer from 1 to ${MAX_PAGE_SIZE}, got ${String(limit)}`);
+  }
+}
+
+/** A nullable aggregate or bigint column as a number (PostgreSQL may hand back strings). */
+function toNumber(value: unknown): number {
+  return typeof value === 'number' ? value : Number(value);
+}
+
+function toNullableNumber(value: unknown): number | null {
+  return value === null || value === undefined ? null : toNumber(value);
+}
+
+/** {@link Store} over any Kysely dialect: the same queries on SQLite and PostgreSQL. */
 export class KyselyStore implements Store {
   readonly #db: Kysely<Database>;
   #closed = false;
@@ -27,6 +66,7 @@ export class KyselyStore implements Store {
   }
 
   async recordJoin(join: JoinRecord): Promise<number> {
+    checkTime(join.at, 'at');
     return this.#db.transaction().execute(async (trx) => {
       await trx
         .insertInto('meetings')
@@ -47,6 +87,13 @@ export class KyselyStore implements Store {
           .where('creator_user_id', 'is', null)
           .execute();
       }
+      // A join to an ended meeting reopens it, so no open participation sits in an ended meeting.
+      await trx
+        .updateTable('meetings')
+        .set({ ended_at: null })
+        .where('id', '=', join.meeting)
+        .where('ended_at', 'is not', null)
+        .execute();
       const row = await trx
         .insertInto('participations')
         .values({
@@ -64,12 +111,194 @@ export class KyselyStore implements Store {
   }
 
   async recordLeave(participationId: number, at: number): Promise<void> {
+    checkTime(at, 'at');
     await this.#db
       .updateTable('participations')
       .set({ left_at: at })
       .where('id', '=', participationId)
       .where('left_at', 'is', null)
       .execute();
+  }
+
+  async endMeeting(meeting: string, at: number): Promise<boolean> {
+    checkTime(at, 'at');
+    return this.#db.transaction().execute(async (trx) => {
+      const ended = await trx
+        .updateTable('meetings')
+        .set({ ended_at: at })
+        .where('id', '=', meeting)
+        .where('ended_at', 'is', null)
+        .executeTakeFirst();
+      if (ended.numUpdatedRows === 0n) return false;
+      await trx
+        .updateTable('participations')
+        .set({ left_at: at })
+        .where('meeting_id', '=', meeting)
+        .where('left_at', 'is', null)
+        .execute();
+      return true;
+    });
+  }
+
+  async setTopic(meeting: string, topic: string | null): Promise<boolean> {
+    if (topic !== null && (typeof topic !== 'string' || topic.length > MAX_TOPIC_LENGTH)) {
+      throw new RangeError(`"topic" expected string of at most ${MAX_TOPIC_LENGTH} characters or null`);
+    }
+    const result = await this.#db.updateTable('meetings').set({ topic }).where('id', '=', meeting).executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async listMeetingsByCreator(
+    userId: string,
+    page: { limit: number; before?: MeetingCursor | undefined },
+  ): Promise<MeetingPage> {
+    checkLimit(page.limit);
+    const { before } = page;
+    let query = this.#meetingSummaries().where('m.creator_user_id', '=', userId);
+    if (before !== undefined) {
+      checkTime(before.startedAt, 'before.startedAt');
+      query = query.where((eb) =>
+        eb.or([
+          eb('m.started_at', '<', before.startedAt),
+          eb.and([eb('m.started_at', '=', before.startedAt), eb('m.id', '<', before.id)]),
+        ]),
+      );
+    }
+    // One row more than asked tells whether an older page exists.
+    const rows = await query
+      .orderBy('m.started_at', 'desc')
+      .orderBy('m.id', 'desc')
+      .limit(page.limit + 1)
+      .execute();
+    const meetings = rows.slice(0, page.limit).map(toSummary);
+    const last = meetings.at(-1);
+    return rows.length > page.limit && last !== undefined
+      ? { meetings, next: { startedAt: last.startedAt, id: last.id } }
+      : { meetings };
+  }
+
+  async getMeeting(meeting: string): Promise<MeetingRecord | undefined> {
+    const row = await this.#meetingSummaries().where('m.id', '=', meeting).executeTakeFirst();
+    if (row === undefined) return undefined;
+    const participations = await this.#db
+      .selectFrom('participations')
+      .selectAll()
+      .where('meeting_id', '=', meeting)
+      .orderBy('joined_at')
+      .orderBy('id')
+      .execute();
+    return {
+      ...toSummary(row),
+      participations: participations.map((p) => {
+        const joinedAt = toNumber(p.joined_at);
+        const leftAt = toNullableNumber(p.left_at);
+        return {
+          id: toNumber(p.id),
+          userId: p.user_id,
+          displayName: p.display_name,
+          role: p.role as Role,
+          joinedAt,
+          leftAt,
+          durationMs: leftAt === null ? null : leftAt - joinedAt,
+        };
+      }),
+    };
+  }
+
+  async recordAudit(entry: AuditRecord): Promise<void> {
+    checkTime(entry.at, 'at');
+    if (!['list', 'read', 'export'].includes(entry.action)) {
+      throw new RangeError(`"action" expected list, read or export, got ${String(entry.action)}`);
+    }
+    if ((entry.format !== undefined) !== (entry.action === 'export')) {
+      throw new TypeError('"format" is required for an export and only for an export');
+    }
+    await this.#db
+      .insertInto('audit_log')
+      .values({
+        actor_user_id: entry.actorUserId,
+        action: entry.action,
+        meeting_id: entry.meeting ?? null,
+        format: entry.format ?? null,
+        at: entry.at,
+      })
+      .execute();
+  }
+
+  async listAudit(creatorUserId: string, page: { limit: number }): Promise<AuditEntry[]> {
+    checkLimit(page.limit);
+    const rows = await this.#db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb('actor_user_id', '=', creatorUserId),
+          eb('meeting_id', 'in', eb.selectFrom('meetings as c').select('c.id').where('c.creator_user_id', '=', creatorUserId)),
+        ]),
+      )
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit)
+      .execute();
+    return rows.map((row) => ({
+      id: toNumber(row.id),
+      actorUserId: row.actor_user_id,
+      action: row.action as AuditAction,
+      meeting: row.meeting_id,
+      format: row.format as ExportFormat | null,
+      at: toNumber(row.at),
+    }));
+  }
+
+  async recoverAfterCrash(at: number): Promise<RecoveryResult> {
+    checkTime(at, 'at');
+    return this.#db.transaction().execute(async (trx) => {
+      const open = await trx
+        .selectFrom('meetings as m')
+        .leftJoin('participations as p', 'p.meeting_id', 'm.id')
+        .select(['m.id', 'm.started_at'])
+        .select((eb) => [eb.fn.max('p.joined_at').as('last_join'), eb.fn.max('p.left_at').as('last_leave')])
+        .where('m.started_at', '<=', at)
+        .where((eb) =>
+          eb.or([
+            eb('m.ended_at', 'is', null),
+            eb.exists(
+              eb
+                .selectFrom('participations as o')
+                .select('o.id')
+                .whereRef('o.meeting_id', '=', 'm.id')
+                .where('o.left_at', 'is', null),
+            ),
+          ]),
+        )
+        .groupBy(['m.id', 'm.started_at'])
+        .execute();
+      const result: RecoveryResult = { meetings: 0, participations: 0 };
+      for (const row of open) {
+        // Computed here rather than in SQL: SQLite's max(a, b) is PostgreSQL's greatest(a, b).
+        const lastKnown = Math.max(
+          toNumber(row.started_at),
+          toNullableNumber(row.last_join) ?? 0,
+          toNullableNumber(row.last_leave) ?? 0,
+        );
+        const left = await trx
+          .updateTable('participations')
+          .set({ left_at: lastKnown })
+          .where('meeting_id', '=', row.id)
+          .where('left_at', 'is', null)
+          .where('joined_at', '<=', at)
+          .executeTakeFirst();
+        const ended = await trx
+          .updateTable('meetings')
+          .set({ ended_at: lastKnown })
+          .where('id', '=', row.id)
+          .where('ended_at', 'is', null)
+          .executeTakeFirst();
+        result.participations += Number(left.numUpdatedRows);
+        result.meetings += Number(ended.numUpdatedRows);
+      }
+      return result;
+    });
   }
 
   async ping(): Promise<void> {
@@ -86,4 +315,36 @@ export class KyselyStore implements Store {
     this.#closed = true;
     await this.#db.destroy();
   }
+
+  /** Meetings with their distinct participant count; callers add filters and order. */
+  #meetingSummaries() {
+    return this.#db
+      .selectFrom('meetings as m')
+      .select(['m.id', 'm.topic', 'm.creator_user_id', 'm.started_at', 'm.ended_at'])
+      .select((eb) =>
+        eb
+          .selectFrom('participations as p')
+          .select((inner) => inner.fn.count('p.user_id').distinct().as('n'))
+          .whereRef('p.meeting_id', '=', 'm.id')
+          .as('participant_count'),
+      );
+  }
+}
+
+function toSummary(row: {
+  id: string;
+  topic: string | null;
+  creator_user_id: string | null;
+  started_at: number;
+  ended_at: number | null;
+  participant_count: unknown;
+}): MeetingSummary {
+  return {
+    id: row.id,
+    topic: row.topic,
+    creatorUserId: row.creator_user_id,
+    startedAt: toNumber(row.started_at),
+    endedAt: toNullableNumber(row.ended_at),
+    participantCount: toNumber(row.participant_count ?? 0),
+  };
 }

@@ -21,8 +21,22 @@ export interface ParticipationsTable {
   left_at: number | null;
 }
 
+/** Table `audit_log`: who listed, read or exported which meeting records, and when. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_user_id: string;
+  /** `list`, `read` or `export`. */
+  action: string;
+  /** The meeting read or exported; null for a list. Not a foreign key: audit outlives records. */
+  meeting_id: string | null;
+  /** `csv` or `json` for an export, else null. */
+  format: string | null;
+  at: number;
+}
+
 /** The database as Kysely sees it. Times are milliseconds since the epoch. */
 export interface Database {
   meetings: MeetingsTable;
   participations: ParticipationsTable;
+  audit_log: AuditLogTable;
 }

@@ -21,7 +21,7 @@ export async function openSqliteStore(dataDir: string): Promise<KyselyStore> {
   database.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   try {
-    await migrate(db);
+    await migrate(db, 'sqlite');
   } catch (error) {
     await db.destroy();
     throw error;

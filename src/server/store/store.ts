@@ -9,15 +9,119 @@ export interface JoinRecord {
   at: number;
 }
 
+/** Actions on meeting records that the audit log keeps. */
+export type AuditAction = 'list' | 'read' | 'export';
+
+/** Formats meeting records are exported in. */
+export type ExportFormat = 'csv' | 'json';
+
+/** One access to meeting records, as recorded. */
+export interface AuditRecord {
+  actorUserId: string;
+  action: AuditAction;
+  /** The meeting read or exported; absent for a list. */
+  meeting?: string | undefined;
+  /** The export format; only for `export`. */
+  format?: ExportFormat | undefined;
+  at: number;
+}
+
+/** An audit log entry as stored. */
+export interface AuditEntry {
+  id: number;
+  actorUserId: string;
+  action: AuditAction;
+  meeting: string | null;
+  format: ExportFormat | null;
+  at: number;
+}
+
+/** A meeting as listed: no participations. */
+export interface MeetingSummary {
+  id: string;
+  topic: string | null;
+  creatorUserId: string | null;
+  startedAt: number;
+  /** Null while the meeting is open. */
+  endedAt: number | null;
+  /** Distinct users who joined at least once. */
+  participantCount: number;
+}
+
+/** One join of one person to a meeting. */
+export interface Participation {
+  id: number;
+  userId: string;
+  displayName: string;
+  role: Role;
+  joinedAt: number;
+  /** Null while the person is still in the meeting. */
+  leftAt: number | null;
+  /** `leftAt - joinedAt`; null while the person is still in the meeting. */
+  durationMs: number | null;
+}
+
+/** A meeting with every participation, in join order. */
+export interface MeetingRecord extends MeetingSummary {
+  participations: Participation[];
+}
+
+/** Where a page of meetings stops; pass it as `before` to get the next (older) page. */
+export interface MeetingCursor {
+  startedAt: number;
+  id: string;
+}
+
+/** One page of a creator's meetings, newest first. */
+export interface MeetingPage {
+  meetings: MeetingSummary[];
+  /** Cursor for the next (older) page; absent on the last page. */
+  next?: MeetingCursor | undefined;
+}
+
+/** What {@link Store.recoverAfterCrash} closed. */
+export interface RecoveryResult {
+  meetings: number;
+  participations: number;
+}
+
 /**
  * Persistent storage of meeting records. One interface; the SQLite implementation is the
- * default, and every implementation shares the same Kysely queries.
+ * default, PostgreSQL is chosen by URL, and both share the same Kysely queries.
+ * Authorisation is the caller's job: these methods trust the user ids they are given.
  */
 export interface Store {
-  /** Records a join, creating the meeting row on its first join. Returns the participation id. */
+  /**
+   * Records a join, creating the meeting row on its first join (a first host becomes its
+   * creator) and reopening the meeting if it had ended. Returns the participation id.
+   */
   recordJoin(join: JoinRecord): Promise<number>;
-  /** Records the end of a participation. */
+  /** Records the end of a participation; a participation already ended is left as it is. */
   recordLeave(participationId: number, at: number): Promise<void>;
+  /**
+   * Ends an open meeting at `at`, ending its open participations too.
+   * Resolves false when the meeting does not exist or had already ended.
+   */
+  endMeeting(meeting: string, at: number): Promise<boolean>;
+  /** Sets (or with null clears) a meeting's topic. Resolves false when the meeting does not exist. */
+  setTopic(meeting: string, topic: string | null): Promise<boolean>;
+  /** The meetings `userId` created, newest first, `limit` at a time. */
+  listMeetingsByCreator(userId: string, page: { limit: number; before?: MeetingCursor | undefined }): Promise<MeetingPage>;
+  /** A meeting with its participations, or undefined when there is no such meeting. */
+  getMeeting(meeting: string): Promise<MeetingRecord | undefined>;
+  /** Appends to the audit log. */
+  recordAudit(entry: AuditRecord): Promise<void>;
+  /**
+   * The newest `limit` audit entries a creator may see: those by them and those about
+   * meetings they created, newest first.
+   */
+  listAudit(creatorUserId: string, page: { limit: number }): Promise<AuditEntry[]>;
+  /**
+   * Closes what a previous process left open when it died: each meeting started by `at`
+   * and still open ends, and each open participation leaves, at that meeting's last known
+   * time (its latest join or leave, else its start). Run once on start, before serving.
+   */
+  recoverAfterCrash(at: number): Promise<RecoveryResult>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   /** Closes the connection; idempotent. */
