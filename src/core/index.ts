@@ -7,7 +7,9 @@ export type {
   ParticipantView,
   TrackSource,
   InboundTrackStats,
+  SessionEndReason,
 } from './meeting-types.js';
+export { REACTIONS, type Reaction } from '../protocol/index.js';
 export { SignalingClient, type SignalingEvents, type SignalingOptions } from './signaling.js';
 export { TypedEmitter, type EventMap } from './emitter.js';
 export { RequestError, ConnectionError, InvalidStateError } from './errors.js';

@@ -1,5 +1,5 @@
 import type { types } from 'mediasoup-client';
-import { PROTOCOL_VERSION, parseNotification, type RosterEntry } from '../protocol/index.js';
+import { PROTOCOL_VERSION, parseNotification, type Reaction, type RosterEntry } from '../protocol/index.js';
 import { TypedEmitter } from './emitter.js';
 import { ConnectionError, InvalidStateError, RequestError } from './errors.js';
 import { openCamera, openMicrophone, openScreen } from './media/devices.js';
@@ -12,6 +12,7 @@ import type {
   MeetingClientEvents,
   MeetingState,
   ParticipantView,
+  SessionEndReason,
   TrackSource,
 } from './meeting-types.js';
 import { Roster } from './roster.js';
@@ -50,6 +51,8 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
   #meeting: string | undefined;
   #activeSpeakerId: string | undefined;
   #closed = false;
+  #locked = false;
+  #endReason: SessionEndReason | undefined;
   #target: { server: string; meeting: string; token: string } | undefined;
   #stopWatchingSocket: (() => void) | undefined;
   readonly #roster = new Roster();
@@ -94,6 +97,46 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
 
   get closed(): boolean {
     return this.#closed;
+  }
+
+  get locked(): boolean {
+    return this.#locked;
+  }
+
+  get endReason(): SessionEndReason | undefined {
+    return this.#endReason;
+  }
+
+  async setHandRaised(raised: boolean): Promise<void> {
+    await this.#requireJoined().request('raiseHand', { raised });
+  }
+
+  async react(reaction: Reaction): Promise<void> {
+    await this.#requireJoined().request('react', { reaction });
+  }
+
+  async muteParticipant(participantId: string): Promise<void> {
+    await this.#requireJoined().request('muteParticipant', { participantId });
+  }
+
+  async muteAll(): Promise<void> {
+    await this.#requireJoined().request('muteAll', {});
+  }
+
+  async removeParticipant(participantId: string): Promise<void> {
+    await this.#requireJoined().request('removeParticipant', { participantId });
+  }
+
+  async makeHost(participantId: string): Promise<void> {
+    await this.#requireJoined().request('makeHost', { participantId });
+  }
+
+  async setLocked(locked: boolean): Promise<void> {
+    await this.#requireJoined().request('lockMeeting', { locked });
+  }
+
+  async endForAll(): Promise<void> {
+    await this.#requireJoined().request('endMeeting', {});
   }
 
   /**
@@ -448,6 +491,28 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
       case 'activeSpeaker':
         this.#setActiveSpeaker(notification.data.participantId ?? undefined);
         break;
+      case 'participantUpdated':
+        this.#changed(this.#roster.update(notification.data.participant));
+        break;
+      case 'mutedByHost': {
+        // The server already paused the producer; pause ours so both sides agree.
+        const mic = this.#producers.get('mic');
+        if (mic !== undefined && !mic.paused) {
+          mic.pause();
+          this.#updateSelf('mic', mic);
+        }
+        break;
+      }
+      case 'reaction':
+        this.safeEmit('reaction', notification.data.participantId, notification.data.reaction);
+        break;
+      case 'meetingLocked':
+        this.#locked = notification.data.locked;
+        this.safeEmit('lockchange', this.#locked);
+        break;
+      case 'sessionEnded':
+        this.#endReason = notification.data.reason;
+        break;
     }
   }
 
@@ -463,6 +528,7 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
     if (code >= 4400 && code < 4500) {
       // The server ended this participant's session on purpose: do not come back.
       this.#release();
+      if (this.#endReason !== undefined) return this.#setState('left');
       this.#setState('failed');
       this.safeEmit('error', new ConnectionError('closed', `the server ended the session (code ${code})`));
       return;

@@ -1,4 +1,4 @@
-import type { Participant } from '../protocol/index.js';
+import type { Participant, Reaction } from '../protocol/index.js';
 import type { MediaAccessError } from './media/media-errors.js';
 
 /** Lifecycle of a meeting client. */
@@ -17,7 +17,12 @@ export interface ParticipantView extends Participant {
   readonly audioMuted: boolean;
   /** No camera, or the camera is off. */
   readonly videoOff: boolean;
+  /** The participant raised their hand. */
+  readonly handRaised: boolean;
 }
+
+/** Why the server ended this participant's session. */
+export type SessionEndReason = 'removed' | 'meeting_ended';
 
 /** Where and as whom to join, and with which local media. */
 export interface JoinOptions {
@@ -64,6 +69,10 @@ export type MeetingClientEvents = {
   activespeaker: [participantId: string | undefined];
   /** A local device could not be used; the meeting goes on without it. */
   mediaissue: [issue: MediaAccessError];
+  /** Someone (self included) sent a reaction. */
+  reaction: [participantId: string, reaction: Reaction];
+  /** A host locked or unlocked the meeting. */
+  lockchange: [locked: boolean];
 };
 
 /**
@@ -86,6 +95,10 @@ export interface MeetingClientApi {
   readonly mediaIssues: readonly MediaAccessError[];
   /** Whether close() was called. */
   readonly closed: boolean;
+  /** Whether a host locked the meeting (no new participants). */
+  readonly locked: boolean;
+  /** Set when the server ended the session: a host removed this participant or ended the meeting. */
+  readonly endReason: SessionEndReason | undefined;
   on<E extends keyof MeetingClientEvents>(event: E, listener: (...args: MeetingClientEvents[E]) => void): () => void;
   join(options: JoinOptions): Promise<void>;
   /** Mutes or unmutes the microphone; others see the muted state. */
@@ -103,6 +116,22 @@ export interface MeetingClientApi {
    * stop receiving and small ones receive a lower simulcast layer.
    */
   setVideoVisibility(participantId: string, source: 'camera' | 'screen', visible: boolean, height?: number): void;
+  /** Raises or lowers this participant's hand. */
+  setHandRaised(raised: boolean): Promise<void>;
+  /** Sends a reaction everyone sees. */
+  react(reaction: Reaction): Promise<void>;
+  /** Host only: mutes a participant's microphone (only they can unmute it). */
+  muteParticipant(participantId: string): Promise<void>;
+  /** Host only: mutes everyone else's microphone. */
+  muteAll(): Promise<void>;
+  /** Host only: removes a participant from the meeting. */
+  removeParticipant(participantId: string): Promise<void>;
+  /** Host only: makes a participant a host too. */
+  makeHost(participantId: string): Promise<void>;
+  /** Host only: locks the meeting against new participants, or unlocks it. */
+  setLocked(locked: boolean): Promise<void>;
+  /** Host only: ends the meeting for everyone. */
+  endForAll(): Promise<void>;
   /** Receive statistics of every consumed track. */
   getInboundStats(): Promise<InboundTrackStats[]>;
   /** Leaves and releases every track and transport; idempotent. */

@@ -5,6 +5,7 @@ import type { ParticipantView, TrackSource } from './meeting-types.js';
 interface Entry {
   participant: Participant;
   isSelf: boolean;
+  handRaised: boolean;
   /** Tracks the participant publishes, and whether each is paused (muted). */
   published: Map<TrackSource, boolean>;
   tracks: Map<TrackSource, MediaStreamTrack>;
@@ -39,10 +40,20 @@ export class Roster {
     this.#entries.set(id, {
       participant: { id, displayName, role, ...(avatarUrl === undefined ? {} : { avatarUrl }) },
       isSelf,
+      handRaised: 'handRaised' in participant ? participant.handRaised : false,
       published,
       tracks: new Map(),
     });
     return this.#changed(id)!;
+  }
+
+  /** Applies a role or raised-hand change from the server. */
+  update(entry: RosterEntry): ParticipantView | undefined {
+    const known = this.#entries.get(entry.id);
+    if (known === undefined) return undefined;
+    known.participant = { ...known.participant, role: entry.role, displayName: entry.displayName };
+    known.handRaised = entry.handRaised;
+    return this.#changed(entry.id);
   }
 
   remove(id: string): ParticipantView | undefined {
@@ -97,5 +108,6 @@ function toView(entry: Entry): ParticipantView {
     tracks: Object.fromEntries(entry.tracks),
     audioMuted: !live('mic'),
     videoOff: !live('camera'),
+    handRaised: entry.handRaised,
   };
 }
