@@ -5,8 +5,10 @@ import type {
   MeetingClientEvents,
   MeetingState,
   ParticipantView,
+  SessionEndReason,
   TrackSource,
 } from '../src/core/meeting-types.js';
+import type { Reaction } from '../src/protocol/index.js';
 import { MediaAccessError } from '../src/core/media/media-errors.js';
 
 /** How to describe a participant of a {@link FakeMeetingClient}. */
@@ -25,6 +27,8 @@ export interface FakeParticipantInit {
   audioMuted?: boolean;
   /** Default: no camera track. */
   videoOff?: boolean;
+  /** Default false. */
+  handRaised?: boolean;
 }
 
 /** Everything a {@link FakeMeetingClient} starts with. */
@@ -46,6 +50,12 @@ export interface FakeClientOptions {
   screenShareError?: Error;
   /** switchDevice() rejects with this error. */
   switchDeviceError?: Error;
+  /** A host locked the meeting. */
+  locked?: boolean;
+  /** Why the server ended the session (clients that start `left`). */
+  endReason?: SessionEndReason;
+  /** The host controls (mute, remove, make host, mute all, lock, end) reject with this error. */
+  hostActionError?: Error;
 }
 
 /** A call made on the fake, for assertions. */
@@ -96,6 +106,9 @@ export class FakeMeetingClient implements MeetingClientApi {
   screenSharerId: string | undefined;
   mediaIssues: MediaAccessError[];
   closed = false;
+  locked: boolean;
+  endReason: SessionEndReason | undefined;
+  hostActionError: Error | undefined;
   readonly calls: FakeCall[] = [];
   joinError: Error | undefined;
   screenShareError: Error | undefined;
@@ -117,6 +130,9 @@ export class FakeMeetingClient implements MeetingClientApi {
     this.joinError = options.joinError;
     this.screenShareError = options.screenShareError;
     this.switchDeviceError = options.switchDeviceError;
+    this.locked = options.locked ?? false;
+    this.endReason = options.endReason;
+    this.hostActionError = options.hostActionError;
     this.#holdJoin = options.holdJoin ?? false;
     this.#selfInit = options.self;
     if (this.state !== 'idle' && this.state !== 'connecting') {
@@ -221,6 +237,49 @@ export class FakeMeetingClient implements MeetingClientApi {
     this.calls.push({ method: 'setVideoVisibility', args: [participantId, source, visible, height] });
   }
 
+  async setHandRaised(raised: boolean): Promise<void> {
+    this.calls.push({ method: 'setHandRaised', args: [raised] });
+    this.#updateSelf({ handRaised: raised });
+  }
+
+  async react(reaction: Reaction): Promise<void> {
+    this.calls.push({ method: 'react', args: [reaction] });
+    // The server sends a reaction back to its sender too.
+    if (this.self !== undefined) this.emit('reaction', this.self.id, reaction);
+  }
+
+  async muteParticipant(participantId: string): Promise<void> {
+    this.#hostAction('muteParticipant', participantId);
+    this.updateParticipant(participantId, { audioMuted: true });
+  }
+
+  async muteAll(): Promise<void> {
+    this.#hostAction('muteAll');
+    for (const participant of this.participants) {
+      if (!participant.isSelf && !participant.audioMuted) this.updateParticipant(participant.id, { audioMuted: true });
+    }
+  }
+
+  async removeParticipant(participantId: string): Promise<void> {
+    this.#hostAction('removeParticipant', participantId);
+    this.participantLeaves(participantId);
+  }
+
+  async makeHost(participantId: string): Promise<void> {
+    this.#hostAction('makeHost', participantId);
+    this.updateParticipant(participantId, { role: 'host' });
+  }
+
+  async setLocked(locked: boolean): Promise<void> {
+    this.#hostAction('setLocked', locked);
+    this.setLockedByHost(locked);
+  }
+
+  async endForAll(): Promise<void> {
+    this.#hostAction('endForAll');
+    this.endSession('meeting_ended');
+  }
+
   async getInboundStats(): Promise<InboundTrackStats[]> {
     this.calls.push({ method: 'getInboundStats', args: [] });
     return [];
@@ -252,8 +311,8 @@ export class FakeMeetingClient implements MeetingClientApi {
     return participant;
   }
 
-  /** Someone leaves. */
-  removeParticipant(id: string): void {
+  /** Someone leaves (or was removed). */
+  participantLeaves(id: string): void {
     const participant = this.participants.find((p) => p.id === id);
     if (participant === undefined) return;
     this.participants = this.participants.filter((p) => p !== participant);
@@ -287,6 +346,25 @@ export class FakeMeetingClient implements MeetingClientApi {
     this.emit('activespeaker', id);
   }
 
+  /** Someone (self included) sends a reaction. */
+  sendReaction(participantId: string, reaction: Reaction): void {
+    this.emit('reaction', participantId, reaction);
+  }
+
+  /** A host locks or unlocks the meeting. */
+  setLockedByHost(locked: boolean): void {
+    if (locked === this.locked) return;
+    this.locked = locked;
+    this.emit('lockchange', locked);
+  }
+
+  /** The server ends this session: a host removed this participant or ended the meeting. */
+  endSession(reason: SessionEndReason): void {
+    this.endReason = reason;
+    for (const track of this.tracks) track.stop();
+    this.setState('left');
+  }
+
   /** A local device fails. */
   addMediaIssue(issue: MediaAccessError): void {
     this.mediaIssues.push(issue);
@@ -308,7 +386,14 @@ export class FakeMeetingClient implements MeetingClientApi {
       tracks,
       audioMuted: init.audioMuted ?? tracks.mic === undefined,
       videoOff: init.videoOff ?? tracks.camera === undefined,
+      handRaised: init.handRaised ?? false,
     };
+  }
+
+  /** Records a host control's call; throws `hostActionError` if one was set. */
+  #hostAction(method: string, ...args: unknown[]): void {
+    this.calls.push({ method, args });
+    if (this.hostActionError !== undefined) throw this.hostActionError;
   }
 
   #own(track: MediaStreamTrack): MediaStreamTrack {

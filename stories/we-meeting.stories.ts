@@ -138,3 +138,42 @@ export const Failed = {
 export const Left = {
   render: () => html`<we-meeting .client=${new FakeMeetingClient({ state: 'left' })}></we-meeting>`,
 };
+
+export const HostView = {
+  name: 'Host view',
+  render: () =>
+    meeting({
+      self: { displayName: 'Alice Smith', role: 'host', mic: true },
+      participants: [...others(3), { id: 'p9', displayName: 'Ivan Petrov', role: 'host' }],
+      activeSpeakerId: 'p1',
+      locked: true,
+    }),
+};
+
+export const HandRaisedAndReaction = {
+  name: 'Hand raised and reaction',
+  render: () => {
+    const client = new FakeMeetingClient({
+      state: 'joined',
+      self: { displayName: 'Alice Smith', mic: true },
+      participants: others(3).map((init, index) => (index === 1 ? { ...init, handRaised: true } : init)),
+    });
+    // Sent once the tiles are on screen; the long duration keeps it there for a look.
+    const react = async (element: Element | undefined) => {
+      if (!(element instanceof WeMeetingElement)) return;
+      await element.updateComplete;
+      client.sendReaction('p1', '👏');
+    };
+    return html`<we-meeting style="height: 36rem" reaction-duration="600000" .client=${client} ${ref(react)}></we-meeting>`;
+  },
+};
+
+export const RemovedByHost = {
+  name: 'Removed by host',
+  render: () => html`<we-meeting .client=${new FakeMeetingClient({ state: 'left', endReason: 'removed' })}></we-meeting>`,
+};
+
+export const MeetingEnded = {
+  name: 'Meeting ended',
+  render: () => html`<we-meeting .client=${new FakeMeetingClient({ state: 'left', endReason: 'meeting_ended' })}></we-meeting>`,
+};

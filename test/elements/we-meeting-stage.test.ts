@@ -99,7 +99,7 @@ describe('<we-meeting> stage', () => {
     const [, source, , height] = reports.find(([id]) => id === 'bob')!;
     expect(source).to.equal('camera');
     expect(height).to.be.greaterThan(0);
-    client.removeParticipant('dan');
+    client.participantLeaves('dan');
     await element.updateComplete;
     expect(client.callsOf('setVideoVisibility').at(-1)).to.deep.equal(['dan', 'camera', false, undefined]);
   });
@@ -134,7 +134,22 @@ describe('<we-meeting> toolbar', () => {
     const toolbar = query(element, '[role="toolbar"]')!;
     expect(toolbar.getAttribute('aria-label')).to.equal('Meeting controls');
     const names = [...toolbar.querySelectorAll('button')].map((b) => b.textContent!.trim());
-    expect(names).to.deep.equal(['Mute microphone', 'Turn camera off', 'Share screen', 'Speaker view', 'Device settings', 'Leave']);
+    expect(names).to.deep.equal([
+      'Mute microphone',
+      'Turn camera off',
+      'Share screen',
+      'Speaker view',
+      'Device settings',
+      'Raise hand',
+      'Reactions',
+      'Leave',
+    ]);
+  });
+
+  it('adds the host controls before Leave for a host', async () => {
+    const { element } = await joinedMeeting({ self: { displayName: 'Alice', role: 'host', mic: true } });
+    const names = [...query(element, '[role="toolbar"]')!.querySelectorAll('button')].map((b) => b.textContent!.trim());
+    expect(names.slice(-4)).to.deep.equal(['Mute all', 'Lock meeting', 'End meeting for all', 'Leave']);
   });
 
   it('mutes and unmutes the microphone', async () => {

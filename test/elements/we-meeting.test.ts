@@ -69,7 +69,7 @@ describe('<we-meeting>', () => {
     expect(query(element, `[data-participant-id="${bob.id}"]`)).to.exist;
 
     const left = nextEvent(element, 'we-participant-leave');
-    client.removeParticipant(bob.id);
+    client.participantLeaves(bob.id);
     const leaveEvent = await left;
     expect(leaveEvent.participant).to.equal(bob);
     await element.updateComplete;

@@ -51,3 +51,28 @@ export const settingsIcon = icon(
     <path d="M4 12h2"></path><path d="M10 12h10"></path><circle cx="8" cy="12" r="2"></circle>
     <path d="M4 18h10"></path><path d="M18 18h2"></path><circle cx="16" cy="18" r="2"></circle>`,
 );
+
+export const handIcon = icon(
+  svg`<path d="M7 12V6.5a1.5 1.5 0 0 1 3 0V11"></path><path d="M10 10.5V4.5a1.5 1.5 0 0 1 3 0v6"></path>
+    <path d="M13 10.5V5.5a1.5 1.5 0 0 1 3 0v5.5"></path>
+    <path d="M16 11.5V9a1.5 1.5 0 0 1 3 0v5a7 7 0 0 1-7 7h-.5a6 6 0 0 1-4.8-2.4L3.6 14.4a1.5 1.5 0 0 1 2.3-1.9L7 14"></path>`,
+);
+
+export const reactionIcon = icon(
+  svg`<circle cx="12" cy="12" r="9"></circle><path d="M8 14a4.5 4.5 0 0 0 8 0"></path>
+    <path d="M9 9.5h.01"></path><path d="M15 9.5h.01"></path>`,
+);
+
+export const moreIcon = icon(
+  svg`<circle cx="12" cy="5" r="1"></circle><circle cx="12" cy="12" r="1"></circle><circle cx="12" cy="19" r="1"></circle>`,
+);
+
+const lockBody = svg`<rect x="4" y="11" width="16" height="10" rx="2"></rect>`;
+
+export const lockIcon = icon(svg`${lockBody}<path d="M8 11V7a4 4 0 0 1 8 0v4"></path>`);
+
+export const unlockIcon = icon(svg`${lockBody}<path d="M8 11V7a4 4 0 0 1 7.5-2"></path>`);
+
+export const endMeetingIcon = icon(
+  svg`<circle cx="12" cy="12" r="9"></circle><path d="M9 9l6 6"></path><path d="M15 9l-6 6"></path>`,
+);

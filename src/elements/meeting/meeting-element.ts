@@ -2,11 +2,15 @@ import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import type { MeetingClientApi, MeetingState } from '../../core/meeting-types.js';
 import { supportsSpeakerSelection } from '../../core/media/devices.js';
 import { DeviceSettings } from './device-settings.js';
+import { actionsMenuId, END_CONFIRM_ID } from './host-actions.js';
 import { MediaPreview } from './media-preview.js';
+import { hostActionStyles } from './host-actions.styles.js';
 import { meetingStyles } from './meeting.styles.js';
 import { MeetingSession } from './meeting-session.js';
 import { prejoinView } from './prejoin-view.js';
-import { meetingView } from './meeting-view.js';
+import { meetingView, type HostCallbacks } from './meeting-view.js';
+import { PopupState } from './popups.js';
+import { DEFAULT_REACTION_DURATION, REACTIONS_MENU_ID, ReactionFeed } from './reactions.js';
 import type { StageLayout } from './stage-view.js';
 import { connectingView, failedView, leftView } from './status-screens.js';
 
@@ -15,7 +19,9 @@ type View = 'prejoin' | 'connecting' | 'stage' | 'left' | 'failed';
 /**
  * A complete video meeting: pre-join screen with camera preview and device choice, the stage
  * with participant tiles (grid, speaker view, screen share) and the meeting controls, whose
- * Device settings panel switches camera, microphone and speaker during the meeting.
+ * Device settings panel switches camera, microphone and speaker during the meeting. Everyone
+ * can raise a hand and send reactions; hosts also mute, remove and promote participants, mute
+ * everyone, lock the meeting and end it for all.
  *
  * The element creates its own `MeetingClient` when joining unless a `client` was set first
  * (stories and tests pass fakes). It closes only a client it created — on leaving, on
@@ -47,6 +53,13 @@ type View = 'prejoin' | 'connecting' | 'stage' | 'left' | 'failed';
  * @csspart toolbar - The meeting controls.
  * @csspart control - A button of the meeting controls.
  * @csspart settings - The device settings panel (camera, microphone and speaker during the meeting).
+ * @csspart locked - The Locked indicator in the status line.
+ * @csspart hand - The raised-hand icon on a tile.
+ * @csspart reaction - The reaction shown briefly on its sender's tile (empty while none shows).
+ * @csspart reactions - The Reactions menu.
+ * @csspart actions - A host's Actions button on another participant's tile.
+ * @csspart actions-menu - The host actions menu of a tile (Mute, Make host, Remove from meeting).
+ * @csspart confirm - The host's End meeting for all confirmation.
  * @csspart rejoin - The Rejoin button after leaving.
  * @csspart retry - The Try again button after a failed automatic join.
  * @cssprop [--we-meeting-background=#111827] - Background of the meeting area.
@@ -66,7 +79,7 @@ type View = 'prejoin' | 'connecting' | 'stage' | 'left' | 'failed';
  * @cssprop [--we-meeting-font=system-ui, sans-serif] - Font family.
  */
 export class WeMeetingElement extends LitElement {
-  static override styles = meetingStyles;
+  static override styles = [meetingStyles, hostActionStyles];
 
   static override properties = {
     server: { type: String },
@@ -78,6 +91,7 @@ export class WeMeetingElement extends LitElement {
     autojoin: { type: Boolean },
     state: { type: String, reflect: true },
     tokenProvider: { attribute: false },
+    reactionDuration: { type: Number, attribute: 'reaction-duration' },
     _name: { state: true },
     _meetingInput: { state: true },
     _layout: { state: true },
@@ -101,6 +115,8 @@ export class WeMeetingElement extends LitElement {
   declare state: MeetingState;
   /** Fetches a token when `token` is empty at join time (JS property only). */
   declare tokenProvider: ((displayName: string, meeting: string) => Promise<string>) | undefined;
+  /** How long a reaction shows on its sender's tile, in milliseconds. */
+  declare reactionDuration: number;
   declare private _name: string | undefined;
   declare private _meetingInput: string;
   declare private _layout: StageLayout;
@@ -110,7 +126,9 @@ export class WeMeetingElement extends LitElement {
   // Controllers run in this order on disconnect: the preview stops before the session leaves.
   readonly #preview = new MediaPreview(this);
   readonly #settings = new DeviceSettings(this);
-  readonly #session = new MeetingSession(this, this.#preview);
+  readonly #popups = new PopupState(this);
+  readonly #reactions = new ReactionFeed(this, () => this.reactionDuration);
+  readonly #session = new MeetingSession(this, this.#preview, this.#reactions);
 
   constructor() {
     super();
@@ -123,6 +141,7 @@ export class WeMeetingElement extends LitElement {
     this.autojoin = false;
     this.state = 'idle';
     this.tokenProvider = undefined;
+    this.reactionDuration = DEFAULT_REACTION_DURATION;
     this._name = undefined;
     this._meetingInput = '';
     this._layout = 'grid';
@@ -164,6 +183,7 @@ export class WeMeetingElement extends LitElement {
     }
     // The panel goes with the meeting screen; its device listener must not outlive it.
     if (this.#view !== 'stage' && this.#settings.open) this.#settings.close();
+    this.#popups.prune(this.renderRoot);
     if (this.isConnected) {
       this.#session.visibility.sync(this.renderRoot.querySelectorAll<HTMLVideoElement>('video[data-remote]'));
       this.#applySpeaker();
@@ -178,7 +198,7 @@ export class WeMeetingElement extends LitElement {
       case 'connecting':
         return connectingView(this.meeting || this.#session.joinedMeeting);
       case 'left':
-        return leftView(() => this.#join());
+        return leftView(this.#session.client?.endReason, () => this.#join());
       case 'failed':
         return failedView(this.#session.status.error, () => this.#join());
       case 'prejoin':
@@ -220,6 +240,7 @@ export class WeMeetingElement extends LitElement {
     const client = session.client!;
     const tracks = client.self?.tracks;
     const preview = this.#preview;
+    const popups = this.#popups;
     return meetingView({
       client,
       reconnecting: this.state === 'reconnecting',
@@ -231,7 +252,18 @@ export class WeMeetingElement extends LitElement {
       onScreen: () => void session.toggleScreenShare(),
       onLayout: () => (this._layout = this._layout === 'grid' ? 'speaker' : 'grid'),
       onSettings: () => this.#settings.toggle(),
+      onHand: () => void session.toggleHand(),
+      onReactions: () => popups.toggle(REACTIONS_MENU_ID),
       onLeave: () => this.leave(),
+      reactionOf: (participantId) => this.#reactions.of(participantId),
+      openPopup: popups.open,
+      confirming: popups.confirming,
+      onReact: (reaction) => {
+        popups.hide();
+        void session.react(reaction);
+      },
+      onEscape: (event) => popups.handleEscape(event),
+      host: this.#hostCallbacks(),
       settings: {
         open: this.#settings.open,
         devices: this.#settings.devices,
@@ -244,6 +276,32 @@ export class WeMeetingElement extends LitElement {
         onClose: () => this.#settings.hide(),
       },
     });
+  }
+
+  /** The host controls: menus and confirmations through the popups, actions through the session. */
+  #hostCallbacks(): HostCallbacks {
+    const session = this.#session;
+    const popups = this.#popups;
+    const inMenu = (participantId: string, selector: string) => `#${CSS.escape(actionsMenuId(participantId))} ${selector}`;
+    /** Closes the open menu (focus back on its button), then runs the action. */
+    const closeThen = (action: () => Promise<void>) => {
+      popups.hide();
+      void action();
+    };
+    return {
+      onToggle: (popupId) => popups.toggle(popupId),
+      onMute: (participantId) => closeThen(() => session.muteParticipant(participantId)),
+      onMakeHost: (participantId) => closeThen(() => session.makeHost(participantId)),
+      onAskRemove: (participantId) =>
+        popups.confirm(`remove:${participantId}`, inMenu(participantId, '[data-action="confirm-remove"]')),
+      onRemove: (participantId) => closeThen(() => session.removeParticipant(participantId)),
+      onCancel: (participantId) => popups.cancelConfirm(inMenu(participantId, '[data-action="remove"]')),
+      onMuteAll: () => void session.muteAll(),
+      onLock: () => void session.toggleLock(),
+      onEnd: () => popups.toggle(END_CONFIRM_ID),
+      onConfirmEnd: () => closeThen(() => session.endForAll()),
+      onCancelEnd: () => popups.hide(),
+    };
   }
 
   #maybeAutojoin(): void {

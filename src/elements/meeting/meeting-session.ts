@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { MeetingClient, RequestError } from '../../core/index.js';
+import { MeetingClient, RequestError, type Reaction } from '../../core/index.js';
 import type { MeetingClientApi, MeetingState, ParticipantView } from '../../core/meeting-types.js';
 import {
   WeErrorEvent,
@@ -10,6 +10,7 @@ import {
   WeStateChangeEvent,
 } from '../internal/events/index.js';
 import type { MediaPreview, PreviewTracks } from './media-preview.js';
+import type { ReactionFeed } from './reactions.js';
 import { VideoVisibility } from './video-visibility.js';
 
 /** The element a session serves: the properties read when joining, and the `state` it keeps current. */
@@ -60,6 +61,7 @@ function describe(error: Error): string {
 export class MeetingSession implements ReactiveController {
   readonly #host: MeetingSessionHost;
   readonly #preview: MediaPreview;
+  readonly #reactions: ReactionFeed;
   #client: MeetingClientApi | undefined;
   #ownsClient = false;
   #unsubscribe: (() => void)[] = [];
@@ -78,10 +80,14 @@ export class MeetingSession implements ReactiveController {
     }
   });
 
-  /** `preview` holds the tracks and devices chosen before joining; the client takes them over. */
-  constructor(host: MeetingSessionHost, preview: MediaPreview) {
+  /**
+   * `preview` holds the tracks and devices chosen before joining; the client takes them over.
+   * `reactions` shows the reactions the client reports.
+   */
+  constructor(host: MeetingSessionHost, preview: MediaPreview, reactions: ReactionFeed) {
     this.#host = host;
     this.#preview = preview;
+    this.#reactions = reactions;
     host.addController(this);
   }
 
@@ -191,6 +197,40 @@ export class MeetingSession implements ReactiveController {
     );
   }
 
+  toggleHand(): Promise<void> {
+    return this.#act((client) => client.setHandRaised(!(client.self?.handRaised ?? false)));
+  }
+
+  react(reaction: Reaction): Promise<void> {
+    return this.#act((client) => client.react(reaction));
+  }
+
+  // Host controls: the server refuses them to participants, which shows like any failed control.
+
+  muteParticipant(participantId: string): Promise<void> {
+    return this.#act((client) => client.muteParticipant(participantId));
+  }
+
+  makeHost(participantId: string): Promise<void> {
+    return this.#act((client) => client.makeHost(participantId));
+  }
+
+  removeParticipant(participantId: string): Promise<void> {
+    return this.#act((client) => client.removeParticipant(participantId));
+  }
+
+  muteAll(): Promise<void> {
+    return this.#act((client) => client.muteAll());
+  }
+
+  toggleLock(): Promise<void> {
+    return this.#act((client) => client.setLocked(!client.locked));
+  }
+
+  endForAll(): Promise<void> {
+    return this.#act((client) => client.endForAll());
+  }
+
   /**
    * Switches the camera or microphone through the client (a failure is reported like any
    * control's), or chooses the speaker the host routes remote audio to. The choice is kept in
@@ -259,6 +299,8 @@ export class MeetingSession implements ReactiveController {
       client.on('participantupdated', update),
       client.on('activespeaker', update),
       client.on('mediaissue', update),
+      client.on('lockchange', update),
+      client.on('reaction', (participantId, reaction) => this.#reactions.handleReaction(participantId, reaction)),
     ];
     host.state = client.state; // Catch up with changes made while unsubscribed.
     host.requestUpdate();
@@ -268,6 +310,7 @@ export class MeetingSession implements ReactiveController {
     for (const unsubscribe of this.#unsubscribe) unsubscribe();
     this.#unsubscribe = [];
     this.visibility.disconnect();
+    this.#reactions.clear();
   }
 
   #onStateChange(client: MeetingClientApi, state: MeetingState, previous: MeetingState): void {

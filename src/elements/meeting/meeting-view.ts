@@ -1,14 +1,37 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { MeetingClientApi } from '../../core/meeting-types.js';
+import type { Reaction } from '../../core/index.js';
+import type { MeetingClientApi, ParticipantView } from '../../core/meeting-types.js';
 import type { MediaAccessError } from '../../core/media/media-errors.js';
 import { closeOnEscape, deviceSettingsPanel, type DeviceSettingsProps } from './device-settings.js';
 import { formatMeetingId } from './format.js';
+import {
+  END_CONFIRM_ID,
+  endMeetingConfirm,
+  hostToolbarButtons,
+  tileActions,
+  type HostActionsProps,
+  type HostToolbarProps,
+} from './host-actions.js';
+import { lockIcon } from './icons.js';
+import type { TileExtras } from './participant-tile.js';
+import { REACTIONS_MENU_ID, reactionsMenu } from './reactions.js';
 import { stageView, type StageLayout } from './stage-view.js';
 import { toolbarView, type ToolbarProps } from './toolbar.js';
 
+/** What the host controls do (only hosts see them). */
+export interface HostCallbacks
+  extends Omit<HostActionsProps, 'openPopup' | 'confirming'>,
+    Pick<HostToolbarProps, 'onMuteAll' | 'onLock' | 'onEnd'> {
+  onConfirmEnd: () => void;
+  onCancelEnd: () => void;
+}
+
 /** What the in-meeting screen shows and what its controls do. */
 export interface MeetingViewProps
-  extends Pick<ToolbarProps, 'onMic' | 'onCamera' | 'onScreen' | 'onLayout' | 'onSettings' | 'onLeave'> {
+  extends Pick<
+    ToolbarProps,
+    'onMic' | 'onCamera' | 'onScreen' | 'onLayout' | 'onSettings' | 'onHand' | 'onReactions' | 'onLeave'
+  > {
   client: MeetingClientApi;
   reconnecting: boolean;
   /** The meeting id asked for, until the client knows it. */
@@ -18,6 +41,16 @@ export interface MeetingViewProps
   actionError: string | undefined;
   /** The device settings panel. */
   settings: DeviceSettingsProps;
+  /** The reaction currently shown on a participant's tile. */
+  reactionOf: (participantId: string) => Reaction | undefined;
+  /** Id of the open popup (Reactions menu, a tile's actions, the End meeting confirmation). */
+  openPopup: string | undefined;
+  /** Key of the host action waiting for confirmation. */
+  confirming: string | undefined;
+  onReact: (reaction: Reaction) => void;
+  /** Escape was pressed: closes an open popup and returns whether it did. */
+  onEscape: (event: KeyboardEvent) => boolean;
+  host: HostCallbacks;
 }
 
 /** The newest problem with the microphone (`audio`) or camera (`video`), if any. */
@@ -26,9 +59,10 @@ function newestIssue(client: MeetingClientApi, kind: 'audio' | 'video'): MediaAc
 }
 
 /**
- * The screen while joined: one status region (connection line and media problems, so screen
- * readers hear one polite announcement), the error of a failed control, the stage, the device
- * settings (above the toolbar, next to the button that opens them), the toolbar.
+ * The screen while joined: one status region (connection line, lock and media problems, so
+ * screen readers hear one polite announcement), the error of a failed control, the stage, the
+ * device settings, Reactions menu and End meeting confirmation (above the toolbar, next to the
+ * buttons that open them), the toolbar. Hosts also get actions on others' tiles.
  */
 export function meetingView(props: MeetingViewProps): TemplateResult {
   const { client } = props;
@@ -40,13 +74,24 @@ export function meetingView(props: MeetingViewProps): TemplateResult {
     self?.tracks.mic === undefined && micIssue ? `${micIssue.message} — you joined without audio` : undefined,
     self?.tracks.camera === undefined && cameraIssue ? `${cameraIssue.message} — you joined without video` : undefined,
   ].filter((notice) => notice !== undefined);
-  return html`<div class="meeting" @keydown=${closeOnEscape(props.settings)}>
+  const isHost = self?.role === 'host';
+  const hostActions: HostActionsProps = { ...props.host, openPopup: props.openPopup, confirming: props.confirming };
+  const extras = (participant: ParticipantView): TileExtras => ({
+    reaction: props.reactionOf(participant.id),
+    actions: isHost && !participant.isSelf ? tileActions(participant, hostActions) : undefined,
+  });
+  const closeSettings = closeOnEscape(props.settings);
+  const onKeydown = (event: KeyboardEvent) => {
+    if (!props.onEscape(event)) closeSettings(event);
+  };
+  return html`<div class="meeting" @keydown=${onKeydown}>
     <div part="status" class="status" role="status">
       <p class="status-line">
         <span part="indicator" class="indicator" aria-hidden="true"></span>
         <span>${props.reconnecting ? 'Reconnecting…' : 'Connected'}</span>
         ${meeting ? html`<span>· Meeting ${formatMeetingId(meeting)}</span>` : nothing}
         ${self ? html`<span>· as ${self.displayName}</span>` : nothing}
+        ${client.locked ? html`<span part="locked" class="locked">· ${lockIcon} Locked</span>` : nothing}
       </p>
       ${notices.length > 0
         ? html`<ul part="notice" class="notice">
@@ -61,9 +106,18 @@ export function meetingView(props: MeetingViewProps): TemplateResult {
         activeSpeakerId: client.activeSpeakerId,
         screenSharerId: client.screenSharerId,
         layout: props.layout,
+        extras,
       })}
     </div>
     ${deviceSettingsPanel(props.settings)}
+    ${reactionsMenu({ open: props.openPopup === REACTIONS_MENU_ID, onReact: props.onReact })}
+    ${isHost
+      ? endMeetingConfirm({
+          open: props.openPopup === END_CONFIRM_ID,
+          onConfirm: props.host.onConfirmEnd,
+          onCancel: props.host.onCancelEnd,
+        })
+      : nothing}
     ${toolbarView({
       self,
       micIssue,
@@ -71,11 +125,23 @@ export function meetingView(props: MeetingViewProps): TemplateResult {
       layout: props.layout,
       canChangeLayout: client.screenSharerId === undefined,
       settingsOpen: props.settings.open,
+      reactionsOpen: props.openPopup === REACTIONS_MENU_ID,
+      hostControls: isHost
+        ? hostToolbarButtons({
+            locked: client.locked,
+            endConfirmOpen: props.openPopup === END_CONFIRM_ID,
+            onMuteAll: props.host.onMuteAll,
+            onLock: props.host.onLock,
+            onEnd: props.host.onEnd,
+          })
+        : undefined,
       onMic: props.onMic,
       onCamera: props.onCamera,
       onScreen: props.onScreen,
       onLayout: props.onLayout,
       onSettings: props.onSettings,
+      onHand: props.onHand,
+      onReactions: props.onReactions,
       onLeave: props.onLeave,
     })}
   </div>`;

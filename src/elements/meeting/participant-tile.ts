@@ -1,7 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
+import type { Reaction } from '../../core/index.js';
 import type { ParticipantView } from '../../core/meeting-types.js';
-import { micOffIcon } from './icons.js';
+import { handIcon, micOffIcon } from './icons.js';
+import { tileReaction } from './reactions.js';
 
 const streams = new WeakMap<MediaStreamTrack, MediaStream>();
 
@@ -30,12 +32,20 @@ export function tileName(participant: ParticipantView): string {
   return participant.isSelf ? `${participant.displayName} (you)` : participant.displayName;
 }
 
+/** What a tile shows besides the participant: their latest reaction and the host's actions. */
+export interface TileExtras {
+  reaction?: Reaction | undefined;
+  /** The host actions menu (only hosts see it, only on others' tiles). */
+  actions?: TemplateResult | undefined;
+}
+
 /**
- * A participant's tile: camera video (or avatar), name, muted-microphone icon and the
- * active-speaker highlight. Remote videos carry `data-remote` so the element can tell the
- * client which of them are on screen.
+ * A participant's tile: camera video (or avatar), name, muted-microphone and raised-hand
+ * icons, the active-speaker highlight, a reaction just sent and, for hosts, the actions menu.
+ * Remote videos carry `data-remote` so the element can tell the client which of them are on
+ * screen.
  */
-export function participantTile(participant: ParticipantView, speaking: boolean): TemplateResult {
+export function participantTile(participant: ParticipantView, speaking: boolean, extras: TileExtras = {}): TemplateResult {
   const camera = participant.videoOff ? undefined : participant.tracks.camera;
   const name = tileName(participant);
   return html`<div
@@ -45,6 +55,7 @@ export function participantTile(participant: ParticipantView, speaking: boolean)
     aria-label=${name}
     data-participant-id=${participant.id}
     ?data-speaking=${speaking}
+    ?data-hand-raised=${participant.handRaised}
   >
     ${camera
       ? html`<video
@@ -59,7 +70,11 @@ export function participantTile(participant: ParticipantView, speaking: boolean)
           ?data-remote=${!participant.isSelf}
         ></video>`
       : avatar(participant)}
+    ${tileReaction(participant, extras.reaction)} ${extras.actions ?? nothing}
     <div class="caption">
+      ${participant.handRaised
+        ? html`<span part="hand" class="hand-icon">${handIcon}<span class="visually-hidden">Hand raised</span></span>`
+        : nothing}
       ${participant.audioMuted
         ? html`<span class="muted-icon">${micOffIcon}<span class="visually-hidden">Microphone muted</span></span>`
         : nothing}

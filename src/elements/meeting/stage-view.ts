@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { ParticipantView, TrackSource } from '../../core/meeting-types.js';
-import { participantTile, streamOf, tileName } from './participant-tile.js';
+import { participantTile, streamOf, tileName, type TileExtras } from './participant-tile.js';
 
 /** How the stage arranges the tiles when nobody shares a screen. */
 export type StageLayout = 'grid' | 'speaker';
@@ -13,6 +13,8 @@ export interface StageProps {
   activeSpeakerId: string | undefined;
   screenSharerId: string | undefined;
   layout: StageLayout;
+  /** The reaction and host actions shown on a participant's tile. */
+  extras?: (participant: ParticipantView) => TileExtras;
 }
 
 const REMOTE_AUDIO: readonly TrackSource[] = ['mic', 'screen-audio'];
@@ -24,7 +26,8 @@ const REMOTE_AUDIO: readonly TrackSource[] = ['mic', 'screen-audio'];
  */
 export function stageView(props: StageProps): TemplateResult {
   const { participants, activeSpeakerId, screenSharerId } = props;
-  const tile = (participant: ParticipantView) => participantTile(participant, participant.id === activeSpeakerId);
+  const tile = (participant: ParticipantView) =>
+    participantTile(participant, participant.id === activeSpeakerId, props.extras?.(participant));
   const tiles = (list: readonly ParticipantView[]) => repeat(list, (participant) => participant.id, tile);
   const sharer = screenSharerId === undefined ? undefined : participants.find((p) => p.id === screenSharerId);
   let content: TemplateResult;

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { SessionEndReason } from '../../core/meeting-types.js';
 import { formatMeetingId } from './format.js';
 
 /** Shown while the token is fetched and the client connects. */
@@ -10,10 +11,18 @@ export function connectingView(meeting: string): TemplateResult {
   </div>`;
 }
 
-/** Shown after leaving (or being disconnected). */
-export function leftView(onRejoin: () => void): TemplateResult {
+const END_REASONS: Record<SessionEndReason, string> = {
+  removed: 'The host removed you from the meeting',
+  meeting_ended: 'The host ended the meeting',
+};
+
+/**
+ * Shown after leaving, being disconnected, or having the session ended by a host (`reason`).
+ * Rejoin stays: a server that refuses the ended meeting says so on the failed path.
+ */
+export function leftView(reason: SessionEndReason | undefined, onRejoin: () => void): TemplateResult {
   return html`<div class="message-screen">
-    <h2 part="heading" class="heading">You left the meeting</h2>
+    <h2 part="heading" class="heading">${(reason && END_REASONS[reason]) ?? 'You left the meeting'}</h2>
     <button part="rejoin" class="primary" type="button" @click=${onRejoin}>Rejoin</button>
   </div>`;
 }

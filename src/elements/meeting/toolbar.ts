@@ -5,15 +5,18 @@ import {
   cameraIcon,
   cameraOffIcon,
   gridIcon,
+  handIcon,
   leaveIcon,
   micIcon,
   micOffIcon,
+  reactionIcon,
   screenShareIcon,
   settingsIcon,
   speakerViewIcon,
   stopShareIcon,
 } from './icons.js';
 import { DEVICE_SETTINGS_ID } from './device-settings.js';
+import { REACTIONS_MENU_ID } from './reactions.js';
 import type { StageLayout } from './stage-view.js';
 
 /** What the toolbar shows and what its buttons do. */
@@ -28,11 +31,17 @@ export interface ToolbarProps {
   canChangeLayout: boolean;
   /** Whether the device settings panel is open. */
   settingsOpen: boolean;
+  /** Whether the Reactions menu is open. */
+  reactionsOpen: boolean;
+  /** The host's meeting-wide controls (undefined for participants). */
+  hostControls: TemplateResult | undefined;
   onMic: () => void;
   onCamera: () => void;
   onScreen: () => void;
   onLayout: () => void;
   onSettings: () => void;
+  onHand: () => void;
+  onReactions: () => void;
   onLeave: () => void;
 }
 
@@ -49,7 +58,8 @@ interface ButtonOptions {
   controls?: string | undefined;
 }
 
-function button(options: ButtonOptions): TemplateResult {
+/** A round toolbar button showing `icon`, named by visually hidden text. */
+export function toolbarButton(options: ButtonOptions): TemplateResult {
   const { name, icon, onClick, active = false, disabledReason, className = '', expanded, controls } = options;
   return html`<button
     type="button"
@@ -65,7 +75,10 @@ function button(options: ButtonOptions): TemplateResult {
   </button>`;
 }
 
-/** The meeting controls: microphone, camera, screen sharing, layout, device settings and leave. */
+/**
+ * The meeting controls: microphone, camera, screen sharing, layout, device settings, raised
+ * hand, reactions, the host's controls and leave.
+ */
 export function toolbarView(props: ToolbarProps): TemplateResult {
   const { self } = props;
   const micMuted = self?.audioMuted ?? true;
@@ -74,34 +87,34 @@ export function toolbarView(props: ToolbarProps): TemplateResult {
   const micUnavailable = self?.tracks.mic === undefined && props.micIssue !== undefined;
   const cameraUnavailable = self?.tracks.camera === undefined && props.cameraIssue !== undefined;
   return html`<div part="toolbar" class="toolbar" role="toolbar" aria-label="Meeting controls" @keydown=${moveFocus}>
-    ${button({
+    ${toolbarButton({
       name: micMuted ? 'Unmute microphone' : 'Mute microphone',
       icon: micMuted ? micOffIcon : micIcon,
       onClick: props.onMic,
       active: micMuted,
       disabledReason: micUnavailable ? `Microphone unavailable: ${props.micIssue!.message}` : undefined,
     })}
-    ${button({
+    ${toolbarButton({
       name: cameraOff ? 'Turn camera on' : 'Turn camera off',
       icon: cameraOff ? cameraOffIcon : cameraIcon,
       onClick: props.onCamera,
       active: cameraOff,
       disabledReason: cameraUnavailable ? `Camera unavailable: ${props.cameraIssue!.message}` : undefined,
     })}
-    ${button({
+    ${toolbarButton({
       name: sharing ? 'Stop sharing' : 'Share screen',
       icon: sharing ? stopShareIcon : screenShareIcon,
       onClick: props.onScreen,
       className: sharing ? 'sharing' : '',
     })}
     ${props.canChangeLayout
-      ? button({
+      ? toolbarButton({
           name: props.layout === 'grid' ? 'Speaker view' : 'Grid view',
           icon: props.layout === 'grid' ? speakerViewIcon : gridIcon,
           onClick: props.onLayout,
         })
       : ''}
-    ${button({
+    ${toolbarButton({
       name: 'Device settings',
       icon: settingsIcon,
       onClick: props.onSettings,
@@ -109,7 +122,22 @@ export function toolbarView(props: ToolbarProps): TemplateResult {
       expanded: props.settingsOpen,
       controls: DEVICE_SETTINGS_ID,
     })}
-    ${button({ name: 'Leave', icon: leaveIcon, onClick: props.onLeave, className: 'leave' })}
+    ${toolbarButton({
+      name: self?.handRaised ? 'Lower hand' : 'Raise hand',
+      icon: handIcon,
+      onClick: props.onHand,
+      className: self?.handRaised ? 'expanded' : '',
+    })}
+    ${toolbarButton({
+      name: 'Reactions',
+      icon: reactionIcon,
+      onClick: props.onReactions,
+      className: props.reactionsOpen ? 'expanded' : '',
+      expanded: props.reactionsOpen,
+      controls: REACTIONS_MENU_ID,
+    })}
+    ${props.hostControls ?? nothing}
+    ${toolbarButton({ name: 'Leave', icon: leaveIcon, onClick: props.onLeave, className: 'leave' })}
   </div>`;
 }
 

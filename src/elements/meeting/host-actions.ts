@@ -1,0 +1,127 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ParticipantView } from '../../core/meeting-types.js';
+import { endMeetingIcon, lockIcon, micOffIcon, moreIcon, unlockIcon } from './icons.js';
+import { toolbarButton } from './toolbar.js';
+
+/** Id of the End meeting confirmation inside the element's shadow root. */
+export const END_CONFIRM_ID = 'end-meeting-confirm';
+
+/** Id of the host actions menu of one participant's tile. */
+export function actionsMenuId(participantId: string): string {
+  return `actions-${participantId}`;
+}
+
+/** What a host can do with the others, and which menu or confirmation is showing. */
+export interface HostActionsProps {
+  /** Id of the open popup (a tile's menu, the End meeting confirmation). */
+  openPopup: string | undefined;
+  /** Key of the action waiting for confirmation (`remove:<participant id>`). */
+  confirming: string | undefined;
+  onToggle: (popupId: string) => void;
+  onMute: (participantId: string) => void;
+  onMakeHost: (participantId: string) => void;
+  /** The first click on Remove from meeting: asks for confirmation. */
+  onAskRemove: (participantId: string) => void;
+  onRemove: (participantId: string) => void;
+  onCancel: (participantId: string) => void;
+}
+
+/**
+ * A remote tile's host actions: a button opening a small menu with Mute (while the
+ * participant's microphone is on), Make host (for non-hosts) and Remove from meeting, which
+ * asks for confirmation in place before calling the client.
+ */
+export function tileActions(participant: ParticipantView, props: HostActionsProps): TemplateResult {
+  const id = actionsMenuId(participant.id);
+  const open = props.openPopup === id;
+  const name = participant.displayName;
+  const confirming = open && props.confirming === `remove:${participant.id}`;
+  let items: TemplateResult | typeof nothing = nothing;
+  if (confirming) {
+    items = html`<p class="popup-text">Remove ${name} from the meeting?</p>
+      <button type="button" class="danger" data-action="confirm-remove" @click=${() => props.onRemove(participant.id)}>
+        Confirm removal
+      </button>
+      <button type="button" @click=${() => props.onCancel(participant.id)}>Cancel</button>`;
+  } else if (open) {
+    items = html`${participant.audioMuted
+        ? nothing
+        : html`<button type="button" @click=${() => props.onMute(participant.id)}>Mute</button>`}
+      ${participant.role === 'host'
+        ? nothing
+        : html`<button type="button" @click=${() => props.onMakeHost(participant.id)}>Make host</button>`}
+      <button type="button" data-action="remove" @click=${() => props.onAskRemove(participant.id)}>
+        Remove from meeting
+      </button>`;
+  }
+  return html`<div class="tile-actions">
+    <button
+      type="button"
+      part="actions"
+      class="actions-toggle"
+      aria-expanded=${String(open)}
+      aria-controls=${id}
+      title="Actions for ${name}"
+      @click=${() => props.onToggle(id)}
+    >
+      ${moreIcon}<span class="visually-hidden">Actions for ${name}</span>
+    </button>
+    <div id=${id} part="actions-menu" class="popup actions-menu" role="group" aria-label="Actions for ${name}" ?hidden=${!open}>
+      ${items}
+    </div>
+  </div>`;
+}
+
+/** What the host's toolbar buttons show and do. */
+export interface HostToolbarProps {
+  locked: boolean;
+  endConfirmOpen: boolean;
+  onMuteAll: () => void;
+  onLock: () => void;
+  /** Opens or closes the End meeting confirmation. */
+  onEnd: () => void;
+}
+
+/** The host's meeting-wide controls: Mute all, Lock or Unlock meeting, End meeting for all. */
+export function hostToolbarButtons(props: HostToolbarProps): TemplateResult {
+  return html`${toolbarButton({ name: 'Mute all', icon: micOffIcon, onClick: props.onMuteAll })}
+  ${toolbarButton({
+    name: props.locked ? 'Unlock meeting' : 'Lock meeting',
+    icon: props.locked ? lockIcon : unlockIcon,
+    onClick: props.onLock,
+    className: props.locked ? 'expanded' : '',
+  })}
+  ${toolbarButton({
+    name: 'End meeting for all',
+    icon: endMeetingIcon,
+    onClick: props.onEnd,
+    className: 'danger',
+    expanded: props.endConfirmOpen,
+    controls: END_CONFIRM_ID,
+  })}`;
+}
+
+/** What the End meeting confirmation does. */
+export interface EndConfirmProps {
+  open: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+/** Asks the host to confirm ending the meeting for everyone (above the toolbar, like the device settings). */
+export function endMeetingConfirm(props: EndConfirmProps): TemplateResult {
+  return html`<div
+    id=${END_CONFIRM_ID}
+    part="confirm"
+    class="popup confirm"
+    role="group"
+    aria-labelledby="end-meeting-question"
+    ?hidden=${!props.open}
+  >
+    <p id="end-meeting-question" class="popup-text">End the meeting for everyone?</p>
+    ${props.open
+      ? html`<button type="button" class="danger" @click=${props.onConfirm}>Confirm end meeting</button>
+          <button type="button" @click=${props.onCancel}>Cancel</button>`
+      : nothing}
+  </div>`;
+}
