@@ -177,3 +177,45 @@ test('after the server crashes and restarts, both participants reconnect and see
     await restartable.stop();
   }
 });
+
+test('a host mutes and removes a participant, then ends the meeting, through the UI', async () => {
+  const context = await browser.newContext();
+  const meeting = '777111222';
+  // The demo mints host tokens; the second participant joins with a participant token.
+  const host = await joinAs(context, meeting, 'Hana');
+  const guest = await context.newPage();
+  await guest.goto(`${server.url}/`);
+  const token = await guest.evaluate(async (id) => {
+    const response = await fetch('/api/dev/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ meeting: id, name: 'Gus', role: 'participant' }),
+    });
+    return ((await response.json()) as { token: string }).token;
+  }, meeting);
+  await guest.locator('we-meeting').evaluate((element: HTMLElement & { meeting: string; token: string; autojoin: boolean }, value) => {
+    element.meeting = '777111222';
+    element.token = value;
+    element.autojoin = true;
+  }, token);
+  await guest.locator('we-meeting[state="joined"]').waitFor({ timeout: 20_000 });
+  await guest.getByRole('button', { name: 'Mute microphone' }).waitFor({ timeout: 10_000 });
+  // Participants see no host controls.
+  assert.equal(await guest.getByRole('button', { name: 'End meeting for all' }).count(), 0);
+
+  await host.getByRole('button', { name: 'Actions for Gus' }).click();
+  await host.getByRole('button', { name: 'Mute', exact: true }).click();
+  await guest.getByRole('button', { name: 'Unmute microphone' }).waitFor({ timeout: 5_000 });
+
+  await host.getByRole('button', { name: 'Actions for Gus' }).click();
+  await host.getByRole('button', { name: 'Remove from meeting' }).click();
+  await host.getByRole('button', { name: 'Confirm removal' }).click();
+  await guest.locator('we-meeting[state="left"]').waitFor({ timeout: 5_000 });
+  await guest.locator('we-meeting').getByText('The host removed you from the meeting').waitFor();
+
+  await host.getByRole('button', { name: 'End meeting for all' }).click();
+  await host.getByRole('button', { name: /Confirm/ }).click();
+  await host.locator('we-meeting[state="left"]').waitFor({ timeout: 5_000 });
+  await host.locator('we-meeting').getByText('The host ended the meeting').waitFor();
+  await context.close();
+});
