@@ -59,7 +59,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     audience: config.jwtAudience,
   });
 
-  const http: Server = createServer(createHttpHandler({ config, pool, store, logger: log, serverVersion }));
+  const http: Server = createServer(createHttpHandler({ config, pool, store, logger: log, serverVersion, verifier }));
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes });
   const rooms = new RoomRegistry(pool, log);
   const sessionContext = { verifier, pool, rooms, store, logger: log, serverVersion };

@@ -7,6 +7,9 @@ import { DevTokenRequestSchema, mintToken } from './auth/dev-tokens.js';
 import type { ServerConfig } from './config.js';
 import type { WorkerPool } from './media/worker-pool.js';
 import type { Store } from './store/store.js';
+import { HttpError, SECURITY_HEADERS, sendJson } from './http-response.js';
+import type { TokenVerifier } from './auth/token-verifier.js';
+import { createRecordsApi } from './records/records-api.js';
 
 /** What the HTTP routes read. */
 export interface HttpContext {
@@ -15,6 +18,7 @@ export interface HttpContext {
   store: Store;
   logger: Logger;
   serverVersion: string;
+  verifier: TokenVerifier;
 }
 
 const MAX_JSON_BODY_BYTES = 4096;
@@ -26,26 +30,6 @@ const STATIC_FILES: Record<string, ['demoDir' | 'staticDir', string, string]> = 
   '/we-meeting.iife.js': ['staticDir', 'we-meeting.iife.js', 'text/javascript; charset=utf-8'],
   '/we-meeting.iife.js.map': ['staticDir', 'we-meeting.iife.js.map', 'application/json'],
 };
-
-const SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'content-security-policy':
-    "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob: https:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
-};
-
-class HttpError extends Error {
-  readonly status: number;
-  constructor(status: number, message: string) {
-    super(message);
-    this.status = status;
-  }
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
 
 async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
@@ -69,8 +53,12 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
 export function createHttpHandler(context: HttpContext): (req: IncomingMessage, res: ServerResponse) => void {
   const { config } = context;
 
+  const records = createRecordsApi(context);
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+    if (await records(req, res, url)) return;
     if (path === '/healthz' && req.method === 'GET') {
       let storage = 'ok';
       await context.store.ping().catch(() => (storage = 'unavailable'));
@@ -118,7 +106,7 @@ export function createHttpHandler(context: HttpContext): (req: IncomingMessage, 
   return (req, res) => {
     route(req, res).catch((error: unknown) => {
       if (error instanceof HttpError) {
-        sendJson(res, error.status, { error: error.message });
+        sendJson(res, error.status, { error: error.message, ...(error.code === undefined ? {} : { code: error.code }) });
       } else {
         context.logger.error({ err: error, url: req.url }, 'http request failed');
         if (!res.headersSent) sendJson(res, 500, { error: 'internal server error' });

@@ -31,6 +31,11 @@ export interface TokenVerifier {
    * `token_missing`, `token_invalid`, `token_expired` or `token_wrong_meeting`.
    */
   verify(token: string | undefined, meeting: string): Promise<Identity>;
+  /**
+   * Resolves the identity of `token` whatever meeting it names, for APIs about a user's own
+   * data (meeting records). Rejects like verify() except for `token_wrong_meeting`.
+   */
+  identify(token: string | undefined): Promise<Identity>;
 }
 
 const ASYMMETRIC_ALGORITHMS = ['EdDSA', 'ES256', 'ES384', 'RS256', 'RS384', 'RS512', 'PS256'];
@@ -66,32 +71,38 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     throw new AuthError('token_invalid', `token algorithm "${String(alg)}" is not accepted`);
   }
 
+  async function identify(token: string | undefined): Promise<Identity> {
+    if (token === undefined || token === '') {
+      throw new AuthError('token_missing', 'a token is required');
+    }
+    let payload: unknown;
+    try {
+      ({ payload } = await verifySignature(token));
+    } catch (error) {
+      if (error instanceof AuthError) throw error;
+      if (error instanceof joseErrors.JWTExpired) {
+        throw new AuthError('token_expired', 'token has expired', { cause: error });
+      }
+      throw new AuthError('token_invalid', 'token signature or claims are not valid', { cause: error });
+    }
+    const claims = v.safeParse(TokenClaimsSchema, payload);
+    if (!claims.success) {
+      const issue = claims.issues[0];
+      const where = issue?.path?.map((item) => String(item.key)).join('.') ?? 'claims';
+      throw new AuthError('token_invalid', `token claim ${where}: ${issue?.message ?? 'invalid'}`);
+    }
+    const { sub, name, avatar, meeting, role, exp } = claims.output;
+    return { userId: sub, displayName: name, avatarUrl: avatar, meeting, role, expiresAt: exp };
+  }
+
   return {
+    identify,
     async verify(token, meeting) {
-      if (token === undefined || token === '') {
-        throw new AuthError('token_missing', 'a token is required to join');
-      }
-      let payload: unknown;
-      try {
-        ({ payload } = await verifySignature(token));
-      } catch (error) {
-        if (error instanceof AuthError) throw error;
-        if (error instanceof joseErrors.JWTExpired) {
-          throw new AuthError('token_expired', 'token has expired', { cause: error });
-        }
-        throw new AuthError('token_invalid', 'token signature or claims are not valid', { cause: error });
-      }
-      const claims = v.safeParse(TokenClaimsSchema, payload);
-      if (!claims.success) {
-        const issue = claims.issues[0];
-        const where = issue?.path?.map((item) => String(item.key)).join('.') ?? 'claims';
-        throw new AuthError('token_invalid', `token claim ${where}: ${issue?.message ?? 'invalid'}`);
-      }
-      const { sub, name, avatar, role, exp } = claims.output;
-      if (claims.output.meeting !== meeting) {
+      const identity = await identify(token);
+      if (identity.meeting !== meeting) {
         throw new AuthError('token_wrong_meeting', 'token was issued for another meeting');
       }
-      return { userId: sub, displayName: name, avatarUrl: avatar, meeting, role, expiresAt: exp };
+      return identity;
     },
   };
 }

@@ -230,6 +230,7 @@ export class SignalingSession {
     endMeeting: async () => {
       const { room, peer } = this.#requireJoined();
       hostControls.end(room, peer);
+      await this.#context.store.endMeeting(room.meeting, Date.now());
       return {};
     },
     raiseHand: async ({ raised }) => {

@@ -1,0 +1,105 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { AuthError, type TokenVerifier } from '../auth/token-verifier.js';
+import type { Identity } from '../auth/token-claims.js';
+import { HttpError, SECURITY_HEADERS, sendJson } from '../http-response.js';
+import type { MeetingCursor, MeetingRecord, Store } from '../store/store.js';
+import { meetingToCsv } from './records-csv.js';
+
+/** What the records API needs. */
+export interface RecordsContext {
+  verifier: TokenVerifier;
+  store: Store;
+  logger: Logger;
+}
+
+const MEETING_PATH = /^\/api\/meetings\/(\d{9})(\/export)?$/;
+
+function limitParam(url: URL, fallback: number, max: number): number {
+  const raw = url.searchParams.get('limit');
+  if (raw === null) return fallback;
+  const limit = Number(raw);
+  if (!Number.isInteger(limit) || limit < 1 || limit > max) throw new HttpError(400, `limit must be 1–${max}`);
+  return limit;
+}
+
+/** Cursors travel as `<startedAt>.<meetingId>`. */
+function cursorParam(url: URL): MeetingCursor | undefined {
+  const raw = url.searchParams.get('before');
+  if (raw === null) return undefined;
+  const match = /^(\d{1,16})\.(\d{9})$/.exec(raw);
+  if (match === null) throw new HttpError(400, 'before must be a cursor from a previous page');
+  return { startedAt: Number(match[1]), id: match[2]! };
+}
+
+async function caller(req: IncomingMessage, verifier: TokenVerifier): Promise<Identity> {
+  const header = req.headers.authorization ?? '';
+  const token = header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+  try {
+    return await verifier.identify(token);
+  } catch (error) {
+    if (error instanceof AuthError) throw new HttpError(401, error.message, error.code);
+    throw error;
+  }
+}
+
+/**
+ * Meeting records for their creator only: list, details, CSV/JSON export and the audit log
+ * of who read what. Every read and export is written to the audit log before it is answered.
+ * Returns false when the path is not one of its routes.
+ */
+export function createRecordsApi(context: RecordsContext) {
+  const { store, verifier } = context;
+
+  async function ownMeeting(identity: Identity, id: string): Promise<MeetingRecord> {
+    const meeting = await store.getMeeting(id);
+    if (meeting === undefined) throw new HttpError(404, 'no such meeting');
+    if (meeting.creatorUserId !== identity.userId) throw new HttpError(403, 'only the meeting\'s creator can read its records');
+    return meeting;
+  }
+
+  return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    const path = url.pathname;
+    const isRecords = path === '/api/meetings' || path === '/api/audit' || MEETING_PATH.test(path);
+    if (!isRecords) return false;
+    if (req.method !== 'GET') throw new HttpError(405, 'use GET');
+    const identity = await caller(req, verifier);
+    const at = Date.now();
+
+    if (path === '/api/meetings') {
+      const page = await store.listMeetingsByCreator(identity.userId, {
+        limit: limitParam(url, 20, 100),
+        before: cursorParam(url),
+      });
+      await store.recordAudit({ actorUserId: identity.userId, action: 'list', at });
+      sendJson(res, 200, {
+        meetings: page.meetings,
+        ...(page.next === undefined ? {} : { next: `${page.next.startedAt}.${page.next.id}` }),
+      });
+      return true;
+    }
+    if (path === '/api/audit') {
+      sendJson(res, 200, { entries: await store.listAudit(identity.userId, { limit: limitParam(url, 50, 500) }) });
+      return true;
+    }
+    const [, id, exporting] = MEETING_PATH.exec(path)!;
+    const meeting = await ownMeeting(identity, id!);
+    if (exporting === undefined) {
+      await store.recordAudit({ actorUserId: identity.userId, action: 'read', meeting: meeting.id, at });
+      sendJson(res, 200, meeting);
+      return true;
+    }
+    const format = url.searchParams.get('format') ?? 'json';
+    if (format !== 'csv' && format !== 'json') throw new HttpError(400, 'format must be csv or json');
+    await store.recordAudit({ actorUserId: identity.userId, action: 'export', meeting: meeting.id, format, at });
+    const body = format === 'csv' ? meetingToCsv(meeting) : JSON.stringify(meeting, null, 2);
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+      'content-disposition': `attachment; filename="meeting-${meeting.id}.${format}"`,
+      'cache-control': 'no-store',
+    });
+    res.end(body);
+    return true;
+  };
+}
