@@ -42,6 +42,12 @@ export interface ServerConfig {
   maxFrameBytes: number;
   /** pino log level (`LOG_LEVEL`, default info). */
   logLevel: string;
+  /** Current privacy-policy version users must acknowledge (`WE_POLICY_VERSION`). */
+  policyVersion: string | undefined;
+  /** Where that policy is published (`WE_POLICY_URL`, http(s)). */
+  policyUrl: string | undefined;
+  /** Ask users to confirm they are 14 or older or have guardian consent (`WE_AGE_GATE`, default off). */
+  ageGate: boolean;
   /** Directory of the built browser bundle served to the demo page. */
   staticDir: string;
   /** Directory holding the demo page. */
@@ -111,7 +117,21 @@ export function loadConfig(env: Env, packageRoot: string): ServerConfig {
     // Development only: a per-process secret, so demo tokens die with the process.
     jwtSecret = randomBytes(32).toString('base64url');
   }
+  const policyVersion = optional(env, 'WE_POLICY_VERSION');
+  const policyUrl = optional(env, 'WE_POLICY_URL');
+  if (policyVersion !== undefined && !/^[\w.-]{1,32}$/.test(policyVersion)) {
+    throw new ConfigError('WE_POLICY_VERSION must be 1–32 letters, digits, dots, dashes or underscores');
+  }
+  if (policyUrl !== undefined && !/^https?:\/\//.test(policyUrl)) {
+    throw new ConfigError(`WE_POLICY_URL must be an http(s) URL, got "${policyUrl}"`);
+  }
+  if ((policyVersion === undefined) !== (policyUrl === undefined)) {
+    throw new ConfigError('set WE_POLICY_VERSION and WE_POLICY_URL together');
+  }
   return {
+    policyVersion,
+    policyUrl,
+    ageGate: flag(env, 'WE_AGE_GATE', false),
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: optional(env, 'HOST') ?? '127.0.0.1',
     production,

@@ -73,6 +73,14 @@ export function createHttpHandler(context: HttpContext): (req: IncomingMessage, 
       });
       return;
     }
+    if (path === '/api/client-config' && req.method === 'GET') {
+      // What the pre-join screen must ask before joining; public, no personal data.
+      sendJson(res, 200, {
+        policy: config.policyVersion === undefined ? null : { version: config.policyVersion, url: config.policyUrl },
+        ageGate: config.ageGate,
+      });
+      return;
+    }
     if (path === '/api/dev/token') {
       if (!config.devTokens || config.jwtSecret === undefined) throw new HttpError(404, 'not found');
       if (req.method !== 'POST') throw new HttpError(405, 'use POST');

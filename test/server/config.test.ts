@@ -26,3 +26,13 @@ test('loadConfig() rejects bad values with ConfigError', () => {
   assert.throws(() => loadConfig({ WE_DEV_TOKENS: 'maybe' }, '/pkg'), ConfigError);
   assert.throws(() => loadConfig({ WE_JWKS_URL: 'ftp://x' }, '/pkg'), ConfigError);
 });
+
+test('loadConfig() reads the privacy-policy version, URL and age gate', () => {
+  const config = loadConfig({ WE_POLICY_VERSION: '2026-11', WE_POLICY_URL: 'https://example.com/privacy', WE_AGE_GATE: 'true' }, '/pkg');
+  assert.equal(config.policyVersion, '2026-11');
+  assert.equal(config.policyUrl, 'https://example.com/privacy');
+  assert.equal(config.ageGate, true);
+  assert.throws(() => loadConfig({ WE_POLICY_VERSION: '1' }, '/pkg'), ConfigError);
+  assert.throws(() => loadConfig({ WE_POLICY_VERSION: '<b>', WE_POLICY_URL: 'https://x' }, '/pkg'), ConfigError);
+  assert.throws(() => loadConfig({ WE_POLICY_VERSION: '1', WE_POLICY_URL: 'javascript:alert(1)' }, '/pkg'), ConfigError);
+});

@@ -70,3 +70,15 @@ test('POST /api/dev/token does not exist when development tokens are off', async
     await production.stop();
   }
 });
+
+test('GET /api/client-config tells the pre-join screen about the policy and the age gate', async () => {
+  const none = (await (await fetch(`${server.url}/api/client-config`)).json()) as { policy: unknown; ageGate: boolean };
+  assert.deepEqual(none, { policy: null, ageGate: false });
+  const configured = await startTestServer({ WE_POLICY_VERSION: '3', WE_POLICY_URL: 'https://example.com/p', WE_AGE_GATE: '1' });
+  try {
+    const body = await (await fetch(`${configured.url}/api/client-config`)).json();
+    assert.deepEqual(body, { policy: { version: '3', url: 'https://example.com/p' }, ageGate: true });
+  } finally {
+    await configured.stop();
+  }
+});
