@@ -113,3 +113,17 @@ test('every list, read and export is in the creator\'s audit log', async () => {
   // Refused attempts by others are not reads: nothing of Gus's is logged against this meeting.
   assert.ok(!entries.some((entry) => entry.actorUserId === 'gus' && entry.meeting === MEETING));
 });
+
+test('DELETE /api/me de-identifies the caller in the records the creator still sees', async () => {
+  const response = await fetch(`${server.url}/api/me`, { method: 'DELETE', headers: { authorization: `Bearer ${gusToken}` } });
+  assert.equal(response.status, 200);
+  const { deleted } = (await response.json()) as { deleted: { participations: number } };
+  assert.equal(deleted.participations, 2);
+  const record = (await (await get(`/api/meetings/${MEETING}`, hanaToken)).json()) as {
+    participations: { userId: string; displayName: string; durationMs: number | null }[];
+  };
+  assert.equal(record.participations.length, 4, 'counts are kept');
+  assert.ok(!record.participations.some((p) => p.userId === 'gus' || p.displayName === 'Gus'));
+  assert.equal(record.participations.filter((p) => p.displayName === 'Deleted user').length, 2);
+  assert.equal((await fetch(`${server.url}/api/me`, { method: 'DELETE' })).status, 401);
+});

@@ -98,6 +98,31 @@ for (const backend of [sqlite, postgres]) {
         ]);
       }));
 
+    test(`deleteUserData() replaces a user's id and name with one placeholder, keeping counts and durations ${on}`, () =>
+      withStore(backend, async ({ store }) => {
+        const hostJoin = await store.recordJoin(join_('100000090', 'carol', T, 'host'));
+        const first = await store.recordJoin(join_('100000090', 'dave', T + 1_000));
+        await store.recordLeave(first, T + 61_000);
+        await store.recordJoin(join_('100000090', 'dave', T + 70_000));
+        await store.recordLeave(hostJoin, T + 90_000);
+        await store.recordAudit({ actorUserId: 'carol', action: 'list', at: T + 95_000 });
+        const result = await store.deleteUserData('dave');
+        assert.equal(result.participations, 2);
+        assert.match(result.placeholder, /^deleted:/);
+        const meeting = await store.getMeeting('100000090');
+        const daves = meeting!.participations.filter((p) => p.userId === result.placeholder);
+        assert.equal(daves.length, 2);
+        assert.ok(daves.every((p) => p.displayName === 'Deleted user'));
+        assert.equal(daves[0]!.durationMs, 60_000);
+        assert.equal(meeting!.participations.some((p) => p.userId === 'dave' || p.displayName === 'DAVE'), false);
+        // The creator's own deletion also removes their id from the meeting and the audit log.
+        const creator = await store.deleteUserData('carol');
+        assert.equal(creator.meetings, 1);
+        assert.equal(creator.auditEntries, 1);
+        assert.equal((await store.listMeetingsByCreator('carol', { limit: 10 })).meetings.length, 0);
+        await assert.rejects(store.deleteUserData(result.placeholder), TypeError);
+      }));
+
     test(`recordJoin() gives a person joining several times one row per join ${on}`, () =>
       withStore(backend, async ({ store }) => {
         await store.recordJoin(join_('100000002', 'host', T, 'host'));

@@ -45,7 +45,7 @@ async function caller(req: IncomingMessage, verifier: TokenVerifier): Promise<Id
 
 /**
  * Meeting records for their creator only: list, details, CSV/JSON export and the audit log
- * of who read what. Every read and export is written to the audit log before it is answered.
+ * of who read what; and `DELETE /api/me`, which de-identifies the caller in every record. Every read and export is written to the audit log before it is answered.
  * Returns false when the path is not one of its routes.
  */
 export function createRecordsApi(context: RecordsContext) {
@@ -60,6 +60,14 @@ export function createRecordsApi(context: RecordsContext) {
 
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     const path = url.pathname;
+    if (path === '/api/me') {
+      if (req.method !== 'DELETE') throw new HttpError(405, 'use DELETE');
+      const identity = await caller(req, verifier);
+      const { participations, meetings, auditEntries } = await store.deleteUserData(identity.userId);
+      context.logger.info({ participations, meetings, auditEntries }, 'personal data deleted on request');
+      sendJson(res, 200, { deleted: { participations, meetings, auditEntries } });
+      return true;
+    }
     const isRecords = path === '/api/meetings' || path === '/api/audit' || MEETING_PATH.test(path);
     if (!isRecords) return false;
     if (req.method !== 'GET') throw new HttpError(405, 'use GET');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Migrator, sql, type Kysely } from 'kysely';
 import type { Role } from '../../protocol/index.js';
 import { migrationProvider, type StoreDialect } from './migrations.js';
@@ -6,6 +7,7 @@ import type {
   AuditAction,
   AuditEntry,
   AuditRecord,
+  DeletionResult,
   ExportFormat,
   JoinRecord,
   MeetingCursor,
@@ -57,6 +59,11 @@ function toNullableNumber(value: unknown): number | null {
 }
 
 /** {@link Store} over any Kysely dialect: the same queries on SQLite and PostgreSQL. */
+/** User ids of deleted users start with this; such ids are never real users. */
+export const DELETED_PREFIX = 'deleted:';
+/** Display name kept in place of a deleted user's name. */
+export const DELETED_NAME = 'Deleted user';
+
 export class KyselyStore implements Store {
   readonly #db: Kysely<Database>;
   #closed = false;
@@ -203,6 +210,34 @@ export class KyselyStore implements Store {
         };
       }),
     };
+  }
+
+  async deleteUserData(userId: string): Promise<DeletionResult> {
+    if (userId === '' || userId.startsWith(DELETED_PREFIX)) throw new TypeError('"userId" expected a real user id');
+    const placeholder = `${DELETED_PREFIX}${randomUUID()}`;
+    return this.#db.transaction().execute(async (trx) => {
+      const participations = await trx
+        .updateTable('participations')
+        .set({ user_id: placeholder, display_name: DELETED_NAME })
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      const meetings = await trx
+        .updateTable('meetings')
+        .set({ creator_user_id: placeholder })
+        .where('creator_user_id', '=', userId)
+        .executeTakeFirst();
+      const audit = await trx
+        .updateTable('audit_log')
+        .set({ actor_user_id: placeholder })
+        .where('actor_user_id', '=', userId)
+        .executeTakeFirst();
+      return {
+        placeholder,
+        participations: Number(participations.numUpdatedRows),
+        meetings: Number(meetings.numUpdatedRows),
+        auditEntries: Number(audit.numUpdatedRows),
+      };
+    });
   }
 
   async recordAudit(entry: AuditRecord): Promise<void> {

@@ -79,6 +79,15 @@ export interface MeetingPage {
   next?: MeetingCursor | undefined;
 }
 
+/** What {@link Store.deleteUserData} de-identified. */
+export interface DeletionResult {
+  /** The placeholder that now stands for the user in every record. */
+  placeholder: string;
+  participations: number;
+  meetings: number;
+  auditEntries: number;
+}
+
 /** What {@link Store.recoverAfterCrash} closed. */
 export interface RecoveryResult {
   meetings: number;
@@ -109,6 +118,11 @@ export interface Store {
   listMeetingsByCreator(userId: string, page: { limit: number; before?: MeetingCursor | undefined }): Promise<MeetingPage>;
   /** A meeting with its participations, or undefined when there is no such meeting. */
   getMeeting(meeting: string): Promise<MeetingRecord | undefined>;
+  /**
+   * Removes a user's personal data from the records (user id and display name), replacing
+   * it with one de-identified placeholder so that counts and durations stay true.
+   */
+  deleteUserData(userId: string): Promise<DeletionResult>;
   /** Appends to the audit log. */
   recordAudit(entry: AuditRecord): Promise<void>;
   /**
