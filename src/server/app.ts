@@ -61,7 +61,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
 
   const http: Server = createServer(createHttpHandler({ config, pool, store, logger: log, serverVersion, verifier }));
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes });
-  const rooms = new RoomRegistry(pool, log);
+  const rooms = new RoomRegistry({ pool, store, logger: log, endGraceMs: config.endGraceMs });
   const sessionContext = { verifier, pool, rooms, store, logger: log, serverVersion };
   http.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -91,6 +91,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
       closing ??= (async () => {
         for (const client of wss.clients) client.close(1001, 'server shutting down');
         wss.close();
+        rooms.close();
         http.closeAllConnections();
         await new Promise<void>((resolve) => http.close(() => resolve()));
         pool.close();

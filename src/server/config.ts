@@ -38,6 +38,8 @@ export interface ServerConfig {
   jwtIssuer: string | undefined;
   /** Required `aud` claim, if set (`WE_JWT_AUDIENCE`). */
   jwtAudience: string | undefined;
+  /** How long an empty meeting waits before it ends (`WE_END_GRACE_SECONDS`, default 120). */
+  endGraceMs: number;
   /** Largest accepted WebSocket frame in bytes (`WE_MAX_FRAME_BYTES`, default 65536). */
   maxFrameBytes: number;
   /** pino log level (`LOG_LEVEL`, default info). */
@@ -146,6 +148,7 @@ export function loadConfig(env: Env, packageRoot: string): ServerConfig {
     jwksUrl,
     jwtIssuer: optional(env, 'WE_JWT_ISSUER'),
     jwtAudience: optional(env, 'WE_JWT_AUDIENCE'),
+    endGraceMs: integer(env, 'WE_END_GRACE_SECONDS', 120, 0, 86_400) * 1000,
     maxFrameBytes: integer(env, 'WE_MAX_FRAME_BYTES', DEFAULT_MAX_FRAME_BYTES, 1024, 16 * 1024 * 1024),
     logLevel: optional(env, 'LOG_LEVEL') ?? 'info',
     staticDir: resolve(packageRoot, 'dist'),

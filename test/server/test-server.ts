@@ -22,7 +22,7 @@ export interface TestServer extends MeetingServer {
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'we-meeting-test-'));
   const config = loadConfig(
-    { PORT: '0', WE_RTC_PORT: '0', WE_WORKERS: '1', WE_DATA_DIR: dataDir, WE_JWT_SECRET: TEST_SECRET, ...env },
+    { PORT: '0', WE_RTC_PORT: '0', WE_WORKERS: '1', WE_DATA_DIR: dataDir, WE_JWT_SECRET: TEST_SECRET, WE_END_GRACE_SECONDS: '0', ...env },
     packageRoot,
   );
   const server = await startServer(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
