@@ -16,3 +16,5 @@ export { RequestError, ConnectionError, InvalidStateError } from './errors.js';
 export { MediaAccessError, type MediaIssueKind, type MediaIssueReason } from './media/media-errors.js';
 export { listDevices, openCamera, openMicrophone, openScreen, supportsSpeakerSelection, type DeviceList } from './media/devices.js';
 export { AudioLevelMeter } from './media/audio-level.js';
+export { loadRecentMeetings, rememberMeeting, clearRecentMeetings, type RecentMeeting } from './recent-meetings.js';
+export * from './records/index.js';

@@ -1,0 +1,12 @@
+export { RecordsClient, filenameFromDisposition, type RecordsClientOptions, type RecordsFetch, type ListMeetingsOptions } from './records-client.js';
+export { RecordsError, type RecordsErrorCode } from './records-error.js';
+export type {
+  AuditAction,
+  AuditEntry,
+  ExportFormat,
+  MeetingExport,
+  MeetingPage,
+  MeetingRecord,
+  MeetingSummary,
+  Participation,
+} from './records-types.js';

@@ -1,0 +1,182 @@
+import { RecordsError, type RecordsErrorCode } from './records-error.js';
+import type { AuditEntry, ExportFormat, MeetingExport, MeetingPage, MeetingRecord, MeetingSummary } from './records-types.js';
+
+/** The part of `fetch` the client uses; tests and stories pass stubs. */
+export type RecordsFetch = (input: string, init: RequestInit) => Promise<Response>;
+
+/** Options of {@link RecordsClient}. */
+export interface RecordsClientOptions {
+  /** Server base URL (`https://meet.example.com`); an empty string means the page's own origin. */
+  server: string;
+  /** The caller's JWT (any meeting's token identifies its user). */
+  token: string;
+  /** Replaces the global `fetch`. */
+  fetch?: RecordsFetch;
+}
+
+/** Options of {@link RecordsClient.listMeetings}. */
+export interface ListMeetingsOptions {
+  /** Meetings per page, 1–100; the server's default (20) when absent. */
+  limit?: number;
+  /** The `next` cursor of the previous page. */
+  before?: string;
+}
+
+const MEETING_ID = /^\d{9}$/;
+const TOKEN_CODES: readonly RecordsErrorCode[] = ['token_missing', 'token_expired', 'token_invalid'];
+
+function typeOf(value: unknown): string {
+  return value === null ? 'null' : typeof value;
+}
+
+function checkLimit(limit: unknown, max: number): void {
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > max) {
+    throw new RangeError(`"limit" expected integer 1–${max}, got ${typeof limit === 'number' ? limit : `type=${typeOf(limit)}`}`);
+  }
+}
+
+function checkMeetingId(id: unknown): asserts id is string {
+  if (typeof id !== 'string' || !MEETING_ID.test(id)) {
+    throw new TypeError(`"id" expected nine-digit meeting id, got ${typeof id === 'string' ? JSON.stringify(id) : `type=${typeOf(id)}`}`);
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isSummary(value: unknown): value is MeetingSummary {
+  return isRecord(value) && typeof value['id'] === 'string' && typeof value['startedAt'] === 'number';
+}
+
+function codeFor(status: number, bodyCode: unknown): RecordsErrorCode {
+  if (status === 401) return TOKEN_CODES.includes(bodyCode as RecordsErrorCode) ? (bodyCode as RecordsErrorCode) : 'token_invalid';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 400) return 'bad_request';
+  return 'server_error';
+}
+
+/** The file name in a `Content-Disposition` header, without any path; undefined when none. */
+export function filenameFromDisposition(header: string | null): string | undefined {
+  if (header === null) return undefined;
+  let name: string | undefined;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (extended !== null) {
+    try {
+      name = decodeURIComponent(extended[1]!.trim());
+    } catch {
+      name = undefined;
+    }
+  }
+  name ??= /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/.exec(header)?.slice(1).find((part) => part !== undefined);
+  // A name is a name, never a path: keep what follows the last separator.
+  const base = name?.replace(/\\(.)/g, '$1').split(/[/\\]/).pop()?.trim();
+  return base === undefined || base === '' || base === '.' || base === '..' ? undefined : base;
+}
+
+/**
+ * Reads the caller's meeting records from a WE Meeting server: the meetings they created,
+ * each one's participations, CSV and JSON exports, and the audit log of those accesses.
+ * Every call sends the token as a bearer token and rejects with {@link RecordsError}.
+ */
+export class RecordsClient {
+  readonly server: string;
+  readonly #token: string;
+  readonly #fetch: RecordsFetch;
+
+  constructor(options: RecordsClientOptions) {
+    if (typeof options?.server !== 'string') throw new TypeError(`"server" expected string, got type=${typeOf(options?.server)}`);
+    if (typeof options.token !== 'string') throw new TypeError(`"token" expected string, got type=${typeOf(options.token)}`);
+    if (options.fetch !== undefined && typeof options.fetch !== 'function') {
+      throw new TypeError(`"fetch" expected function, got type=${typeOf(options.fetch)}`);
+    }
+    this.server = options.server.replace(/\/+$/, '');
+    this.#token = options.token;
+    // Called through a closure: window.fetch throws "Illegal invocation" when detached.
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  /** One page of the caller's meetings, newest first. */
+  async listMeetings(options: ListMeetingsOptions = {}): Promise<MeetingPage> {
+    const params = new URLSearchParams();
+    if (options.limit !== undefined) {
+      checkLimit(options.limit, 100);
+      params.set('limit', String(options.limit));
+    }
+    if (options.before !== undefined) {
+      if (typeof options.before !== 'string' || options.before === '') {
+        throw new TypeError(`"before" expected non-empty string, got type=${typeOf(options.before)}`);
+      }
+      params.set('before', options.before);
+    }
+    const query = params.toString() === '' ? '' : `?${params.toString()}`;
+    const body = await this.#json(`/api/meetings${query}`);
+    if (!isRecord(body) || !Array.isArray(body['meetings']) || !body['meetings'].every(isSummary)) {
+      throw new RecordsError(200, 'invalid_response', 'the meetings list is malformed');
+    }
+    const next = body['next'];
+    return typeof next === 'string' && next !== '' ? { meetings: body['meetings'], next } : { meetings: body['meetings'] };
+  }
+
+  /** A meeting the caller created, with every participation. */
+  async getMeeting(id: string): Promise<MeetingRecord> {
+    checkMeetingId(id);
+    const body = await this.#json(`/api/meetings/${id}`);
+    if (!isSummary(body) || !Array.isArray((body as Partial<MeetingRecord>).participations)) {
+      throw new RecordsError(200, 'invalid_response', 'the meeting record is malformed');
+    }
+    return body as MeetingRecord;
+  }
+
+  /** Downloads a meeting's record as CSV or JSON, with the file name the server suggests. */
+  async exportMeeting(id: string, format: ExportFormat): Promise<MeetingExport> {
+    checkMeetingId(id);
+    if (format !== 'csv' && format !== 'json') throw new RangeError(`"format" expected csv or json, got ${JSON.stringify(format)}`);
+    const response = await this.#request(`/api/meetings/${id}/export?format=${format}`);
+    const blob = await response.blob();
+    const filename = filenameFromDisposition(response.headers.get('content-disposition')) ?? `meeting-${id}.${format}`;
+    return { blob, filename };
+  }
+
+  /** The audit log: reads and exports by the caller and of the caller's meetings, newest first. */
+  async listAudit(limit?: number): Promise<AuditEntry[]> {
+    if (limit !== undefined) checkLimit(limit, 500);
+    const body = await this.#json(limit === undefined ? '/api/audit' : `/api/audit?limit=${limit}`);
+    if (!isRecord(body) || !Array.isArray(body['entries'])) {
+      throw new RecordsError(200, 'invalid_response', 'the audit log is malformed');
+    }
+    return body['entries'] as AuditEntry[];
+  }
+
+  async #json(path: string): Promise<unknown> {
+    const response = await this.#request(path);
+    try {
+      return await response.json();
+    } catch (error) {
+      throw new RecordsError(response.status, 'invalid_response', `${path}: the answer is not JSON`, { cause: error });
+    }
+  }
+
+  async #request(path: string): Promise<Response> {
+    let response: Response;
+    try {
+      response = await this.#fetch(`${this.server}${path}`, {
+        headers: { authorization: `Bearer ${this.#token}`, accept: 'application/json, text/csv' },
+        cache: 'no-store',
+        credentials: 'omit',
+      });
+    } catch (error) {
+      throw new RecordsError(0, 'network_error', `${path}: the server could not be reached`, { cause: error });
+    }
+    if (response.ok) return response;
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      body = undefined;
+    }
+    const message = isRecord(body) && typeof body['error'] === 'string' ? body['error'] : `HTTP ${response.status}`;
+    throw new RecordsError(response.status, codeFor(response.status, isRecord(body) ? body['code'] : undefined), message);
+  }
+}
