@@ -1,0 +1,347 @@
+import { LitElement, nothing, type PropertyValues, type TemplateResult, html } from 'lit';
+import {
+  RecordsClient,
+  type AuditEntry,
+  type ExportFormat,
+  type MeetingRecord,
+  type MeetingSummary,
+  type RecordsFetch,
+} from '../../core/records/index.js';
+import { WeExportEvent } from './export-event.js';
+import { historyStyles } from './history.styles.js';
+import { auditLog, DETAILS_HEADING_ID, meetingDetails, meetingList, type LoadState } from './history-views.js';
+
+const AUDIT_LIMIT = 50;
+/** How long a download's object URL lives: long enough for a slow browser to start the download. */
+const REVOKE_DELAY_MS = 10_000;
+
+/**
+ * A meeting creator's records: the meetings they created ("Your meetings", newest first, with
+ * Load more), who took part in the chosen one (display names masked), CSV and JSON export of
+ * its record, and the "Access log" of every list, read and export of those records.
+ *
+ * Only the creator can read a meeting's records: the element sends `token` as a bearer token
+ * to the server's records API (`docs/records-api.md`). It loads when it has a token and
+ * reloads from the first page whenever `server`, `token` or `fetch` changes. Without a token
+ * it asks the user to sign in and makes no request.
+ *
+ * @summary Meeting history and records export for the meeting's creator.
+ * @fires {WeExportEvent} we-export - A meeting's record was exported and handed to the browser as a download.
+ * @csspart meetings - The "Your meetings" section.
+ * @csspart details - The chosen meeting's section.
+ * @csspart audit - The "Access log" section.
+ * @csspart heading - A section heading.
+ * @csspart table - A table (meetings, participations, access log).
+ * @csspart select - The meeting id button that shows a meeting's details.
+ * @csspart more - The Load more button.
+ * @csspart export - The Export CSV and Export JSON buttons.
+ * @csspart close - The Close details button.
+ * @csspart retry - The Try again button after the list failed to load.
+ * @csspart empty - The "No meetings yet" message.
+ * @csspart error - An error message.
+ * @cssprop [--we-history-background=var(--we-meeting-background, #111827)] - Background.
+ * @cssprop [--we-history-color=var(--we-meeting-color, #f9fafb)] - Text colour.
+ * @cssprop [--we-history-muted-color=var(--we-meeting-muted-color, #d1d5db)] - Secondary text and table header colour.
+ * @cssprop [--we-history-surface=var(--we-meeting-surface, #1f2937)] - Background of buttons and of the chosen meeting's row.
+ * @cssprop [--we-history-surface-hover=var(--we-meeting-surface-hover, #374151)] - Hovered buttons and table rules.
+ * @cssprop [--we-history-accent=var(--we-meeting-accent, #60a5fa)] - Focus ring and meeting id links.
+ * @cssprop [--we-history-primary=var(--we-meeting-primary, #2563eb)] - Background of the export buttons.
+ * @cssprop [--we-history-error-color=var(--we-meeting-error-color, #fca5a5)] - Error text colour.
+ * @cssprop [--we-history-padding=1rem] - Inner spacing.
+ * @cssprop [--we-history-radius=12px] - Corner radius.
+ * @cssprop [--we-history-font=var(--we-meeting-font, system-ui, sans-serif)] - Font family.
+ */
+export class WeHistoryElement extends LitElement {
+  static override styles = historyStyles;
+
+  static override properties = {
+    server: { type: String },
+    token: { type: String },
+    pageSize: { type: Number, attribute: 'page-size' },
+    fetch: { attribute: false },
+    _listState: { state: true },
+    _meetings: { state: true },
+    _next: { state: true },
+    _moreState: { state: true },
+    _selected: { state: true },
+    _detailState: { state: true },
+    _record: { state: true },
+    _exporting: { state: true },
+    _exportError: { state: true },
+    _auditState: { state: true },
+    _audit: { state: true },
+  };
+
+  /** Server base URL; defaults to the page's own origin. */
+  declare server: string;
+  /** The creator's JWT (any meeting's token identifies its user). */
+  declare token: string;
+  /** Meetings per page, 1–100. */
+  declare pageSize: number;
+  /**
+   * The `fetch` the element's requests go through (JS property only); the global `fetch` when
+   * undefined. Stories and tests set a stub that answers like the records API.
+   */
+  declare fetch: RecordsFetch | undefined;
+  declare private _listState: LoadState;
+  declare private _meetings: readonly MeetingSummary[];
+  declare private _next: string | undefined;
+  declare private _moreState: LoadState;
+  declare private _selected: string | undefined;
+  declare private _detailState: LoadState;
+  declare private _record: MeetingRecord | undefined;
+  declare private _exporting: ExportFormat | undefined;
+  declare private _exportError: unknown;
+  declare private _auditState: LoadState;
+  declare private _audit: readonly AuditEntry[];
+
+  // Errors change together with their state, so they need no update of their own.
+  #listError: unknown;
+  #moreError: unknown;
+  #detailError: unknown;
+  #auditError: unknown;
+  #client: RecordsClient | undefined;
+  /** Bumped on every reload and selection: answers to older requests are dropped. */
+  #generation = 0;
+  #detailRequest = 0;
+  #auditRequest = 0;
+  readonly #pendingUrls = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor() {
+    super();
+    this.server = '';
+    this.token = '';
+    this.pageSize = 20;
+    this.fetch = undefined;
+    this._listState = 'idle';
+    this._meetings = [];
+    this._next = undefined;
+    this._moreState = 'idle';
+    this._selected = undefined;
+    this._detailState = 'idle';
+    this._record = undefined;
+    this._exporting = undefined;
+    this._exportError = undefined;
+    this._auditState = 'idle';
+    this._audit = [];
+  }
+
+  /** Reloads the first page of meetings and the access log, closing any open details. */
+  reload(): void {
+    const generation = ++this.#generation;
+    this.#detailRequest++;
+    this._meetings = [];
+    this._next = undefined;
+    this._moreState = 'idle';
+    this._selected = undefined;
+    this._detailState = 'idle';
+    this._record = undefined;
+    this._exporting = undefined;
+    this._exportError = undefined;
+    this._audit = [];
+    this._auditState = 'idle';
+    if (this.token === '') {
+      this.#client = undefined;
+      this._listState = 'idle';
+      return;
+    }
+    const client = new RecordsClient({ server: this.server, token: this.token, ...(this.fetch ? { fetch: this.fetch } : {}) });
+    this.#client = client;
+    this._listState = 'loading';
+    void this.#loadFirstPage(client, generation);
+    void this.#loadAudit(client, generation);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Downloads still pending keep their blobs alive: release them with the element.
+    for (const [url, timer] of this.#pendingUrls) {
+      clearTimeout(timer);
+      URL.revokeObjectURL(url);
+    }
+    this.#pendingUrls.clear();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('server') || changed.has('token') || changed.has('fetch') || changed.has('pageSize')) this.reload();
+  }
+
+  protected override render(): TemplateResult {
+    const selected = this._selected;
+    return html`${meetingList({
+      state: this._listState,
+      error: this.#listError,
+      meetings: this._meetings,
+      hasMore: this._next !== undefined,
+      moreState: this._moreState,
+      moreError: this.#moreError,
+      selected,
+      onSelect: (id) => void this.#select(id),
+      onMore: () => void this.#loadMore(),
+      onRetry: () => this.reload(),
+    })}
+    ${selected === undefined
+      ? nothing
+      : meetingDetails({
+          id: selected,
+          state: this._detailState,
+          error: this.#detailError,
+          record: this._record,
+          exporting: this._exporting,
+          exportError: this._exportError,
+          onExport: (format) => void this.#export(selected, format),
+          onClose: () => void this.#closeDetails(),
+        })}
+    ${this._listState === 'idle' ? nothing : auditLog({ state: this._auditState, error: this.#auditError, entries: this._audit })}`;
+  }
+
+  #pageSize(): number | undefined {
+    const size = this.pageSize;
+    return Number.isInteger(size) && size >= 1 && size <= 100 ? size : undefined;
+  }
+
+  async #loadFirstPage(client: RecordsClient, generation: number): Promise<void> {
+    try {
+      const page = await client.listMeetings({ limit: this.#pageSize() });
+      if (generation !== this.#generation) return;
+      this._meetings = page.meetings;
+      this._next = page.next;
+      this._listState = 'ready';
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      this.#listError = error;
+      this._listState = 'error';
+    }
+  }
+
+  async #loadMore(): Promise<void> {
+    const client = this.#client;
+    const before = this._next;
+    if (client === undefined || before === undefined || this._moreState === 'loading') return;
+    const generation = this.#generation;
+    this._moreState = 'loading';
+    try {
+      const page = await client.listMeetings({ limit: this.#pageSize(), before });
+      if (generation !== this.#generation) return;
+      const known = new Set(this._meetings.map((meeting) => meeting.id));
+      const added = page.meetings.filter((meeting) => !known.has(meeting.id));
+      this._meetings = [...this._meetings, ...added];
+      this._next = page.next;
+      this._moreState = 'ready';
+      void this.#refreshAudit();
+      // The Load more button may be gone: keep keyboard users at the first new meeting.
+      const first = added[0];
+      if (first !== undefined) {
+        await this.updateComplete;
+        this.#focus(`tr[data-meeting-id="${first.id}"] button`);
+      }
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      this.#moreError = error;
+      this._moreState = 'error';
+    }
+  }
+
+  async #select(id: string): Promise<void> {
+    const client = this.#client;
+    if (client === undefined) return;
+    const request = ++this.#detailRequest;
+    this._selected = id;
+    this._record = undefined;
+    this._detailState = 'loading';
+    this._exporting = undefined;
+    this._exportError = undefined;
+    await this.updateComplete;
+    this.#focus(`#${DETAILS_HEADING_ID}`);
+    try {
+      const record = await client.getMeeting(id);
+      if (request !== this.#detailRequest) return;
+      this._record = record;
+      this._detailState = 'ready';
+    } catch (error) {
+      if (request !== this.#detailRequest) return;
+      this.#detailError = error;
+      this._detailState = 'error';
+    }
+    void this.#refreshAudit();
+  }
+
+  async #closeDetails(): Promise<void> {
+    const id = this._selected;
+    this.#detailRequest++;
+    this._selected = undefined;
+    this._record = undefined;
+    this._detailState = 'idle';
+    this._exporting = undefined;
+    this._exportError = undefined;
+    await this.updateComplete;
+    if (id !== undefined) this.#focus(`tr[data-meeting-id="${id}"] button`);
+  }
+
+  async #export(id: string, format: ExportFormat): Promise<void> {
+    const client = this.#client;
+    if (client === undefined || this._exporting !== undefined) return;
+    const request = this.#detailRequest;
+    this._exporting = format;
+    this._exportError = undefined;
+    try {
+      const { blob, filename } = await client.exportMeeting(id, format);
+      if (request !== this.#detailRequest) return;
+      this.#download(blob, filename);
+      this._exporting = undefined;
+      this.dispatchEvent(new WeExportEvent(id, format, filename));
+    } catch (error) {
+      if (request !== this.#detailRequest) return;
+      this._exporting = undefined;
+      this._exportError = error;
+    }
+    void this.#refreshAudit();
+  }
+
+  /** Hands `blob` to the browser as a download named `filename`, through a temporary link. */
+  #download(blob: Blob, filename: string): void {
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = filename;
+    link.hidden = true;
+    this.renderRoot.appendChild(link);
+    try {
+      link.click();
+    } finally {
+      link.remove();
+      this.#pendingUrls.set(
+        url,
+        setTimeout(() => {
+          this.#pendingUrls.delete(url);
+          URL.revokeObjectURL(url);
+        }, REVOKE_DELAY_MS),
+      );
+    }
+  }
+
+  #refreshAudit(): Promise<void> {
+    const client = this.#client;
+    return client === undefined ? Promise.resolve() : this.#loadAudit(client, this.#generation);
+  }
+
+  async #loadAudit(client: RecordsClient, generation: number): Promise<void> {
+    const request = ++this.#auditRequest;
+    this._auditState = 'loading';
+    try {
+      const entries = await client.listAudit(AUDIT_LIMIT);
+      if (generation !== this.#generation || request !== this.#auditRequest) return;
+      this._audit = entries;
+      this._auditState = 'ready';
+    } catch (error) {
+      if (generation !== this.#generation || request !== this.#auditRequest) return;
+      this.#auditError = error;
+      this._auditState = 'error';
+    }
+  }
+
+  #focus(selector: string): void {
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+}

@@ -1,0 +1,151 @@
+import { css } from 'lit';
+
+/**
+ * Dark by default like `<we-meeting>`; each colour is a `--we-history-*` custom property that
+ * falls back to the matching `--we-meeting-*` one, so one theme styles both (contrast ≥ 4.5:1
+ * on the defaults).
+ */
+export const historyStyles = css`
+  :host {
+    --_bg: var(--we-history-background, var(--we-meeting-background, #111827));
+    --_fg: var(--we-history-color, var(--we-meeting-color, #f9fafb));
+    --_muted: var(--we-history-muted-color, var(--we-meeting-muted-color, #d1d5db));
+    --_surface: var(--we-history-surface, var(--we-meeting-surface, #1f2937));
+    --_surface-hover: var(--we-history-surface-hover, var(--we-meeting-surface-hover, #374151));
+    --_accent: var(--we-history-accent, var(--we-meeting-accent, #60a5fa));
+    --_primary: var(--we-history-primary, var(--we-meeting-primary, #2563eb));
+    --_error: var(--we-history-error-color, var(--we-meeting-error-color, #fca5a5));
+
+    display: block;
+    box-sizing: border-box;
+    padding: var(--we-history-padding, 1rem);
+    border-radius: var(--we-history-radius, 12px);
+    background: var(--_bg);
+    color: var(--_fg);
+    font-family: var(--we-history-font, var(--we-meeting-font, system-ui, sans-serif));
+    line-height: 1.4;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  section + section {
+    margin-top: 1.5rem;
+  }
+  h2,
+  h3 {
+    margin: 0 0 0.75rem;
+    font-size: 1.125rem;
+  }
+  h2:focus {
+    outline: none;
+  }
+  h2:focus-visible {
+    outline: 3px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  p {
+    margin: 0.5rem 0;
+  }
+  .muted {
+    color: var(--_muted);
+  }
+  .error {
+    color: var(--_error);
+  }
+
+  .table-wrap {
+    overflow-x: auto;
+  }
+  table {
+    width: 100%;
+    border-collapse: collapse;
+    font-variant-numeric: tabular-nums;
+  }
+  th,
+  td {
+    padding: 0.4rem 0.6rem;
+    text-align: start;
+    vertical-align: middle;
+    border-bottom: 1px solid var(--_surface-hover);
+    white-space: nowrap;
+  }
+  th {
+    color: var(--_muted);
+    font-weight: 600;
+  }
+  td.number,
+  th.number {
+    text-align: end;
+  }
+  tr[aria-current='true'] {
+    background: var(--_surface);
+  }
+
+  button {
+    font: inherit;
+    color: inherit;
+    cursor: pointer;
+    padding: 0.4rem 0.8rem;
+    border: 1px solid var(--_surface-hover);
+    border-radius: 6px;
+    background: var(--_surface);
+  }
+  button:hover:not(:disabled) {
+    background: var(--_surface-hover);
+  }
+  button:disabled {
+    cursor: not-allowed;
+    opacity: 0.55;
+  }
+  button:focus-visible {
+    outline: 3px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  button.link {
+    padding: 0.1rem 0.3rem;
+    border: none;
+    background: none;
+    color: var(--_accent);
+    text-decoration: underline;
+    font-variant-numeric: tabular-nums;
+  }
+  button.primary {
+    border-color: transparent;
+    background: var(--_primary);
+    color: #fff;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin: 0.75rem 0;
+  }
+  dl {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 0.25rem 1rem;
+    margin: 0 0 0.75rem;
+  }
+  dt {
+    color: var(--_muted);
+  }
+  dd {
+    margin: 0;
+  }
+`;

@@ -1,0 +1,124 @@
+import { html } from 'lit';
+import type { AuditEntry, MeetingRecord, MeetingSummary, RecordsFetch } from '../src/core/records/index.js';
+import { defineElement } from '../src/elements/internal/define.js';
+import { WeHistoryElement } from '../src/elements/history/history-element.js';
+
+// Registered by a call rather than by importing define-all.js: bundlers drop that import
+// because package.json's "sideEffects" names only the built files.
+defineElement('we-history', WeHistoryElement);
+
+/**
+ * `<we-history>` in every state it can show. Each story hands the element a stub through its
+ * `fetch` property (the element passes it to its `RecordsClient`), answering like the
+ * server's records API (docs/records-api.md), so no server or token is needed.
+ */
+export default {
+  title: 'Elements/we-history',
+  component: 'we-history',
+};
+
+const MINUTE = 60_000;
+const NOW = Date.UTC(2025, 0, 6, 15, 0, 0);
+
+const MEETINGS: MeetingSummary[] = [
+  { id: '600000007', topic: 'Design review', creatorUserId: 'alice', startedAt: NOW - 20 * MINUTE, endedAt: null, participantCount: 4 },
+  { id: '600000006', topic: 'Weekly sync', creatorUserId: 'alice', startedAt: NOW - 26 * 60 * MINUTE, endedAt: NOW - 25 * 60 * MINUTE, participantCount: 6 },
+  { id: '600000005', topic: null, creatorUserId: 'alice', startedAt: NOW - 3 * 24 * 60 * MINUTE, endedAt: NOW - 3 * 24 * 60 * MINUTE + 12 * MINUTE, participantCount: 2 },
+  { id: '600000004', topic: 'Customer call', creatorUserId: 'alice', startedAt: NOW - 5 * 24 * 60 * MINUTE, endedAt: NOW - 5 * 24 * 60 * MINUTE + 47 * MINUTE, participantCount: 3 },
+  { id: '600000003', topic: 'Retro', creatorUserId: 'alice', startedAt: NOW - 8 * 24 * 60 * MINUTE, endedAt: NOW - 8 * 24 * 60 * MINUTE + 55 * MINUTE, participantCount: 7 },
+];
+
+const WEEKLY: MeetingRecord = {
+  ...MEETINGS[1]!,
+  participations: [
+    { userId: 'alice', displayName: 'Alice Smith', role: 'host', joinedAt: NOW - 26 * 60 * MINUTE, leftAt: NOW - 25 * 60 * MINUTE, durationMs: 60 * MINUTE },
+    { userId: 'bob', displayName: 'bob.martin@example.com', role: 'participant', joinedAt: NOW - 26 * 60 * MINUTE + MINUTE, leftAt: NOW - 25 * 60 * MINUTE, durationMs: 59 * MINUTE },
+    { userId: 'carol', displayName: 'Carol 138 0013 8000', role: 'participant', joinedAt: NOW - 26 * 60 * MINUTE + 5 * MINUTE, leftAt: NOW - 25 * 60 * MINUTE - 10 * MINUTE, durationMs: 45 * MINUTE },
+    { userId: 'carol', displayName: 'Carol 138 0013 8000', role: 'participant', joinedAt: NOW - 25 * 60 * MINUTE - 8 * MINUTE, leftAt: NOW - 25 * 60 * MINUTE, durationMs: 8 * MINUTE },
+  ],
+};
+
+const AUDIT: AuditEntry[] = [
+  { actorUserId: 'alice', action: 'export', meeting: '600000006', format: 'csv', at: NOW - 2 * MINUTE },
+  { actorUserId: 'alice', action: 'read', meeting: '600000006', format: null, at: NOW - 3 * MINUTE },
+  { actorUserId: 'alice', action: 'list', meeting: null, format: null, at: NOW - 4 * MINUTE },
+];
+
+interface StubOptions {
+  meetings?: MeetingSummary[];
+  /** Answer every call with this status and body instead. */
+  failure?: { status: number; body: unknown };
+  /** Never answer (the loading state). */
+  pending?: boolean;
+}
+
+/** A stub of the records API: pages of two meetings, one meeting's record, CSV/JSON exports. */
+function stubRecordsApi(options: StubOptions = {}): RecordsFetch {
+  const meetings = options.meetings ?? MEETINGS;
+  return async (input) => {
+    if (options.pending) return new Promise<Response>(() => {});
+    if (options.failure) return Response.json(options.failure.body, { status: options.failure.status });
+    const url = new URL(input, location.origin);
+    if (url.pathname === '/api/meetings') {
+      const start = Number(url.searchParams.get('before') ?? 0);
+      const limit = Number(url.searchParams.get('limit') ?? 20);
+      const end = start + limit;
+      return Response.json({ meetings: meetings.slice(start, end), ...(end < meetings.length ? { next: String(end) } : {}) });
+    }
+    if (url.pathname === '/api/audit') return Response.json({ entries: AUDIT });
+    const match = /^\/api\/meetings\/(\d{9})(\/export)?$/.exec(url.pathname);
+    const summary = meetings.find((meeting) => meeting.id === match?.[1]);
+    if (match === null || summary === undefined) return Response.json({ error: 'no such meeting' }, { status: 404 });
+    const record: MeetingRecord = summary.id === WEEKLY.id ? WEEKLY : { ...summary, participations: [] };
+    if (match[2] === undefined) return Response.json(record);
+    const format = url.searchParams.get('format') === 'csv' ? 'csv' : 'json';
+    const body = format === 'csv' ? `meeting_id,topic\r\n${record.id},${record.topic ?? ''}\r\n` : JSON.stringify(record, null, 2);
+    return new Response(body, {
+      headers: {
+        'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json',
+        'content-disposition': `attachment; filename="meeting-${record.id}.${format}"`,
+      },
+    });
+  };
+}
+
+function history(options: StubOptions = {}, pageSize = 2) {
+  return html`<we-history token="story-token" page-size=${pageSize} .fetch=${stubRecordsApi(options)}></we-history>`;
+}
+
+/** Two meetings per page with Load more; choose a meeting id to see its details. */
+export const List = {
+  render: () => history(),
+};
+
+/** The Weekly sync meeting chosen: participations with masked names, export buttons. */
+export const Details = {
+  render: () => history(),
+  play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+    const element = canvasElement.querySelector('we-history')!;
+    const find = () =>
+      [...element.shadowRoot!.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === '600 000 006');
+    for (let tries = 0; find() === undefined && tries < 50; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+    find()?.click();
+  },
+};
+
+export const Loading = {
+  render: () => history({ pending: true }),
+};
+
+export const Empty = {
+  render: () => history({ meetings: [] }),
+};
+
+export const SessionExpired = {
+  render: () => history({ failure: { status: 401, body: { error: 'token expired', code: 'token_expired' } } }),
+};
+
+export const ServerError = {
+  render: () => history({ failure: { status: 500, body: { error: 'internal server error' } } }),
+};
+
+export const SignedOut = {
+  render: () => html`<we-history .fetch=${stubRecordsApi()}></we-history>`,
+};

@@ -1,0 +1,41 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { TemplateResult } from 'lit';
+import type { WeHistoryElement } from '../../src/elements/history/history-element.js';
+import * as stories from '../../stories/we-history.stories.js';
+
+interface Story {
+  render: () => TemplateResult;
+  play?: (context: { canvasElement: HTMLElement }) => Promise<void>;
+}
+
+/** Renders a story into its own canvas and runs its play function, as Storybook would. */
+async function show(story: Story): Promise<WeHistoryElement> {
+  const canvasElement = await fixture<HTMLDivElement>(html`<div>${story.render()}</div>`);
+  await story.play?.({ canvasElement });
+  return canvasElement.querySelector('we-history')!;
+}
+
+function settledText(element: WeHistoryElement, expected: string): Promise<void> {
+  return waitUntil(() => element.shadowRoot!.textContent!.includes(expected), `story never showed "${expected}"`);
+}
+
+describe('we-history stories', () => {
+  it('List shows a page of meetings with Load more', async () => {
+    const element = await show(stories.List);
+    await settledText(element, 'Load more');
+    expect(element.shadowRoot!.querySelectorAll('section[part="meetings"] tbody tr')).to.have.length(2);
+  });
+
+  it('Details opens a meeting with masked names', async () => {
+    const element = await show(stories.Details);
+    await settledText(element, 'b***@example.com');
+    expect(element.shadowRoot!.textContent).not.to.contain('bob.martin');
+  });
+
+  it('Empty, SessionExpired, ServerError and Loading show their states', async () => {
+    await settledText(await show(stories.Empty), 'No meetings yet');
+    await settledText(await show(stories.SessionExpired), 'Your session has expired or is invalid');
+    await settledText(await show(stories.ServerError), 'internal server error');
+    await settledText(await show(stories.Loading), 'Loading your meetings');
+  });
+});
