@@ -416,3 +416,29 @@ export function cameraDenied(): MediaAccessError {
 export function microphoneDenied(): MediaAccessError {
   return new MediaAccessError('audio', 'denied', 'permission to use the microphone was denied');
 }
+
+/** What a fake server answers at `/api/client-config` (see {@link serveClientConfig}). */
+export interface FakeClientConfig {
+  policy: { version: string; url: string } | null;
+  ageGate: boolean;
+}
+
+const clientConfigs = new Map<string, FakeClientConfig>();
+let realFetch: typeof fetch | undefined;
+
+/**
+ * Makes `fetch` answer `${server}/api/client-config` with `config`, as a server would, for
+ * stories whose `<we-meeting server=…>` names a server that does not exist. Other requests go
+ * to the real `fetch`.
+ */
+export function serveClientConfig(server: string, config: FakeClientConfig): void {
+  clientConfigs.set(`${server.replace(/\/+$/u, '')}/api/client-config`, config);
+  if (realFetch !== undefined) return;
+  const original = globalThis.fetch.bind(globalThis);
+  realFetch = original;
+  globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const config = clientConfigs.get(url);
+    return config === undefined ? original(input, init) : Promise.resolve(Response.json(config));
+  };
+}

@@ -1,12 +1,15 @@
 import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import { RequestError } from '../src/core/errors.js';
+import { clearRecentMeetings, rememberMeeting } from '../src/core/recent-meetings.js';
+import { POLICY_ACK_KEY } from '../src/elements/meeting/consent.js';
 import { defineElement } from '../src/elements/internal/define.js';
 import { WeMeetingElement } from '../src/elements/meeting/meeting-element.js';
 import {
   FakeMeetingClient,
   cameraDenied,
   microphoneDenied,
+  serveClientConfig,
   type FakeClientOptions,
   type FakeParticipantInit,
 } from './fake-meeting-client.js';
@@ -176,4 +179,75 @@ export const RemovedByHost = {
 export const MeetingEnded = {
   name: 'Meeting ended',
   render: () => html`<we-meeting .client=${new FakeMeetingClient({ state: 'left', endReason: 'meeting_ended' })}></we-meeting>`,
+};
+
+const CONSENT_SERVER = 'https://consent.we-meeting.invalid';
+
+export const PreJoinWithPolicyAndAgeGate = {
+  name: 'Pre-join with policy and age gate',
+  render: () => {
+    serveClientConfig(CONSENT_SERVER, {
+      policy: { version: '2025-01', url: 'https://example.com/privacy' },
+      ageGate: true,
+    });
+    // A Join in an earlier look acknowledged this version; the story shows it unacknowledged.
+    try {
+      localStorage.removeItem(POLICY_ACK_KEY);
+    } catch {
+      // No storage: nothing was acknowledged either.
+    }
+    return html`<we-meeting
+      server=${CONSENT_SERVER}
+      meeting="123456789"
+      display-name="Alice Smith"
+      .client=${new FakeMeetingClient({ participants: others(3) })}
+      .tokenProvider=${async () => 'story-token'}
+    ></we-meeting>`;
+  },
+};
+
+export const PreJoinWithRecentMeetings = {
+  name: 'Pre-join with recent meetings',
+  render: () => {
+    const now = Date.now();
+    clearRecentMeetings();
+    rememberMeeting({ id: '555123987', joinedAt: now - 14 * 86_400_000 });
+    rememberMeeting({ id: '987654321', topic: 'Design review', joinedAt: now - 86_400_000 });
+    rememberMeeting({ id: '123456789', topic: 'Weekly sync', joinedAt: now - 3_600_000 });
+    // Opened, so the list shows without a click.
+    const open = async (element: Element | undefined) => {
+      if (!(element instanceof WeMeetingElement)) return;
+      await element.updateComplete;
+      const recent = element.shadowRoot?.querySelector('details[part="recent"]');
+      if (recent instanceof HTMLDetailsElement) recent.open = true;
+    };
+    return html`<we-meeting
+      display-name="Alice Smith"
+      .client=${new FakeMeetingClient({ participants: others(3) })}
+      .tokenProvider=${async () => 'story-token'}
+      ${ref(open)}
+    ></we-meeting>`;
+  },
+};
+
+export const MaskedNames = {
+  name: 'Masked names',
+  render: () => {
+    const client = new FakeMeetingClient({
+      state: 'joined',
+      self: { displayName: '13812345678', role: 'host', mic: true },
+      participants: [
+        { id: 'p1', displayName: 'bob.martin@example.com', mic: true, camera: false },
+        { id: 'p2', displayName: 'Carol +44 7700 900123', screen: true },
+        { id: 'p3', displayName: 'Dan Okafor', camera: false },
+      ],
+      screenSharerId: 'p2',
+    });
+    const react = async (element: Element | undefined) => {
+      if (!(element instanceof WeMeetingElement)) return;
+      await element.updateComplete;
+      client.sendReaction('p1', '👍');
+    };
+    return html`<we-meeting style="height: 36rem" reaction-duration="600000" .client=${client} ${ref(react)}></we-meeting>`;
+  },
 };

@@ -1,2 +1,3 @@
 /** Registers every WE Meeting element. Import this once for its side effect. */
 import './meeting/we-meeting.js';
+import './history/we-history.js';

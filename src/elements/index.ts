@@ -9,3 +9,5 @@ export {
   WeStateChangeEvent,
 } from './internal/events/index.js';
 export { formatMeetingId } from './meeting/format.js';
+export { WeHistoryElement } from './history/history-element.js';
+export { WeExportEvent } from './history/export-event.js';

@@ -2,6 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import type { WeMeetingElement } from '../../src/index.js';
 import { supportsSpeakerSelection } from '../../src/core/media/devices.js';
 import { button, field, joinedMeeting, nextEvent, query, queryAll } from './helpers.js';
+import './we-meeting-client-config.js';
 
 type Device = Pick<MediaDeviceInfo, 'deviceId' | 'kind' | 'label'>;
 

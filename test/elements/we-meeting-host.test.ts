@@ -1,6 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { RequestError, type WeMeetingElement } from '../../src/index.js';
 import type { FakeClientOptions } from './fake-client.js';
+import './we-meeting-client-config.js';
 import { button, joinedMeeting, nextEvent, query } from './helpers.js';
 
 const HOST_CONTROLS = ['Mute all', 'Lock meeting', 'End meeting for all'];

@@ -4,6 +4,7 @@ import { RequestError, type WeMeetingElement } from '../../src/index.js';
 import { supportsSpeakerSelection } from '../../src/core/media/devices.js';
 import type { JoinOptions } from '../../src/core/meeting-types.js';
 import { FakeMeetingClient } from './fake-client.js';
+import './we-meeting-client-config.js';
 import { button, field, query, type, nextEvent } from './helpers.js';
 
 async function previewing(element: WeMeetingElement): Promise<void> {
@@ -151,7 +152,7 @@ describe('<we-meeting> pre-join', () => {
     const errored = nextEvent(element, 'we-error');
     button(element, 'Join')!.click();
     await errored;
-    await element.updateComplete;
+    await waitUntil(() => query(element, 'form'), 'not back on the pre-join screen');
     expect(element.getAttribute('state')).to.equal('failed');
     const alerts = element.shadowRoot!.querySelectorAll('[role="alert"]');
     expect(alerts.length).to.equal(1);
@@ -187,7 +188,7 @@ describe('<we-meeting> pre-join', () => {
       html`<we-meeting autojoin meeting="123456789" token="t" .client=${client}></we-meeting>`,
     );
     expect(query(element, 'form')).to.equal(null);
-    expect(element.state).to.equal('connecting');
+    await waitUntil(() => element.state === 'connecting', 'not connecting');
     expect(query(element, '[role="status"]')!.textContent).to.contain('Connecting');
     const [options] = client.callsOf('join')[0] as [JoinOptions];
     expect(options.audio).to.equal(true);

@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/define-all.js';
 import { REACTIONS, type WeMeetingElement } from '../../src/index.js';
 import { FakeMeetingClient } from './fake-client.js';
+import './we-meeting-client-config.js';
 import { button, joinedMeeting, query, queryAll } from './helpers.js';
 
 function gusMeeting() {

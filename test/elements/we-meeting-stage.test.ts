@@ -1,6 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { WeLeaveEvent } from '../../src/index.js';
 import { cameraDenied, microphoneDenied, type FakeParticipantInit } from './fake-client.js';
+import './we-meeting-client-config.js';
 import { button, joinedMeeting, query, queryAll, nextEvent } from './helpers.js';
 
 const FOUR: FakeParticipantInit[] = [

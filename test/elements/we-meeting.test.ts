@@ -9,6 +9,7 @@ import {
   defineElement,
 } from '../../src/index.js';
 import { FakeMeetingClient } from './fake-client.js';
+import './we-meeting-client-config.js';
 import { button, joinedMeeting, query, nextEvent } from './helpers.js';
 
 describe('<we-meeting>', () => {
@@ -113,6 +114,7 @@ describe('<we-meeting>', () => {
       const element = await fixture<WeMeetingElement>(
         html`<we-meeting autojoin no-video no-audio meeting="123456789" token="token"></we-meeting>`,
       );
+      await waitUntil(() => element.client !== undefined, 'no client');
       expect(element.client).to.be.instanceOf(MeetingClient);
     } finally {
       MeetingClient.prototype.join = original;

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ParticipantView } from '../../core/meeting-types.js';
+import { shownName } from './format.js';
 import { endMeetingIcon, lockIcon, micOffIcon, moreIcon, unlockIcon } from './icons.js';
 import { toolbarButton } from './toolbar.js';
 
@@ -34,7 +35,7 @@ export interface HostActionsProps {
 export function tileActions(participant: ParticipantView, props: HostActionsProps): TemplateResult {
   const id = actionsMenuId(participant.id);
   const open = props.openPopup === id;
-  const name = participant.displayName;
+  const name = shownName(participant);
   const confirming = open && props.confirming === `remove:${participant.id}`;
   let items: TemplateResult | typeof nothing = nothing;
   if (confirming) {

@@ -1,6 +1,8 @@
 import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import type { MeetingClientApi, MeetingState } from '../../core/meeting-types.js';
 import { supportsSpeakerSelection } from '../../core/media/devices.js';
+import { clearRecentMeetings, loadRecentMeetings, rememberMeeting, type RecentMeeting } from '../../core/recent-meetings.js';
+import { ConsentController } from './consent.js';
 import { DeviceSettings } from './device-settings.js';
 import { actionsMenuId, END_CONFIRM_ID } from './host-actions.js';
 import { MediaPreview } from './media-preview.js';
@@ -10,6 +12,7 @@ import { MeetingSession } from './meeting-session.js';
 import { prejoinView } from './prejoin-view.js';
 import { meetingView, type HostCallbacks } from './meeting-view.js';
 import { PopupState } from './popups.js';
+import { prejoinPrivacyStyles } from './prejoin-privacy.styles.js';
 import { DEFAULT_REACTION_DURATION, REACTIONS_MENU_ID, ReactionFeed } from './reactions.js';
 import type { StageLayout } from './stage-view.js';
 import { connectingView, failedView, leftView } from './status-screens.js';
@@ -31,6 +34,12 @@ type View = 'prejoin' | 'connecting' | 'stage' | 'left' | 'failed';
  * Removing the element from the page stops the preview tracks and leaves a meeting it
  * joined with its own client.
  *
+ * Privacy: every name and other personal text it shows has phone numbers and e-mail
+ * addresses masked. The pre-join screen asks what the server's `/api/client-config` requires
+ * — acknowledging the privacy policy (once per version in this browser) and confirming the
+ * participant's age (every time) — and `autojoin` stops at the pre-join screen while either is
+ * missing. It offers the meetings this browser joined before, kept only in localStorage.
+ *
  * @summary Embeddable video meeting.
  * @fires {WeStateChangeEvent} we-state-change - The meeting state changed.
  * @fires {WeJoinEvent} we-join - This participant joined the meeting.
@@ -43,6 +52,10 @@ type View = 'prejoin' | 'connecting' | 'stage' | 'left' | 'failed';
  * @csspart preview - The camera preview video before joining.
  * @csspart meter - The microphone level meter before joining.
  * @csspart join - The Join button.
+ * @csspart consent - The privacy-policy and age checkboxes before joining (only when the server asks for them).
+ * @csspart policy-link - The link to the privacy policy.
+ * @csspart recent - The Recent meetings disclosure before joining (only when this browser joined meetings before).
+ * @csspart clear-history - The Clear history button of the Recent meetings.
  * @csspart notice - Media problems (camera or microphone unavailable).
  * @csspart status - The connection status line.
  * @csspart indicator - The coloured state dot.
@@ -79,7 +92,7 @@ type View = 'prejoin' | 'connecting' | 'stage' | 'left' | 'failed';
  * @cssprop [--we-meeting-font=system-ui, sans-serif] - Font family.
  */
 export class WeMeetingElement extends LitElement {
-  static override styles = [meetingStyles, hostActionStyles];
+  static override styles = [meetingStyles, hostActionStyles, prejoinPrivacyStyles];
 
   static override properties = {
     server: { type: String },
@@ -95,6 +108,7 @@ export class WeMeetingElement extends LitElement {
     _name: { state: true },
     _meetingInput: { state: true },
     _layout: { state: true },
+    _recent: { state: true },
   };
 
   /** Server base URL; defaults to the page's own origin. */
@@ -120,6 +134,7 @@ export class WeMeetingElement extends LitElement {
   declare private _name: string | undefined;
   declare private _meetingInput: string;
   declare private _layout: StageLayout;
+  declare private _recent: readonly RecentMeeting[];
 
   #view: View = 'prejoin';
   readonly #sinks = new WeakMap<HTMLMediaElement, string>();
@@ -129,6 +144,11 @@ export class WeMeetingElement extends LitElement {
   readonly #popups = new PopupState(this);
   readonly #reactions = new ReactionFeed(this, () => this.reactionDuration);
   readonly #session = new MeetingSession(this, this.#preview, this.#reactions);
+  readonly #consent = new ConsentController(this, () => this.server);
+  /** Set when autojoin found consent missing: from then on only the user's Join joins. */
+  #autojoinStopped = false;
+  /** A join waiting for the client configuration; dropped when the element leaves the page. */
+  #joinPending: object | undefined;
 
   constructor() {
     super();
@@ -145,6 +165,21 @@ export class WeMeetingElement extends LitElement {
     this._name = undefined;
     this._meetingInput = '';
     this._layout = 'grid';
+    this._recent = [];
+    // Registered first, so a host page's listener cannot keep the meeting from being remembered.
+    this.addEventListener('we-join', (event) => {
+      if (event.meeting !== '') this._recent = rememberMeeting({ id: event.meeting, joinedAt: Date.now() });
+    });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this._recent = loadRecentMeetings();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#joinPending = undefined;
   }
 
   /**
@@ -166,6 +201,7 @@ export class WeMeetingElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    if (changed.has('server') && this.isConnected) this.#consent.load();
     this.#maybeAutojoin();
   }
 
@@ -210,6 +246,8 @@ export class WeMeetingElement extends LitElement {
     const state = this.state;
     if (state === 'joined' || state === 'reconnecting') return 'stage';
     if (state === 'connecting' || this.#session.status.joining) return 'connecting';
+    // Autojoin waits for the client configuration: no pre-join flash, no preview opened.
+    if (state === 'idle' && this.#consent.loading && this.#wantsAutojoin()) return 'connecting';
     if (state === 'left') return 'left';
     if (state === 'failed') return this.autojoin ? 'failed' : 'prejoin';
     return 'prejoin';
@@ -228,6 +266,19 @@ export class WeMeetingElement extends LitElement {
       speakerSelection: supportsSpeakerSelection(),
       error,
       joining,
+      consent: this.#consent,
+      recent: {
+        meetings: this._recent,
+        fills: this.meeting === '',
+        onChoose: (recent) => {
+          if (this.meeting === '') this._meetingInput = recent.id;
+          else this.#join(recent.id);
+        },
+        onClear: () => {
+          clearRecentMeetings();
+          this._recent = [];
+        },
+      },
       onName: (name) => (this._name = name),
       onMeeting: (meeting) => (this._meetingInput = meeting),
       onChoose: (kind, deviceId) => void this.#preview.choose(kind, deviceId),
@@ -304,14 +355,41 @@ export class WeMeetingElement extends LitElement {
     };
   }
 
-  #maybeAutojoin(): void {
-    if (!this.autojoin || !this.isConnected || this.#session.status.joining || this.state !== 'idle') return;
-    if (this.meeting === '' || (this.token === '' && this.tokenProvider === undefined)) return;
-    this.#join();
+  /** Whether autojoin would join now (consent aside). */
+  #wantsAutojoin(): boolean {
+    if (!this.autojoin || this.#autojoinStopped || !this.isConnected || this.#session.status.joining) return false;
+    if (this.state !== 'idle' || this.#joinPending !== undefined) return false;
+    return this.meeting !== '' && (this.token !== '' || this.tokenProvider !== undefined);
   }
 
-  #join(): void {
-    void this.#session.join({ name: this._name ?? this.displayName, meeting: this.meeting || this._meetingInput });
+  #maybeAutojoin(): void {
+    if (!this.#wantsAutojoin() || this.#consent.loading) return;
+    // Consent is never skipped: what the server asks for stops autojoin at the pre-join screen.
+    if (!this.#consent.satisfied) this.#autojoinStopped = true;
+    else this.#join();
+  }
+
+  /** Joins `meeting` (by default the one set or typed), once the consent asked for was given. */
+  #join(meeting = this.meeting || this._meetingInput): void {
+    const consent = this.#consent;
+    if (consent.loading) {
+      if (this.#joinPending !== undefined) return;
+      const pending = {};
+      this.#joinPending = pending;
+      void consent.ready.then(() => {
+        if (this.#joinPending !== pending) return;
+        this.#joinPending = undefined;
+        if (consent.satisfied) this.#join(meeting);
+        else this.requestUpdate();
+      });
+      return;
+    }
+    if (!consent.satisfied) {
+      this.requestUpdate();
+      return;
+    }
+    consent.acknowledge();
+    void this.#session.join({ name: this._name ?? this.displayName, meeting });
   }
 
   /** Routes remote audio, including audio elements rendered later, to the chosen speaker. */

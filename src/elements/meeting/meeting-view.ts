@@ -3,7 +3,7 @@ import type { Reaction } from '../../core/index.js';
 import type { MeetingClientApi, ParticipantView } from '../../core/meeting-types.js';
 import type { MediaAccessError } from '../../core/media/media-errors.js';
 import { closeOnEscape, deviceSettingsPanel, type DeviceSettingsProps } from './device-settings.js';
-import { formatMeetingId } from './format.js';
+import { formatMeetingId, shownName } from './format.js';
 import {
   END_CONFIRM_ID,
   endMeetingConfirm,
@@ -90,7 +90,7 @@ export function meetingView(props: MeetingViewProps): TemplateResult {
         <span part="indicator" class="indicator" aria-hidden="true"></span>
         <span>${props.reconnecting ? 'Reconnecting…' : 'Connected'}</span>
         ${meeting ? html`<span>· Meeting ${formatMeetingId(meeting)}</span>` : nothing}
-        ${self ? html`<span>· as ${self.displayName}</span>` : nothing}
+        ${self ? html`<span>· as ${shownName(self)}</span>` : nothing}
         ${client.locked ? html`<span part="locked" class="locked">· ${lockIcon} Locked</span>` : nothing}
       </p>
       ${notices.length > 0

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import type { Reaction } from '../../core/index.js';
 import type { ParticipantView } from '../../core/meeting-types.js';
+import { shownName } from './format.js';
 import { handIcon, micOffIcon } from './icons.js';
 import { tileReaction } from './reactions.js';
 
@@ -27,9 +28,9 @@ export function initialsOf(name: string): string {
   return letters.map((word) => [...(word ?? '')][0]?.toUpperCase() ?? '').join('') || '?';
 }
 
-/** The name shown on a participant's tile. */
+/** The name shown on a participant's tile (masked, see {@link shownName}). */
 export function tileName(participant: ParticipantView): string {
-  return participant.isSelf ? `${participant.displayName} (you)` : participant.displayName;
+  return participant.isSelf ? `${shownName(participant)} (you)` : shownName(participant);
 }
 
 /** What a tile shows besides the participant: their latest reaction and the host's actions. */
@@ -86,5 +87,5 @@ export function participantTile(participant: ParticipantView, speaking: boolean,
 function avatar(participant: ParticipantView): TemplateResult {
   return participant.avatarUrl
     ? html`<img class="avatar" src=${participant.avatarUrl} alt="" />`
-    : html`<span class="avatar initials" aria-hidden="true">${initialsOf(participant.displayName)}</span>`;
+    : html`<span class="avatar initials" aria-hidden="true">${initialsOf(shownName(participant))}</span>`;
 }

@@ -1,10 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { styleMap } from 'lit/directives/style-map.js';
+import { consentFields, type ConsentController } from './consent.js';
 import { devicePickers } from './device-pickers.js';
 import { formatMeetingId } from './format.js';
 import type { MediaPreview } from './media-preview.js';
 import { streamOf } from './participant-tile.js';
+import { recentMeetingsView, type RecentMeetingsProps } from './recent-meetings-view.js';
 
 /** What the pre-join screen shows and what its controls do. */
 export interface PrejoinProps {
@@ -21,13 +23,20 @@ export interface PrejoinProps {
   /** Why the last join failed. */
   error: string | undefined;
   joining: boolean;
+  /** The privacy-policy acknowledgement and age confirmation asked before joining. */
+  consent: ConsentController;
+  /** The meetings this browser joined before. */
+  recent: RecentMeetingsProps;
   onName: (name: string) => void;
   onMeeting: (meeting: string) => void;
   onChoose: (kind: MediaDeviceKind, deviceId: string) => void;
   onJoin: () => void;
 }
 
-/** The screen before joining: name, meeting id, camera preview, microphone level, devices. */
+/**
+ * The screen before joining: name, meeting id, recent meetings, camera preview, microphone
+ * level, devices, and the consent the server asks for (Join stays disabled without it).
+ */
 export function prejoinView(props: PrejoinProps): TemplateResult {
   const { preview } = props;
   const issues = [props.noVideo ? undefined : preview.cameraError, props.noAudio ? undefined : preview.micError].filter(
@@ -49,6 +58,7 @@ export function prejoinView(props: PrejoinProps): TemplateResult {
     <div part="notice" class="notice" role="status">
       ${issues.map((issue) => html`<p>${issue.message}. You can still join without it.</p>`)}
     </div>
+    ${recentMeetingsView(props.recent)}
     <div class="fields">
       <label class="field">
         <span>Your name</span>
@@ -86,7 +96,8 @@ export function prejoinView(props: PrejoinProps): TemplateResult {
         onChoose: props.onChoose,
       })}
     </div>
-    <button part="join" class="join" type="submit" ?disabled=${props.joining}>Join</button>
+    ${consentFields(props.consent)}
+    <button part="join" class="join" type="submit" ?disabled=${props.joining || !props.consent.satisfied}>Join</button>
   </form>`;
 }
 

@@ -1,6 +1,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { REACTIONS, type Reaction } from '../../core/index.js';
 import type { ParticipantView } from '../../core/meeting-types.js';
+import { shownName } from './format.js';
 
 /** Id of the Reactions menu inside the element's shadow root. */
 export const REACTIONS_MENU_ID = 'reactions-menu';
@@ -57,7 +58,7 @@ export class ReactionFeed implements ReactiveController {
  * arrives in it, and empty (hidden by CSS) while there is no reaction to show.
  */
 export function tileReaction(participant: ParticipantView, reaction: Reaction | undefined): TemplateResult {
-  const who = participant.isSelf ? 'You' : participant.displayName;
+  const who = participant.isSelf ? 'You' : shownName(participant);
   return html`<div part="reaction" class="reaction" aria-live="polite">${reaction
     ? html`<span class="reaction-emoji" aria-hidden="true">${reaction}</span><span class="visually-hidden"
           >${who} reacted ${reaction}</span

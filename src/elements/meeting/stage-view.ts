@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { ParticipantView, TrackSource } from '../../core/meeting-types.js';
+import { shownName } from './format.js';
 import { participantTile, streamOf, tileName, type TileExtras } from './participant-tile.js';
 
 /** How the stage arranges the tiles when nobody shares a screen. */
@@ -58,7 +59,7 @@ export function stageView(props: StageProps): TemplateResult {
 
 function screenView(sharer: ParticipantView): TemplateResult {
   const track = sharer.tracks.screen;
-  const label = sharer.isSelf ? 'Your shared screen' : `Screen shared by ${sharer.displayName}`;
+  const label = sharer.isSelf ? 'Your shared screen' : `Screen shared by ${shownName(sharer)}`;
   return html`<div part="screen" class="screen" role="group" aria-label=${label} data-participant-id=${sharer.id}>
     ${track
       ? html`<video
