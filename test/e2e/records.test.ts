@@ -62,7 +62,20 @@ test('a host and a participant meet, the participant rejoins, the host ends it; 
   assert.deepEqual(record.participations.map((p) => p.displayName), ['Hana', 'Gus', 'Gus']);
   assert.ok(record.participations.every((p) => p.leftAt !== null));
   const csv = await (await fetch(`${server.url}/api/meetings/${MEETING}/export?format=csv`, { headers: creator })).text();
-  assert.equal(csv.trimEnd().split('\r\n').length, 4);
+  const rows = csv.trimEnd().split('\r\n').slice(1).map((line) => line.split(','));
+  assert.deepEqual(rows.map((row) => row[3]), ['Hana', 'Gus', 'Gus']);
+  const exported = (await (await fetch(`${server.url}/api/meetings/${MEETING}/export?format=json`, { headers: creator })).json()) as {
+    participations: { displayName: string; joinedAt: number; leftAt: number; durationMs: number }[];
+  };
+  assert.equal(exported.participations.length, 3);
+  exported.participations.forEach((p, index) => {
+    assert.ok(p.durationMs > 0, `${p.displayName} stayed a while`);
+    assert.equal(p.durationMs, p.leftAt - p.joinedAt);
+    // CSV and JSON agree on each duration (seconds, rounded).
+    assert.equal(Number(rows[index]![7]), Math.round(p.durationMs / 1000));
+  });
+  // Gus's first stay ended before his second began.
+  assert.ok(exported.participations[1]!.leftAt <= exported.participations[2]!.joinedAt);
 
   const other = { authorization: `Bearer ${await token('gus-1', 'Gus', 'participant')}` };
   assert.equal((await fetch(`${server.url}/api/meetings/${MEETING}`, { headers: other })).status, 403);
