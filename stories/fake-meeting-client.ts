@@ -101,6 +101,7 @@ export function silentTrack(): MediaStreamTrack {
 export class FakeMeetingClient implements MeetingClientApi {
   state: MeetingState;
   meeting: string | undefined;
+  topic: string | undefined = undefined;
   participants: ParticipantView[] = [];
   activeSpeakerId: string | undefined;
   screenSharerId: string | undefined;

@@ -49,6 +49,7 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
   #sfu: SfuConnection | undefined;
   #selfId: string | undefined;
   #meeting: string | undefined;
+  #topic: string | undefined;
   #activeSpeakerId: string | undefined;
   #closed = false;
   #locked = false;
@@ -77,6 +78,10 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
 
   get meeting(): string | undefined {
     return this.#meeting;
+  }
+
+  get topic(): string | undefined {
+    return this.#topic;
   }
 
   get participants(): readonly ParticipantView[] {
@@ -176,6 +181,7 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
     signaling.on('notification', (name, data) => this.#onNotification(name, data));
     const welcome = await signaling.request('hello', { protocolVersion: PROTOCOL_VERSION, meeting, token });
     this.#meeting = welcome.meeting;
+    this.#topic = welcome.topic ?? undefined;
     this.#roster.clear();
     this.#selfId = welcome.self.id;
     this.#roster.add(welcome.self, true);

@@ -85,6 +85,8 @@ export interface MeetingClientApi {
   readonly self: ParticipantView | undefined;
   /** Nine-digit meeting id, once joined. */
   readonly meeting: string | undefined;
+  /** The meeting's topic, once joined, when a host's token named one. */
+  readonly topic: string | undefined;
   /** Everyone in the meeting, self first. */
   readonly participants: readonly ParticipantView[];
   /** Id of the participant speaking loudest, if any. */

@@ -66,6 +66,8 @@ export const methods = {
       protocolVersion: v.number(),
       serverVersion: v.string(),
       meeting: MeetingIdSchema,
+      /** The meeting's topic, when a host's token named one. */
+      topic: v.nullable(v.string()),
       self: ParticipantSchema,
       /** Everyone else already in the meeting. */
       participants: v.array(RosterEntrySchema),

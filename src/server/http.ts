@@ -86,10 +86,10 @@ export function createHttpHandler(context: HttpContext): (req: IncomingMessage, 
       if (req.method !== 'POST') throw new HttpError(405, 'use POST');
       const body = v.safeParse(DevTokenRequestSchema, await readJsonBody(req));
       if (!body.success) throw new HttpError(400, body.issues[0]?.message ?? 'invalid body');
-      const { meeting, name, role, userId } = body.output;
+      const { meeting, name, role, userId, topic } = body.output;
       const token = await mintToken(
         config.jwtSecret,
-        { meeting, name, role, userId: userId ?? `dev-${crypto.randomUUID()}` },
+        { meeting, name, role, userId: userId ?? `dev-${crypto.randomUUID()}`, ...(topic ? { topic } : {}) },
         { issuer: config.jwtIssuer, audience: config.jwtAudience },
       );
       sendJson(res, 200, { token });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PROTOCOL_VERSION } from '../../src/protocol/index.js';
-import { RawSocket, startTestServer, type TestServer } from './test-server.js';
+import { RawSocket, TEST_SECRET, startTestServer, type TestServer } from './test-server.js';
 
 async function hello(server: TestServer, meeting: string, name: string, role: 'host' | 'participant') {
   const socket = new RawSocket(server.wsUrl);
@@ -57,5 +57,32 @@ test('an ended meeting stays ended for participants after a server restart', asy
   } finally {
     await second.stop();
     await first.stop();
+  }
+});
+
+test('a host token names the meeting topic: later joiners get it and the records keep it; a participant cannot set it', async () => {
+  const server = await startTestServer();
+  try {
+    const socket = new RawSocket(server.wsUrl);
+    await socket.opened();
+    const hostToken = await (await import('../../src/server/auth/dev-tokens.js')).mintToken(
+      TEST_SECRET,
+      { userId: 'hana', name: 'Hana', meeting: '700000003', role: 'host', topic: 'Weekly sync' },
+    );
+    const first = await socket.request('hello', { protocolVersion: PROTOCOL_VERSION, meeting: '700000003', token: hostToken });
+    assert.equal((first.data as { topic: string | null }).topic, 'Weekly sync');
+    const guestSocket = new RawSocket(server.wsUrl);
+    await guestSocket.opened();
+    const guestToken = await (await import('../../src/server/auth/dev-tokens.js')).mintToken(
+      TEST_SECRET,
+      { userId: 'gus', name: 'Gus', meeting: '700000003', role: 'participant', topic: 'Hijacked' },
+    );
+    const second = await guestSocket.request('hello', { protocolVersion: PROTOCOL_VERSION, meeting: '700000003', token: guestToken });
+    assert.equal((second.data as { topic: string | null }).topic, 'Weekly sync');
+    assert.equal((await server.store.getMeeting('700000003'))?.topic, 'Weekly sync');
+    socket.close();
+    guestSocket.close();
+  } finally {
+    await server.stop();
   }
 });

@@ -168,7 +168,9 @@ export class WeMeetingElement extends LitElement {
     this._recent = [];
     // Registered first, so a host page's listener cannot keep the meeting from being remembered.
     this.addEventListener('we-join', (event) => {
-      if (event.meeting !== '') this._recent = rememberMeeting({ id: event.meeting, joinedAt: Date.now() });
+      if (event.meeting === '') return;
+      const topic = this.client?.topic;
+      this._recent = rememberMeeting({ id: event.meeting, joinedAt: Date.now(), ...(topic ? { topic } : {}) });
     });
   }
 

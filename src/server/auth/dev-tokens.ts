@@ -8,6 +8,7 @@ export const DevTokenRequestSchema = v.strictObject({
   name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100)),
   role: v.optional(RoleSchema, 'host'),
   userId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(256))),
+  topic: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
 });
 
 /** What the development token endpoint accepts. */
@@ -19,7 +20,7 @@ export type DevTokenRequest = v.InferInput<typeof DevTokenRequestSchema>;
  */
 export async function mintToken(
   secret: string,
-  claims: { userId: string; name: string; meeting: string; role: 'host' | 'participant'; avatar?: string },
+  claims: { userId: string; name: string; meeting: string; role: 'host' | 'participant'; avatar?: string; topic?: string },
   options: { ttlSeconds?: number; issuer?: string | undefined; audience?: string | undefined } = {},
 ): Promise<string> {
   const jwt = new SignJWT({
@@ -27,6 +28,7 @@ export async function mintToken(
     meeting: claims.meeting,
     role: claims.role,
     ...(claims.avatar === undefined ? {} : { avatar: claims.avatar }),
+    ...(claims.topic === undefined || claims.topic === '' ? {} : { topic: claims.topic }),
   })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.userId)

@@ -12,6 +12,8 @@ export const TokenClaimsSchema = v.object({
   meeting: MeetingIdSchema,
   role: RoleSchema,
   exp: v.number(),
+  /** The meeting's topic; a host's token sets it. */
+  topic: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
 });
 
 /** The identity a verified token grants. */
@@ -28,4 +30,6 @@ export interface Identity {
   role: Role;
   /** Expiry, seconds since the epoch (`exp`). */
   expiresAt: number;
+  /** Topic named by the token (`topic`); only a host's sets the meeting's topic. */
+  topic: string | undefined;
 }

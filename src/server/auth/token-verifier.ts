@@ -91,8 +91,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       const where = issue?.path?.map((item) => String(item.key)).join('.') ?? 'claims';
       throw new AuthError('token_invalid', `token claim ${where}: ${issue?.message ?? 'invalid'}`);
     }
-    const { sub, name, avatar, meeting, role, exp } = claims.output;
-    return { userId: sub, displayName: name, avatarUrl: avatar, meeting, role, expiresAt: exp };
+    const { sub, name, avatar, meeting, role, exp, topic } = claims.output;
+    return { userId: sub, displayName: name, avatarUrl: avatar, meeting, role, expiresAt: exp, topic: topic || undefined };
   }
 
   return {

@@ -76,6 +76,7 @@ export class RoomRegistry {
     ]);
     const room = await Room.create(meeting, router, this.#options.logger);
     room.ended = this.#ended.has(meeting) || (record !== undefined && record.endedAt !== null);
+    room.topic = record?.topic ?? null;
     return room;
   }
 

@@ -17,6 +17,8 @@ export class Room {
   readonly #logger: Logger;
   readonly #speakerObserver: types.ActiveSpeakerObserver;
   #allowMultipleShares = false;
+  /** The meeting's topic, from the store and from hosts' tokens. */
+  topic: string | null = null;
   /** New joins are refused while locked. */
   locked = false;
   /** A host ended the meeting; only a host can reopen it by joining. */

@@ -121,6 +121,10 @@ export class SignalingSession {
           role: identity.role,
           at: Date.now(),
         });
+        if (identity.role === 'host' && identity.topic !== undefined && identity.topic !== room.topic) {
+          room.topic = identity.topic;
+          await this.#context.store.setTopic(identity.meeting, identity.topic);
+        }
         const participants = room.add(peer);
         this.#joined = { identity, participant, participationId, room, peer };
         if (this.#closed) await this.#onClose();
@@ -129,6 +133,7 @@ export class SignalingSession {
           protocolVersion: PROTOCOL_VERSION,
           serverVersion: this.#context.serverVersion,
           meeting: identity.meeting,
+          topic: room.topic,
           self: participant,
           participants,
         };
