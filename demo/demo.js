@@ -1,17 +1,36 @@
 // Demo page logic. The development server mints tokens for any name; a real host application
 // mints them on its own backend and hands them to <we-meeting> the same way.
 const meetingElement = document.getElementById('meeting');
+const historyElement = document.getElementById('history');
 
-meetingElement.tokenProvider = async (name, meeting) => {
+// One stable demo user per browser, so that "My meetings" finds the meetings it created.
+function demoUserId() {
+  try {
+    let id = localStorage.getItem('we-demo:user');
+    if (!id) localStorage.setItem('we-demo:user', (id = `dev-${crypto.randomUUID()}`));
+    return id;
+  } catch {
+    return undefined;
+  }
+}
+
+async function devToken(meeting, name) {
   const response = await fetch('/api/dev/token', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ meeting, name }),
+    body: JSON.stringify({ meeting, name, userId: demoUserId() }),
   });
   const body = await response.json();
   if (!response.ok) throw new Error(body.error ?? `token request failed (${response.status})`);
   return body.token;
-};
+}
+
+meetingElement.tokenProvider = (name, meeting) => devToken(meeting, name);
+
+// The records API accepts any meeting's token of this user.
+document.getElementById('history-panel').addEventListener('toggle', async (event) => {
+  if (event.target.open) historyElement.token = await devToken('000000000', 'Demo user');
+});
 
 // Keep the address shareable: it names the meeting (and the name, for reloads).
 meetingElement.addEventListener('we-join', (event) => {

@@ -83,3 +83,15 @@ test('the server reports its workers on /healthz and stops cleanly on SIGTERM', 
   assert.equal(code, 0);
   assert.ok(other.logs.some((entry) => entry.msg === 'we-meeting server stopped'));
 });
+
+test('the demo page lists the meetings this browser created under "My meetings"', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}/?meeting=314159265&name=Ada`);
+  await page.locator('we-meeting[state="joined"]').waitFor({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Leave' }).click();
+  await page.locator('we-meeting[state="left"]').waitFor();
+  await page.getByText('My meetings').click();
+  await page.locator('we-history').getByText('314 159 265').waitFor({ timeout: 10_000 });
+  await context.close();
+});
