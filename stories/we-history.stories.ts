@@ -31,17 +31,17 @@ const MEETINGS: MeetingSummary[] = [
 const WEEKLY: MeetingRecord = {
   ...MEETINGS[1]!,
   participations: [
-    { userId: 'alice', displayName: 'Alice Smith', role: 'host', joinedAt: NOW - 26 * 60 * MINUTE, leftAt: NOW - 25 * 60 * MINUTE, durationMs: 60 * MINUTE },
-    { userId: 'bob', displayName: 'bob.martin@example.com', role: 'participant', joinedAt: NOW - 26 * 60 * MINUTE + MINUTE, leftAt: NOW - 25 * 60 * MINUTE, durationMs: 59 * MINUTE },
-    { userId: 'carol', displayName: 'Carol 138 0013 8000', role: 'participant', joinedAt: NOW - 26 * 60 * MINUTE + 5 * MINUTE, leftAt: NOW - 25 * 60 * MINUTE - 10 * MINUTE, durationMs: 45 * MINUTE },
-    { userId: 'carol', displayName: 'Carol 138 0013 8000', role: 'participant', joinedAt: NOW - 25 * 60 * MINUTE - 8 * MINUTE, leftAt: NOW - 25 * 60 * MINUTE, durationMs: 8 * MINUTE },
+    { id: 1, userId: 'alice', displayName: 'Alice Smith', role: 'host', joinedAt: NOW - 26 * 60 * MINUTE, leftAt: NOW - 25 * 60 * MINUTE, durationMs: 60 * MINUTE },
+    { id: 2, userId: 'bob', displayName: 'bob.martin@example.com', role: 'participant', joinedAt: NOW - 26 * 60 * MINUTE + MINUTE, leftAt: NOW - 25 * 60 * MINUTE, durationMs: 59 * MINUTE },
+    { id: 3, userId: 'carol', displayName: 'Carol 138 0013 8000', role: 'participant', joinedAt: NOW - 26 * 60 * MINUTE + 5 * MINUTE, leftAt: NOW - 25 * 60 * MINUTE - 10 * MINUTE, durationMs: 45 * MINUTE },
+    { id: 4, userId: 'carol', displayName: 'Carol 138 0013 8000', role: 'participant', joinedAt: NOW - 25 * 60 * MINUTE - 8 * MINUTE, leftAt: NOW - 25 * 60 * MINUTE, durationMs: 8 * MINUTE },
   ],
 };
 
 const AUDIT: AuditEntry[] = [
-  { actorUserId: 'alice', action: 'export', meeting: '600000006', format: 'csv', at: NOW - 2 * MINUTE },
-  { actorUserId: 'alice', action: 'read', meeting: '600000006', format: null, at: NOW - 3 * MINUTE },
-  { actorUserId: 'alice', action: 'list', meeting: null, format: null, at: NOW - 4 * MINUTE },
+  { id: 5, actorUserId: 'alice', action: 'export', meeting: '600000006', format: 'csv', at: NOW - 2 * MINUTE },
+  { id: 6, actorUserId: 'alice', action: 'read', meeting: '600000006', format: null, at: NOW - 3 * MINUTE },
+  { id: 7, actorUserId: 'alice', action: 'list', meeting: null, format: null, at: NOW - 4 * MINUTE },
 ];
 
 interface StubOptions {

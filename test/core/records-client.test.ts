@@ -48,7 +48,7 @@ const SUMMARY: MeetingSummary = {
 const RECORD: MeetingRecord = {
   ...SUMMARY,
   participations: [
-    { userId: 'hana', displayName: 'Hana', role: 'host', joinedAt: 1_700_000_000_000, leftAt: 1_700_000_600_000, durationMs: 600_000 },
+    { id: 1, userId: 'hana', displayName: 'Hana', role: 'host', joinedAt: 1_700_000_000_000, leftAt: 1_700_000_600_000, durationMs: 600_000 },
   ],
 };
 
@@ -130,7 +130,7 @@ describe('RecordsClient', () => {
   });
 
   it('listAudit() reads /api/audit with the limit', async () => {
-    const entries = [{ actorUserId: 'hana', action: 'export', meeting: '600000001', format: 'csv', at: 1_700_000_700_000 }];
+    const entries = [{ id: 2, actorUserId: 'hana', action: 'export', meeting: '600000001', format: 'csv', at: 1_700_000_700_000 }];
     const { fetch, calls } = stubFetch(json({ entries }));
     const client = new RecordsClient({ server: '', token: 't', fetch });
     expect(await client.listAudit(50)).to.deep.equal(entries);

@@ -14,9 +14,9 @@ function summary(id: string, index: number, patch: Partial<MeetingSummary> = {})
 const RECORD: MeetingRecord = {
   ...summary('600000001', 0, { topic: 'Weekly sync' }),
   participations: [
-    { userId: 'hana', displayName: 'Hana', role: 'host', joinedAt: T0, leftAt: T0 + 3_723_000, durationMs: 3_723_000 },
-    { userId: 'alice', displayName: 'alice.smith@example.com', role: 'participant', joinedAt: T0 + 60_000, leftAt: T0 + 665_000, durationMs: 605_000 },
-    { userId: 'bob', displayName: 'Bob +86 138 0013 8000', role: 'participant', joinedAt: T0 + 120_000, leftAt: null, durationMs: null },
+    { id: 1, userId: 'hana', displayName: 'Hana', role: 'host', joinedAt: T0, leftAt: T0 + 3_723_000, durationMs: 3_723_000 },
+    { id: 2, userId: 'alice', displayName: 'alice.smith@example.com', role: 'participant', joinedAt: T0 + 60_000, leftAt: T0 + 665_000, durationMs: 605_000 },
+    { id: 3, userId: 'bob', displayName: 'Bob +86 138 0013 8000', role: 'participant', joinedAt: T0 + 120_000, leftAt: null, durationMs: null },
   ],
 };
 
@@ -114,7 +114,7 @@ describe('<we-history>', () => {
   });
 
   it('is accessible', async () => {
-    const { element } = await history({ audit: [{ actorUserId: 'hana', action: 'list', meeting: null, format: null, at: T0 }] });
+    const { element } = await history({ audit: [{ id: 4, actorUserId: 'hana', action: 'list', meeting: null, format: null, at: T0 }] });
     await settled(element, 'section[part="audit"] table');
     await expect(element).to.be.accessible();
   });
@@ -255,13 +255,13 @@ describe('<we-history>', () => {
   });
 
   it('lists the access log and refreshes it after an export', async () => {
-    const audit: AuditEntry[] = [{ actorUserId: 'hana', action: 'list', meeting: null, format: null, at: T0 }];
+    const audit: AuditEntry[] = [{ id: 5, actorUserId: 'hana', action: 'list', meeting: null, format: null, at: T0 }];
     const { element, requests } = await history({ audit });
     await settled(element, 'section[part="audit"] table');
     expect(text(query(element, 'section[part="audit"]')!)).to.contain('Listed meetings');
     await openDetails(element);
     captureDownloads(element);
-    audit.unshift({ actorUserId: 'hana', action: 'export', meeting: '600000001', format: 'csv', at: T0 + 1000 });
+    audit.unshift({ id: 6, actorUserId: 'hana', action: 'export', meeting: '600000001', format: 'csv', at: T0 + 1000 });
     const exported = nextEvent(element, 'we-export');
     button(element, 'Export CSV')!.click();
     await exported;

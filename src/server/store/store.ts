@@ -1,4 +1,14 @@
-import type { Role } from '../../protocol/index.js';
+import type {
+  AuditAction,
+  AuditEntry,
+  ExportFormat,
+  MeetingRecord,
+  MeetingSummary,
+  Participation,
+  Role,
+} from '../../protocol/index.js';
+
+export type { AuditAction, AuditEntry, ExportFormat, MeetingRecord, MeetingSummary, Participation };
 
 /** What a join records. */
 export interface JoinRecord {
@@ -9,12 +19,6 @@ export interface JoinRecord {
   at: number;
 }
 
-/** Actions on meeting records that the audit log keeps. */
-export type AuditAction = 'list' | 'read' | 'export';
-
-/** Formats meeting records are exported in. */
-export type ExportFormat = 'csv' | 'json';
-
 /** One access to meeting records, as recorded. */
 export interface AuditRecord {
   actorUserId: string;
@@ -24,46 +28,6 @@ export interface AuditRecord {
   /** The export format; only for `export`. */
   format?: ExportFormat | undefined;
   at: number;
-}
-
-/** An audit log entry as stored. */
-export interface AuditEntry {
-  id: number;
-  actorUserId: string;
-  action: AuditAction;
-  meeting: string | null;
-  format: ExportFormat | null;
-  at: number;
-}
-
-/** A meeting as listed: no participations. */
-export interface MeetingSummary {
-  id: string;
-  topic: string | null;
-  creatorUserId: string | null;
-  startedAt: number;
-  /** Null while the meeting is open. */
-  endedAt: number | null;
-  /** Distinct users who joined at least once. */
-  participantCount: number;
-}
-
-/** One join of one person to a meeting. */
-export interface Participation {
-  id: number;
-  userId: string;
-  displayName: string;
-  role: Role;
-  joinedAt: number;
-  /** Null while the person is still in the meeting. */
-  leftAt: number | null;
-  /** `leftAt - joinedAt`; null while the person is still in the meeting. */
-  durationMs: number | null;
-}
-
-/** A meeting with every participation, in join order. */
-export interface MeetingRecord extends MeetingSummary {
-  participations: Participation[];
 }
 
 /** Where a page of meetings stops; pass it as `before` to get the next (older) page. */

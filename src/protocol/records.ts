@@ -1,0 +1,51 @@
+import type { Role } from './messages.js';
+
+// Meeting records as the records API sends them (JSON). The server's storage produces them
+// and the browser's RecordsClient reads them: one definition for both.
+
+/** Actions on meeting records that the audit log keeps. */
+export type AuditAction = 'list' | 'read' | 'export';
+
+/** Formats meeting records are exported in. */
+export type ExportFormat = 'csv' | 'json';
+
+/** An audit log entry as stored. */
+export interface AuditEntry {
+  id: number;
+  actorUserId: string;
+  action: AuditAction;
+  meeting: string | null;
+  format: ExportFormat | null;
+  at: number;
+}
+
+/** A meeting as listed: no participations. */
+export interface MeetingSummary {
+  id: string;
+  topic: string | null;
+  creatorUserId: string | null;
+  startedAt: number;
+  /** Null while the meeting is open. */
+  endedAt: number | null;
+  /** Distinct users who joined at least once. */
+  participantCount: number;
+}
+
+/** One join of one person to a meeting. */
+export interface Participation {
+  id: number;
+  userId: string;
+  /** As the person gave it: mask it (`maskPersonalData`) before showing it. */
+  displayName: string;
+  role: Role;
+  joinedAt: number;
+  /** Null while the person is still in the meeting. */
+  leftAt: number | null;
+  /** `leftAt - joinedAt`; null while the person is still in the meeting. */
+  durationMs: number | null;
+}
+
+/** A meeting with every participation, in join order. */
+export interface MeetingRecord extends MeetingSummary {
+  participations: Participation[];
+}
