@@ -8,6 +8,7 @@ import {
   type RecordsFetch,
 } from '../../core/records/index.js';
 import { WeExportEvent } from './export-event.js';
+import { baseStyles } from '../internal/base.styles.js';
 import { historyStyles } from './history.styles.js';
 import { auditLog, DETAILS_HEADING_ID, meetingDetails, meetingList, type LoadState } from './history-views.js';
 
@@ -52,7 +53,7 @@ const REVOKE_DELAY_MS = 10_000;
  * @cssprop [--we-history-font=var(--we-meeting-font, system-ui, sans-serif)] - Font family.
  */
 export class WeHistoryElement extends LitElement {
-  static override styles = historyStyles;
+  static override styles = [baseStyles, historyStyles];
 
   static override properties = {
     server: { type: String },

@@ -25,25 +25,6 @@ export const historyStyles = css`
     font-family: var(--we-history-font, var(--we-meeting-font, system-ui, sans-serif));
     line-height: 1.4;
   }
-  :host([hidden]) {
-    display: none;
-  }
-  *,
-  *::before,
-  *::after {
-    box-sizing: border-box;
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
-  }
   section + section {
     margin-top: 1.5rem;
   }

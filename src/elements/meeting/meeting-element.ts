@@ -7,6 +7,7 @@ import { DeviceSettings } from './device-settings.js';
 import { actionsMenuId, END_CONFIRM_ID } from './host-actions.js';
 import { MediaPreview } from './media-preview.js';
 import { hostActionStyles } from './host-actions.styles.js';
+import { baseStyles } from '../internal/base.styles.js';
 import { meetingStyles } from './meeting.styles.js';
 import { MeetingSession } from './meeting-session.js';
 import { prejoinView } from './prejoin-view.js';
@@ -92,7 +93,7 @@ type View = 'prejoin' | 'connecting' | 'stage' | 'left' | 'failed';
  * @cssprop [--we-meeting-font=system-ui, sans-serif] - Font family.
  */
 export class WeMeetingElement extends LitElement {
-  static override styles = [meetingStyles, hostActionStyles, prejoinPrivacyStyles];
+  static override styles = [baseStyles, meetingStyles, hostActionStyles, prejoinPrivacyStyles];
 
   static override properties = {
     server: { type: String },

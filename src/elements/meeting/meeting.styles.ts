@@ -27,25 +27,6 @@ export const meetingStyles = css`
     line-height: 1.4;
     container-type: inline-size;
   }
-  :host([hidden]) {
-    display: none;
-  }
-  *,
-  *::before,
-  *::after {
-    box-sizing: border-box;
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
-  }
   .heading {
     margin: 0 0 0.75rem;
     font-size: 1.25rem;
