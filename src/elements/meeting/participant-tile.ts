@@ -46,6 +46,24 @@ export interface TileExtras {
  * Remote videos carry `data-remote` so the element can tell the client which of them are on
  * screen.
  */
+/**
+ * A participant's camera or shared screen. Always muted: sound plays through the separate
+ * audio elements. `data-*` attributes let the visibility observer find remote videos.
+ */
+export function participantVideo(participant: ParticipantView, source: 'camera' | 'screen', track: MediaStreamTrack): TemplateResult {
+  return html`<video
+    class="video"
+    .srcObject=${streamOf(track)}
+    .muted=${true}
+    muted
+    autoplay
+    playsinline
+    data-participant-id=${participant.id}
+    data-source=${source}
+    ?data-remote=${!participant.isSelf}
+  ></video>`;
+}
+
 export function participantTile(participant: ParticipantView, speaking: boolean, extras: TileExtras = {}): TemplateResult {
   const camera = participant.videoOff ? undefined : participant.tracks.camera;
   const name = tileName(participant);
@@ -58,19 +76,7 @@ export function participantTile(participant: ParticipantView, speaking: boolean,
     ?data-speaking=${speaking}
     ?data-hand-raised=${participant.handRaised}
   >
-    ${camera
-      ? html`<video
-          class="video"
-          .srcObject=${streamOf(camera)}
-          .muted=${true}
-          muted
-          autoplay
-          playsinline
-          data-participant-id=${participant.id}
-          data-source="camera"
-          ?data-remote=${!participant.isSelf}
-        ></video>`
-      : avatar(participant)}
+    ${camera ? participantVideo(participant, 'camera', camera) : avatar(participant)}
     ${tileReaction(participant, extras.reaction)} ${extras.actions ?? nothing}
     <div class="caption">
       ${participant.handRaised

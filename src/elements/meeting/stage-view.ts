@@ -3,7 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { ParticipantView, TrackSource } from '../../core/meeting-types.js';
 import { shownName } from './format.js';
-import { participantTile, streamOf, tileName, type TileExtras } from './participant-tile.js';
+import { participantTile, participantVideo, streamOf, tileName, type TileExtras } from './participant-tile.js';
 
 /** How the stage arranges the tiles when nobody shares a screen. */
 export type StageLayout = 'grid' | 'speaker';
@@ -62,17 +62,7 @@ function screenView(sharer: ParticipantView): TemplateResult {
   const label = sharer.isSelf ? 'Your shared screen' : `Screen shared by ${shownName(sharer)}`;
   return html`<div part="screen" class="screen" role="group" aria-label=${label} data-participant-id=${sharer.id}>
     ${track
-      ? html`<video
-          class="video"
-          .srcObject=${streamOf(track)}
-          .muted=${true}
-          muted
-          autoplay
-          playsinline
-          data-participant-id=${sharer.id}
-          data-source="screen"
-          ?data-remote=${!sharer.isSelf}
-        ></video>`
+      ? participantVideo(sharer, 'screen', track)
       : html`<p class="screen-waiting">Waiting for ${tileName(sharer)}’s screen…</p>`}
   </div>`;
 }
