@@ -115,6 +115,11 @@ export class WeHistoryElement extends LitElement {
     this.pageSize = 20;
     this.fetch = undefined;
     this._listState = 'idle';
+    this.#clearResults();
+  }
+
+  /** Forgets every loaded meeting, detail and audit entry. */
+  #clearResults(): void {
     this._meetings = [];
     this._next = undefined;
     this._moreState = 'idle';
@@ -123,24 +128,15 @@ export class WeHistoryElement extends LitElement {
     this._record = undefined;
     this._exporting = undefined;
     this._exportError = undefined;
-    this._auditState = 'idle';
     this._audit = [];
+    this._auditState = 'idle';
   }
 
   /** Reloads the first page of meetings and the access log, closing any open details. */
   reload(): void {
     const generation = ++this.#generation;
     this.#detailRequest++;
-    this._meetings = [];
-    this._next = undefined;
-    this._moreState = 'idle';
-    this._selected = undefined;
-    this._detailState = 'idle';
-    this._record = undefined;
-    this._exporting = undefined;
-    this._exportError = undefined;
-    this._audit = [];
-    this._auditState = 'idle';
+    this.#clearResults();
     if (this.token === '') {
       this.#client = undefined;
       this._listState = 'idle';
