@@ -37,11 +37,88 @@ const ParametersSchema = v.record(v.string(), v.unknown());
 /** A participant's published track, as others learn of it. */
 export const PublishedTrackSchema = v.strictObject({ source: TrackSourceSchema, paused: v.boolean() });
 
+/** Unpadded base64url text of at most `max` characters. */
+function base64url(max: number) {
+  return v.pipe(v.string(), v.maxLength(max), v.regex(/^[A-Za-z0-9_-]*$/, 'expected unpadded base64url'));
+}
+
+/**
+ * Public keys of a participant's end-to-end encryption session, made fresh for every join.
+ * `signature` is the identity key's Ed25519 signature binding the agreement key to it; the
+ * server relays these as they are and cannot read chat without swapping them, which the
+ * security code exposes.
+ */
+export const E2eeKeysSchema = v.strictObject({
+  /** Ed25519 public key, 32 bytes. */
+  identityKey: v.pipe(base64url(43), v.length(43, 'identityKey must be 32 bytes')),
+  /** X25519 public key, 32 bytes. */
+  agreementKey: v.pipe(base64url(43), v.length(43, 'agreementKey must be 32 bytes')),
+  /** Ed25519 signature, 64 bytes. */
+  signature: v.pipe(base64url(86), v.length(86, 'signature must be 64 bytes')),
+});
+
 /** A participant in the roster: identity plus what they publish. */
 export const RosterEntrySchema = v.strictObject({
   ...ParticipantSchema.entries,
   tracks: v.array(PublishedTrackSchema),
   handRaised: v.boolean(),
+  /** End-to-end encryption keys; absent for a client that cannot chat. */
+  keys: v.optional(E2eeKeysSchema),
+});
+
+/**
+ * What an end-to-end encrypted chat frame carries. The server sees only this label, the
+ * sender, the recipient and the size:
+ * - `sender-key`: a member's group sender key, sealed for one recipient;
+ * - `message`: a group message for everyone;
+ * - `private`: a message sealed for one recipient.
+ */
+export const ChatKindSchema = v.picklist(['sender-key', 'message', 'private']);
+
+/** Largest encrypted chat payload, in base64url characters (8 KB of text plus overhead). */
+export const MAX_CHAT_PAYLOAD_CHARS = 16 * 1024;
+
+/** Lifecycle of a poll: drafted, open for votes, or closed. */
+export const PollStateSchema = v.picklist(['draft', 'open', 'closed']);
+
+/** Most options a poll may have. */
+export const MAX_POLL_OPTIONS = 10;
+
+/** One voter's ballot in a named poll, as only hosts (and later the creator) see it. */
+export const NamedBallotSchema = v.strictObject({
+  displayName: v.string(),
+  avatarUrl: v.optional(v.string()),
+  /** Indexes into the poll's options. */
+  choices: v.array(v.number()),
+});
+
+/**
+ * A poll as one recipient is allowed to see it. Hosts always get `results`; participants get
+ * them only while results are shared. `ballots` exists only for hosts of named polls; an
+ * anonymous poll never carries anything that names a voter.
+ */
+export const PollSchema = v.strictObject({
+  id: v.string(),
+  question: v.string(),
+  options: v.array(v.string()),
+  /** Several options may be chosen. */
+  multiple: v.boolean(),
+  /** Nobody can see who chose what. Fixed at creation. */
+  anonymous: v.boolean(),
+  /** Participants see the results. */
+  resultsShared: v.boolean(),
+  state: PollStateSchema,
+  /** Whether the recipient has voted. */
+  voted: v.boolean(),
+  results: v.nullable(
+    v.strictObject({
+      /** How many ballots were cast. */
+      voters: v.number(),
+      /** Votes per option, in option order. */
+      counts: v.array(v.number()),
+    }),
+  ),
+  ballots: v.optional(v.array(NamedBallotSchema)),
 });
 
 /** Reactions anyone may send. A fixed set: no free text travels this way. */
@@ -61,6 +138,8 @@ export const methods = {
       protocolVersion: v.pipe(v.number(), v.integer()),
       meeting: MeetingIdSchema,
       token: v.pipe(v.string(), v.maxLength(8192)),
+      /** This session's end-to-end encryption public keys, shown to the others in the roster. */
+      keys: v.optional(E2eeKeysSchema),
     }),
     response: v.strictObject({
       protocolVersion: v.number(),
@@ -166,6 +245,55 @@ export const methods = {
     request: v.strictObject({ allowMultiple: v.boolean() }),
     response: EmptySchema,
   },
+  /**
+   * Relays an end-to-end encrypted chat frame. `to` is `null` for a group `message` and names
+   * the recipient for `sender-key` and `private`. Rate-limited per participant.
+   */
+  sendChat: {
+    request: v.strictObject({
+      kind: ChatKindSchema,
+      to: v.nullable(ParticipantIdSchema),
+      payload: v.pipe(base64url(MAX_CHAT_PAYLOAD_CHARS), v.minLength(1)),
+    }),
+    response: v.strictObject({ sentAt: v.number() }),
+  },
+  /** Host only: drafts a poll. */
+  createPoll: {
+    request: v.strictObject({
+      question: v.pipe(v.string(), v.trim(), v.minLength(1, 'question is empty'), v.maxLength(500)),
+      options: v.pipe(
+        v.array(v.pipe(v.string(), v.trim(), v.minLength(1, 'an option is empty'), v.maxLength(200))),
+        v.minLength(2, 'a poll needs at least 2 options'),
+        v.maxLength(MAX_POLL_OPTIONS, `a poll has at most ${MAX_POLL_OPTIONS} options`),
+      ),
+      multiple: v.optional(v.boolean(), false),
+      anonymous: v.optional(v.boolean(), false),
+      shareResults: v.optional(v.boolean(), false),
+    }),
+    response: v.strictObject({ poll: PollSchema }),
+  },
+  /** Host only: opens a poll for votes. */
+  openPoll: { request: v.strictObject({ pollId: IdSchema }), response: EmptySchema },
+  /** Host only: closes a poll; no more votes. */
+  closePoll: { request: v.strictObject({ pollId: IdSchema }), response: EmptySchema },
+  /** Host only: deletes a poll and its results. */
+  deletePoll: { request: v.strictObject({ pollId: IdSchema }), response: EmptySchema },
+  /** Host only: shows participants the results, or hides them again. */
+  sharePollResults: { request: v.strictObject({ pollId: IdSchema, shared: v.boolean() }), response: EmptySchema },
+  /** Casts this participant's one ballot in an open poll: indexes of the chosen options. */
+  vote: {
+    request: v.strictObject({
+      pollId: IdSchema,
+      choices: v.pipe(
+        v.array(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_POLL_OPTIONS - 1))),
+        v.minLength(1, 'choose at least one option'),
+        v.maxLength(MAX_POLL_OPTIONS),
+      ),
+    }),
+    response: EmptySchema,
+  },
+  /** Every poll of the meeting, as the caller may see it. */
+  listPolls: { request: EmptySchema, response: v.strictObject({ polls: v.array(PollSchema) }) },
 } as const;
 
 /**
@@ -204,6 +332,18 @@ export const notifications = {
   meetingLocked: v.strictObject({ locked: v.boolean() }),
   /** The session is about to end: a host removed this participant or ended the meeting. */
   sessionEnded: v.strictObject({ reason: v.picklist(['removed', 'meeting_ended']) }),
+  /** An end-to-end encrypted chat frame relayed from `from`; `to` is `null` for everyone. */
+  chat: v.strictObject({
+    from: v.string(),
+    to: v.nullable(v.string()),
+    kind: ChatKindSchema,
+    payload: v.string(),
+    sentAt: v.number(),
+  }),
+  /** A poll was created or changed, as this recipient may see it. */
+  pollUpdated: v.strictObject({ poll: PollSchema }),
+  /** A host deleted a poll. */
+  pollDeleted: v.strictObject({ pollId: v.string() }),
 } as const;
 
 /** Name of a server notification. */
@@ -212,6 +352,16 @@ export type NotificationName = keyof typeof notifications;
 export type NotificationData<N extends NotificationName> = v.InferOutput<(typeof notifications)[N]>;
 /** A roster entry: a participant and the tracks they publish. */
 export type RosterEntry = v.InferOutput<typeof RosterEntrySchema>;
+/** A participant's end-to-end encryption public keys. */
+export type E2eeKeys = v.InferOutput<typeof E2eeKeysSchema>;
+/** `sender-key`, `message` or `private`. */
+export type ChatKind = v.InferOutput<typeof ChatKindSchema>;
+/** A poll as one recipient may see it. */
+export type Poll = v.InferOutput<typeof PollSchema>;
+/** `draft`, `open` or `closed`. */
+export type PollState = v.InferOutput<typeof PollStateSchema>;
+/** One voter's ballot in a named poll. */
+export type NamedBallot = v.InferOutput<typeof NamedBallotSchema>;
 /** One of {@link REACTIONS}. */
 export type Reaction = (typeof REACTIONS)[number];
 /** `mic`, `camera`, `screen` or `screen-audio`. */
