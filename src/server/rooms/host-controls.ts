@@ -7,9 +7,6 @@ export const CLOSE_REMOVED = 4403;
 /** WebSocket close code sent to everyone when a host ends the meeting. */
 export const CLOSE_MEETING_ENDED = 4410;
 
-const REACTION_WINDOW_MS = 2000;
-const REACTIONS_PER_WINDOW = 5;
-
 function requireHost(peer: Peer): void {
   if (!peer.isHost) throw new ProtocolError('forbidden', 'only a host can do this');
 }
@@ -74,11 +71,7 @@ export const hostControls = {
   },
 
   react(room: Room, peer: Peer, reaction: Reaction, now = Date.now()): void {
-    const recent = peer.reactionTimes.filter((time) => now - time < REACTION_WINDOW_MS);
-    if (recent.length >= REACTIONS_PER_WINDOW) {
-      throw new ProtocolError('rate_limited', `at most ${REACTIONS_PER_WINDOW} reactions every ${REACTION_WINDOW_MS / 1000} s`);
-    }
-    peer.reactionTimes.splice(0, peer.reactionTimes.length, ...recent, now);
+    peer.reactionLimit.take(now);
     for (const other of room.peers()) other.notify('reaction', { participantId: peer.participant.id, reaction });
   },
 };

@@ -1,5 +1,6 @@
 import type { types } from 'mediasoup';
 import type {
+  E2eeKeys,
   NotificationData,
   NotificationName,
   Participant,
@@ -7,6 +8,7 @@ import type {
   TrackSource,
 } from '../../protocol/index.js';
 import { ProtocolError } from '../../protocol/index.js';
+import { RateLimit } from './rate-limit.js';
 
 /** Most transports one participant may hold (one send, one receive, spares for ICE trouble). */
 const MAX_TRANSPORTS = 4;
@@ -32,16 +34,22 @@ export class Peer {
   handRaised = false;
   readonly notify: Notify;
   readonly disconnect: Disconnect;
-  /** Times of recent reactions, for rate limiting. */
-  readonly reactionTimes: number[] = [];
+  /** This session's end-to-end encryption public keys, relayed to the others as given. */
+  readonly keys: E2eeKeys | undefined;
+  readonly reactionLimit = new RateLimit(5, 2000, 'reactions');
+  /** Chat messages (group and private) this participant may send. */
+  readonly chatLimit = new RateLimit(20, 10_000, 'chat messages');
+  /** Sender keys: one per member at every join and rotation, so a much looser limit. */
+  readonly senderKeyLimit = new RateLimit(1000, 10_000, 'sender keys');
   readonly transports = new Map<string, types.WebRtcTransport>();
   readonly published = new Map<string, PublishedTrack>();
   readonly consumers = new Map<string, types.Consumer>();
   rtpCapabilities: types.RtpCapabilities | undefined;
   #closed = false;
 
-  constructor(participant: Participant, notify: Notify, disconnect: Disconnect) {
+  constructor(participant: Participant, notify: Notify, disconnect: Disconnect, keys?: E2eeKeys) {
     this.participant = participant;
+    this.keys = keys;
     this.notify = notify;
     this.disconnect = disconnect;
   }
@@ -60,6 +68,7 @@ export class Peer {
       ...this.participant,
       tracks: [...this.published.values()].map(({ producer, source }) => ({ source, paused: producer.paused })),
       handRaised: this.handRaised,
+      ...(this.keys === undefined ? {} : { keys: this.keys }),
     };
   }
 

@@ -15,6 +15,7 @@ import {
 import { AuthError, type TokenVerifier } from '../auth/token-verifier.js';
 import type { Identity } from '../auth/token-claims.js';
 import type { WorkerPool } from '../media/worker-pool.js';
+import { relayChat } from '../chat/chat-relay.js';
 import { hostControls } from '../rooms/host-controls.js';
 import { Peer, type Notify } from '../rooms/peer.js';
 import type { Room } from '../rooms/room.js';
@@ -113,7 +114,7 @@ export class SignalingSession {
         }
         // Deferred so that the answer to the request that caused it (end for all) goes out first.
         const disconnect = (code: number, reason: string) => setImmediate(() => this.#socket.close(code, reason));
-        const peer = new Peer(participant, this.#notify, disconnect);
+        const peer = new Peer(participant, this.#notify, disconnect, data.keys);
         const participationId = await this.#context.store.recordJoin({
           meeting: identity.meeting,
           userId: identity.userId,
@@ -252,6 +253,10 @@ export class SignalingSession {
       const { room, peer } = this.#requireJoined();
       room.setScreenSharePolicy(peer, allowMultiple);
       return {};
+    },
+    sendChat: async (frame) => {
+      const { room, peer } = this.#requireJoined();
+      return { sentAt: relayChat(room, peer, frame) };
     },
   };
 
