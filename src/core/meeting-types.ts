@@ -1,5 +1,7 @@
 import type { Participant, Reaction } from '../protocol/index.js';
+import type { ChatApi } from './chat/chat-types.js';
 import type { MediaAccessError } from './media/media-errors.js';
+import type { PollsApi } from './polls/poll-types.js';
 
 /** Lifecycle of a meeting client. */
 export type MeetingState = 'idle' | 'connecting' | 'joined' | 'reconnecting' | 'left' | 'failed';
@@ -101,6 +103,10 @@ export interface MeetingClientApi {
   readonly locked: boolean;
   /** Set when the server ended the session: a host removed this participant or ended the meeting. */
   readonly endReason: SessionEndReason | undefined;
+  /** The end-to-end encrypted chat of the current meeting (empty until joined). */
+  readonly chat: ChatApi;
+  /** The current meeting's polls (empty until joined). */
+  readonly polls: PollsApi;
   on<E extends keyof MeetingClientEvents>(event: E, listener: (...args: MeetingClientEvents[E]) => void): () => void;
   join(options: JoinOptions): Promise<void>;
   /** Mutes or unmutes the microphone; others see the muted state. */
