@@ -1,6 +1,7 @@
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
+import { slimMediasoupClient } from './scripts/rollup-slim-mediasoup-client.mjs';
 
 /** The self-contained `<script>` build: every element registered, API on `window.WeMeeting`. */
 export default {
@@ -12,6 +13,7 @@ export default {
     sourcemap: true,
   },
   plugins: [
+    slimMediasoupClient(),
     nodeResolve({ browser: true, exportConditions: ['production'] }),
     // mediasoup-client and its helpers ship CommonJS.
     commonjs(),
