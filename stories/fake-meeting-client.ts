@@ -10,6 +10,7 @@ import type {
 } from '../src/core/meeting-types.js';
 import type { Reaction } from '../src/protocol/index.js';
 import { MediaAccessError } from '../src/core/media/media-errors.js';
+import { FakeChat, type FakeChatOptions } from './fake-chat.js';
 
 /** How to describe a participant of a {@link FakeMeetingClient}. */
 export interface FakeParticipantInit {
@@ -56,6 +57,8 @@ export interface FakeClientOptions {
   endReason?: SessionEndReason;
   /** The host controls (mute, remove, make host, mute all, lock, end) reject with this error. */
   hostActionError?: Error;
+  /** The meeting's chat: timeline, readiness, security code, a send error. */
+  chat?: FakeChatOptions;
 }
 
 /** A call made on the fake, for assertions. */
@@ -111,6 +114,7 @@ export class FakeMeetingClient implements MeetingClientApi {
   endReason: SessionEndReason | undefined;
   hostActionError: Error | undefined;
   readonly calls: FakeCall[] = [];
+  readonly chat: FakeChat;
   joinError: Error | undefined;
   screenShareError: Error | undefined;
   switchDeviceError: Error | undefined;
@@ -134,6 +138,7 @@ export class FakeMeetingClient implements MeetingClientApi {
     this.locked = options.locked ?? false;
     this.endReason = options.endReason;
     this.hostActionError = options.hostActionError;
+    this.chat = new FakeChat(options.chat, this);
     this.#holdJoin = options.holdJoin ?? false;
     this.#selfInit = options.self;
     if (this.state !== 'idle' && this.state !== 'connecting') {
