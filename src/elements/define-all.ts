@@ -1,3 +1,4 @@
 /** Registers every WE Meeting element. Import this once for its side effect. */
 import './meeting/we-meeting.js';
 import './history/we-history.js';
+import './chat/we-chat.js';

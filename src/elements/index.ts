@@ -11,3 +11,5 @@ export {
 export { formatMeetingId } from './meeting/format.js';
 export { WeHistoryElement } from './history/history-element.js';
 export { WeExportEvent } from './history/export-event.js';
+export { WeChatElement } from './chat/chat-element.js';
+export { WeMessageEvent, WeMessageSentEvent } from './internal/events/index.js';

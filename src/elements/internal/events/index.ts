@@ -1,11 +1,14 @@
 import { WeErrorEvent } from './error.js';
 import { WeJoinEvent } from './join.js';
 import { WeLeaveEvent } from './leave.js';
+import { WeMessageEvent } from './message.js';
+import { WeMessageSentEvent } from './message-sent.js';
 import { WeParticipantJoinEvent } from './participant-join.js';
 import { WeParticipantLeaveEvent } from './participant-leave.js';
 import { WeStateChangeEvent } from './state-change.js';
 
 export { WeErrorEvent, WeJoinEvent, WeLeaveEvent, WeParticipantJoinEvent, WeParticipantLeaveEvent, WeStateChangeEvent };
+export { WeMessageEvent, WeMessageSentEvent };
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -15,5 +18,7 @@ declare global {
     'we-error': WeErrorEvent;
     'we-participant-join': WeParticipantJoinEvent;
     'we-participant-leave': WeParticipantLeaveEvent;
+    'we-message': WeMessageEvent;
+    'we-message-sent': WeMessageSentEvent;
   }
 }

@@ -1,0 +1,169 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ChatEntry, ChatMessage, ChatUndecryptable } from '../../core/chat/chat-types.js';
+import { maskPersonalData } from '../../protocol/masking.js';
+import { describeUndecryptable, formatClock, formatCount } from './format.js';
+import { linkify } from './linkify.js';
+
+export const LIST_ID = 'messages';
+export const DRAFT_ID = 'draft';
+const STATUS_ID = 'composer-status';
+const HINT_ID = 'composer-hint';
+const ERROR_ID = 'composer-error';
+
+/** A display name as every element shows it: phone numbers and e-mail addresses masked. */
+export function displayName(name: string): string {
+  return maskPersonalData(name);
+}
+
+export interface MessageListProps {
+  entries: readonly ChatEntry[];
+  /** Messages that arrived unseen, while the user is scrolled away from the end. */
+  unread: number;
+  onJump: () => void;
+}
+
+/** The timeline: the end-to-end encryption note, then messages and notices, oldest first. */
+export function messageList(props: MessageListProps): TemplateResult {
+  return html`<div id=${LIST_ID} class="log" part="messages" role="region" aria-label="Messages" tabindex="0">
+      <p class="note" part="note">
+        Messages are end-to-end encrypted: only the people in this meeting can read them. Messages sent before you
+        joined are not visible to you.
+      </p>
+      ${props.entries.length === 0
+        ? html`<p class="empty" part="empty">No messages yet</p>`
+        : html`<ol class="entries">
+            ${repeat(
+              props.entries,
+              (entry) => entry.id,
+              (entry) => (entry.type === 'message' ? messageItem(entry) : undecryptableItem(entry)),
+            )}
+          </ol>`}
+    </div>
+    ${props.unread > 0
+      ? html`<button type="button" class="jump" part="unread" aria-controls=${LIST_ID} @click=${props.onJump}>
+          ${formatCount(props.unread)} new ${props.unread === 1 ? 'message' : 'messages'}
+        </button>`
+      : nothing}`;
+}
+
+function messageItem(message: ChatMessage): TemplateResult {
+  const time = formatClock(message.sentAt);
+  const peer = message.privateWith;
+  const parts = ['message', message.isSelf ? 'own' : '', peer === undefined ? '' : 'private'].filter(Boolean).join(' ');
+  return html`<li class=${parts} part=${parts} data-entry-id=${message.id}>
+    <p class="meta">
+      <span class="sender" part="sender">${message.isSelf ? 'You' : displayName(message.senderName)}</span>
+      <time datetime=${new Date(message.sentAt).toISOString()} title=${time.long}>${time.short}</time>
+      ${peer === undefined
+        ? nothing
+        : html`<span class="private-tag" part="private-tag"
+            >${message.isSelf ? `Private to ${displayName(peer.displayName)}` : 'Private to you'}</span
+          >`}
+    </p>
+    <p class="text" part="text">${richText(message.text)}</p>
+  </li>`;
+}
+
+/** Message text as text nodes, with http(s) addresses as links that open in a new tab. */
+export function richText(text: string): TemplateResult[] {
+  return linkify(text).map((segment) =>
+    segment.kind === 'link'
+      ? html`<a href=${segment.href} target="_blank" rel="noopener noreferrer" part="link">${segment.text}</a>`
+      : html`${segment.text}`,
+  );
+}
+
+function undecryptableItem(notice: ChatUndecryptable): TemplateResult {
+  const time = formatClock(notice.at);
+  return html`<li class="notice" part="notice" data-entry-id=${notice.id}>
+    <p class="meta">
+      <span class="sender">${displayName(notice.senderName)}</span>
+      <time datetime=${new Date(notice.at).toISOString()} title=${time.long}>${time.short}</time>
+    </p>
+    <p>A message from ${displayName(notice.senderName)} could not be decrypted. ${describeUndecryptable(notice.reason)}</p>
+  </li>`;
+}
+
+/** Someone the composer can address privately. */
+export interface Recipient {
+  readonly id: string;
+  readonly name: string;
+  /** Left the meeting while chosen: kept in the list so the message does not go to everyone. */
+  readonly left: boolean;
+}
+
+export interface ComposerProps {
+  draft: string;
+  recipients: readonly Recipient[];
+  /** Chosen recipient's id; '' for everyone. */
+  to: string;
+  /** Why nothing can be sent right now, if so. */
+  status: string | undefined;
+  sending: boolean;
+  /** The length hint near the limit. */
+  hint: string | undefined;
+  /** Whether the draft is over the limit. */
+  over: boolean;
+  error: string | undefined;
+  onInput: (value: string) => void;
+  onRecipient: (id: string) => void;
+  onSend: () => void;
+}
+
+/** Recipient picker, message box and Send button, with the status, length hint and send error. */
+export function composer(props: ComposerProps): TemplateResult {
+  const blocked = props.status !== undefined || props.sending;
+  const describedBy = [props.status && STATUS_ID, props.hint && HINT_ID, props.error && ERROR_ID].filter(Boolean).join(' ');
+  const chosen = props.recipients.find((recipient) => recipient.id === props.to);
+  return html`<form
+    class="composer"
+    part="composer"
+    aria-label="Send a message"
+    @submit=${(event: Event) => {
+      event.preventDefault();
+      props.onSend();
+    }}
+  >
+    ${props.status === undefined ? nothing : html`<p id=${STATUS_ID} class="status" part="status">${props.status}</p>`}
+    <label class="recipient" part="recipient">
+      <span>To</span>
+      <select @change=${(event: Event) => props.onRecipient((event.target as HTMLSelectElement).value)}>
+        <option value="" .selected=${props.to === ''}>Everyone</option>
+        ${props.recipients.map(
+          (recipient) =>
+            html`<option value=${recipient.id} .selected=${recipient.id === props.to}>
+              ${recipient.left ? `${recipient.name} (left the meeting)` : recipient.name}
+            </option>`,
+        )}
+      </select>
+    </label>
+    <div class="row">
+      <label class="draft">
+        <span class="visually-hidden">Message</span>
+        <textarea
+          id=${DRAFT_ID}
+          part="input"
+          rows="2"
+          placeholder=${chosen === undefined ? 'Message everyone' : `Private message to ${chosen.name}`}
+          aria-describedby=${describedBy || nothing}
+          aria-invalid=${props.over ? 'true' : 'false'}
+          .value=${live(props.draft)}
+          @input=${(event: Event) => props.onInput((event.target as HTMLTextAreaElement).value)}
+          @keydown=${(event: KeyboardEvent) => {
+            // Enter sends; Shift+Enter makes a new line; Enter that ends an IME composition is the IME's.
+            if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229) return;
+            event.preventDefault();
+            props.onSend();
+          }}
+        ></textarea>
+      </label>
+      <button type="submit" class="send" part="send" aria-disabled=${blocked ? 'true' : 'false'}>Send</button>
+    </div>
+    ${props.hint === undefined
+      ? nothing
+      : html`<p id=${HINT_ID} class=${props.over ? 'hint over' : 'hint'} part="counter">${props.hint}</p>`}
+    ${props.error === undefined ? nothing : html`<p id=${ERROR_ID} class="error" part="error" role="alert">${props.error}</p>`}
+  </form>`;
+}
