@@ -11,6 +11,7 @@ import type {
 import type { Reaction } from '../src/protocol/index.js';
 import { MediaAccessError } from '../src/core/media/media-errors.js';
 import { FakeChat, type FakeChatOptions } from './fake-chat.js';
+import { FakePolls, type FakePollsOptions } from './fake-polls.js';
 
 /** How to describe a participant of a {@link FakeMeetingClient}. */
 export interface FakeParticipantInit {
@@ -59,6 +60,8 @@ export interface FakeClientOptions {
   hostActionError?: Error;
   /** The meeting's chat: timeline, readiness, security code, a send error. */
   chat?: FakeChatOptions;
+  /** The meeting's polls (the role defaults to the local participant's). */
+  polls?: FakePollsOptions;
 }
 
 /** A call made on the fake, for assertions. */
@@ -115,6 +118,7 @@ export class FakeMeetingClient implements MeetingClientApi {
   hostActionError: Error | undefined;
   readonly calls: FakeCall[] = [];
   readonly chat: FakeChat;
+  readonly polls: FakePolls;
   joinError: Error | undefined;
   screenShareError: Error | undefined;
   switchDeviceError: Error | undefined;
@@ -139,6 +143,7 @@ export class FakeMeetingClient implements MeetingClientApi {
     this.endReason = options.endReason;
     this.hostActionError = options.hostActionError;
     this.chat = new FakeChat(options.chat, this);
+    this.polls = new FakePolls({ role: () => this.self?.role ?? 'participant', ...options.polls });
     this.#holdJoin = options.holdJoin ?? false;
     this.#selfInit = options.self;
     if (this.state !== 'idle' && this.state !== 'connecting') {
