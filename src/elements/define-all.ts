@@ -2,3 +2,4 @@
 import './meeting/we-meeting.js';
 import './history/we-history.js';
 import './chat/we-chat.js';
+import './poll/we-poll.js';

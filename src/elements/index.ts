@@ -13,3 +13,5 @@ export { WeHistoryElement } from './history/history-element.js';
 export { WeExportEvent } from './history/export-event.js';
 export { WeChatElement } from './chat/chat-element.js';
 export { WeMessageEvent, WeMessageSentEvent } from './internal/events/index.js';
+export { WePollElement } from './poll/poll-element.js';
+export { WePollOpenEvent, WePollCloseEvent, WeVoteEvent } from './internal/events/index.js';

@@ -5,9 +5,13 @@ import { WeMessageEvent } from './message.js';
 import { WeMessageSentEvent } from './message-sent.js';
 import { WeParticipantJoinEvent } from './participant-join.js';
 import { WeParticipantLeaveEvent } from './participant-leave.js';
+import { WePollCloseEvent } from './poll-close.js';
+import { WePollOpenEvent } from './poll-open.js';
 import { WeStateChangeEvent } from './state-change.js';
+import { WeVoteEvent } from './vote.js';
 
 export { WeErrorEvent, WeJoinEvent, WeLeaveEvent, WeParticipantJoinEvent, WeParticipantLeaveEvent, WeStateChangeEvent };
+export { WePollCloseEvent, WePollOpenEvent, WeVoteEvent };
 export { WeMessageEvent, WeMessageSentEvent };
 
 declare global {
@@ -20,5 +24,8 @@ declare global {
     'we-participant-leave': WeParticipantLeaveEvent;
     'we-message': WeMessageEvent;
     'we-message-sent': WeMessageSentEvent;
+    'we-poll-open': WePollOpenEvent;
+    'we-poll-close': WePollCloseEvent;
+    'we-vote': WeVoteEvent;
   }
 }

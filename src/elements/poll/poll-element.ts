@@ -1,0 +1,401 @@
+import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
+import type { MeetingClientApi, MeetingState } from '../../core/meeting-types.js';
+import type { Poll, PollsApi } from '../../core/polls/poll-types.js';
+import { baseStyles } from '../internal/base.styles.js';
+import { ClientSource } from '../internal/client-source.js';
+import { WePollCloseEvent, WePollOpenEvent, WeVoteEvent } from '../internal/events/index.js';
+import { PollFormController } from './poll-form-controller.js';
+import { hostView, NEW_POLL_ID, POLLS_HEADING_ID } from './poll-host-view.js';
+import { participantView } from './poll-vote-view.js';
+import { pollStyles } from './poll.styles.js';
+
+/** States in which the client has a meeting's polls. */
+const IN_MEETING: ReadonlySet<MeetingState> = new Set(['joined', 'reconnecting']);
+
+/**
+ * The meeting's polls. Hosts draft polls (a question, 2–10 options, one or several answers,
+ * named or anonymous, results shared with participants or not), open, close and delete
+ * them, and follow the results live: a bar per option with its count and percentage and,
+ * for named polls, who chose what. Participants see each open poll with a clear "Anonymous"
+ * or "Named — the host will see your choice" label, vote once (the form says a vote is
+ * final), get a confirmation, and see the results when a host shares them.
+ *
+ * The element uses the `client` set on it if there is one, else the client of the
+ * `<we-meeting>` whose id `for` names, else that of the `<we-meeting>` it sits in. Whether
+ * the host or the participant view shows follows the local participant's role. New, closed
+ * and shared polls are announced to screen readers through a polite live region. Voter
+ * names are shown with phone numbers and e-mail addresses masked.
+ *
+ * @summary Named and anonymous polls for a meeting.
+ * @fires {WePollOpenEvent} we-poll-open - A poll opened for votes (whichever host opened it).
+ * @fires {WePollCloseEvent} we-poll-close - An open poll was closed.
+ * @fires {WeVoteEvent} we-vote - The server accepted this participant's ballot.
+ * @csspart polls - The section holding everything.
+ * @csspart heading - The Polls heading, a poll's question, the New poll and Who voted headings.
+ * @csspart new - The New poll button (hosts).
+ * @csspart form - The New poll form (hosts).
+ * @csspart list - The list of polls.
+ * @csspart poll - One poll.
+ * @csspart state - A poll's Draft, Open or Closed badge.
+ * @csspart privacy - A poll's Named or Anonymous label.
+ * @csspart control - A host's Open poll, Close poll, Share results, Delete, Delete poll and Keep poll buttons.
+ * @csspart results - A poll's results.
+ * @csspart bar - The bar of one option's share of the voters.
+ * @csspart voters - The Who voted list of a named poll (hosts).
+ * @csspart avatar - A voter's avatar or initial.
+ * @csspart vote - The Vote button.
+ * @csspart confirmation - The "your vote was counted" message.
+ * @csspart empty - The message shown when there is no poll.
+ * @csspart error - An error message.
+ * @cssprop [--we-poll-background=var(--we-meeting-background, #111827)] - Background.
+ * @cssprop [--we-poll-color=var(--we-meeting-color, #f9fafb)] - Text colour.
+ * @cssprop [--we-poll-muted-color=var(--we-meeting-muted-color, #d1d5db)] - Secondary text colour.
+ * @cssprop [--we-poll-surface=var(--we-meeting-surface, #1f2937)] - Background of polls, the form and buttons.
+ * @cssprop [--we-poll-surface-hover=var(--we-meeting-surface-hover, #374151)] - Hovered buttons and options, borders.
+ * @cssprop [--we-poll-accent=var(--we-meeting-accent, #60a5fa)] - Focus ring, checked inputs, labels' edge.
+ * @cssprop [--we-poll-primary=var(--we-meeting-primary, #2563eb)] - Background of New poll, Create poll, Open poll and Vote.
+ * @cssprop [--we-poll-danger=var(--we-meeting-danger, #b91c1c)] - Background of Delete poll.
+ * @cssprop [--we-poll-error-color=var(--we-meeting-error-color, #fca5a5)] - Error text colour.
+ * @cssprop [--we-poll-bar-color=var(--we-poll-accent)] - Fill of the result bars.
+ * @cssprop [--we-poll-padding=1rem] - Inner spacing.
+ * @cssprop [--we-poll-radius=12px] - Corner radius.
+ * @cssprop [--we-poll-font=var(--we-meeting-font, system-ui, sans-serif)] - Font family.
+ */
+export class WePollElement extends LitElement {
+  static override styles = [baseStyles, pollStyles];
+
+  static override properties = {
+    for: { type: String },
+    _pending: { state: true },
+    _errors: { state: true },
+    _problems: { state: true },
+    _selections: { state: true },
+    _ownChoices: { state: true },
+    _confirmDelete: { state: true },
+    _announcement: { state: true },
+  };
+
+  /** Id of the `<we-meeting>` whose polls to show, when the element is not inside it. */
+  declare for: string | null;
+  declare private _pending: ReadonlySet<string>;
+  declare private _errors: ReadonlyMap<string, unknown>;
+  declare private _problems: ReadonlyMap<string, string>;
+  declare private _selections: ReadonlyMap<string, readonly number[]>;
+  declare private _ownChoices: ReadonlyMap<string, readonly number[]>;
+  declare private _confirmDelete: string | undefined;
+  declare private _announcement: string;
+
+  readonly #source = new ClientSource(this, (client) => this.#follow(client));
+  readonly #form = new PollFormController(this, {
+    api: () => this.#source.client?.polls,
+    focus: (selector) => this.#focus(selector),
+    onCreated: (poll) => void this.#created(poll),
+    onCancelled: () => void this.#focusAfterUpdate(`#${NEW_POLL_ID}`),
+  });
+  /** The client the view's state (form, selections, errors) belongs to. */
+  #stateFor: MeetingClientApi | undefined;
+  /** The client whose events are followed, while connected. */
+  #listening: MeetingClientApi | undefined;
+  #unlisten: (() => void)[] = [];
+  readonly #domIds = new Map<string, string>();
+
+  constructor() {
+    super();
+    this.for = null;
+    this.#resetView();
+    this._announcement = '';
+    // A `client` set before the element was defined hides the accessor; hand it over.
+    if (Object.prototype.hasOwnProperty.call(this, 'client')) {
+      const client = (this as { client?: MeetingClientApi }).client;
+      delete (this as { client?: MeetingClientApi }).client;
+      this.client = client;
+    }
+  }
+
+  /**
+   * The meeting client in use. Set it to use a client of your own (it wins over `for` and
+   * the enclosing `<we-meeting>`); set `undefined` to go back to those.
+   */
+  get client(): MeetingClientApi | undefined {
+    return this.#source.client;
+  }
+
+  set client(client: MeetingClientApi | undefined) {
+    this.#source.explicit = client;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#follow(this.#source.client);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopListening();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('for')) this.#source.for = this.for ?? null;
+  }
+
+  protected override render(): TemplateResult {
+    return html`${this.#body()}
+      <div class="visually-hidden" role="status" aria-live="polite">${this._announcement}</div>`;
+  }
+
+  #body(): TemplateResult {
+    const client = this.#source.client;
+    if (client === undefined || !IN_MEETING.has(client.state)) {
+      return html`<section part="polls" class="polls" aria-labelledby=${POLLS_HEADING_ID}>
+        <div class="header"><h2 id=${POLLS_HEADING_ID} part="heading">Polls</h2></div>
+        <p part="empty" class="muted">Polls appear here during a meeting.</p>
+      </section>`;
+    }
+    const polls = client.polls;
+    const domId = (pollId: string) => this.#domId(pollId);
+    if (!polls.canManage) {
+      return participantView({
+        polls: polls.polls,
+        selections: this._selections,
+        ownChoices: this._ownChoices,
+        pending: this._pending,
+        problems: this._problems,
+        errors: this._errors,
+        domId,
+        onSelect: (pollId, index, selected) => this.#select(pollId, index, selected),
+        onVote: (pollId) => void this.#vote(pollId),
+      });
+    }
+    return hostView({
+      polls: polls.polls,
+      form: this.#form.props(),
+      pending: this._pending,
+      errors: this._errors,
+      confirmDelete: this._confirmDelete,
+      domId,
+      onNew: () => void this.#form.show(),
+      onOpen: (pollId) => void this.#manage(pollId, (api) => api.open(pollId), 'heading'),
+      onClose: (pollId) => void this.#manage(pollId, (api) => api.close(pollId), 'heading'),
+      onShare: (pollId, shared) => void this.#manage(pollId, (api) => api.setResultsShared(pollId, shared)),
+      onAskDelete: (pollId) => void this.#askDelete(pollId),
+      onDelete: (pollId) => void this.#delete(pollId),
+      onKeep: (pollId) => void this.#keep(pollId),
+    });
+  }
+
+  // Following the client.
+
+  #follow(client: MeetingClientApi | undefined): void {
+    if (client !== this.#stateFor) {
+      this.#stateFor = client;
+      this.#resetView();
+    }
+    if (client === this.#listening && client !== undefined) return;
+    this.#stopListening();
+    if (client === undefined || !this.isConnected) return;
+    this.#listening = client;
+    this.#unlisten = [
+      client.polls.on('pollupdated', (poll, previous) => this.#onPollUpdated(client.polls, poll, previous)),
+      client.polls.on('pollremoved', (pollId) => this.#forget(pollId)),
+      client.on('statechange', () => this.requestUpdate()),
+      client.on('participantupdated', (participant) => {
+        // A host may have made this participant a host: the view follows the role.
+        if (participant.isSelf) this.requestUpdate();
+      }),
+    ];
+    this.requestUpdate();
+  }
+
+  #stopListening(): void {
+    for (const off of this.#unlisten) off();
+    this.#unlisten = [];
+    this.#listening = undefined;
+  }
+
+  #resetView(): void {
+    this.#form.reset();
+    this._pending = new Set();
+    this._errors = new Map();
+    this._problems = new Map();
+    this._selections = new Map();
+    this._ownChoices = new Map();
+    this._confirmDelete = undefined;
+  }
+
+  #onPollUpdated(api: PollsApi, poll: Poll, previous: Poll | undefined): void {
+    if (poll.state === 'open' && previous?.state !== 'open') {
+      this.#announce(api.canManage ? `Poll opened: ${poll.question}` : `New poll: ${poll.question}`);
+      this.dispatchEvent(new WePollOpenEvent(poll));
+    } else if (poll.state === 'closed' && previous?.state === 'open') {
+      this.#announce(`Poll closed: ${poll.question}`);
+      this._selections = without(this._selections, poll.id);
+      this._problems = without(this._problems, poll.id);
+      this.dispatchEvent(new WePollCloseEvent(poll));
+    } else if (!api.canManage && poll.results !== null && previous !== undefined && previous.results === null) {
+      this.#announce(`Results shared: ${poll.question}`);
+    }
+    this.requestUpdate();
+  }
+
+  #forget(pollId: string): void {
+    this._pending = withoutItem(this._pending, pollId);
+    this._errors = without(this._errors, pollId);
+    this._problems = without(this._problems, pollId);
+    this._selections = without(this._selections, pollId);
+    this._ownChoices = without(this._ownChoices, pollId);
+    if (this._confirmDelete === pollId) this._confirmDelete = undefined;
+    this.requestUpdate();
+  }
+
+  /** Says `text` through the live region; the same text twice is still announced. */
+  #announce(text: string): void {
+    this._announcement = this._announcement === text ? `${text}\u00a0` : text;
+  }
+
+  #domId(pollId: string): string {
+    let id = this.#domIds.get(pollId);
+    if (id === undefined) {
+      id = `poll-${this.#domIds.size + 1}`;
+      this.#domIds.set(pollId, id);
+    }
+    return id;
+  }
+
+  // Host: the New poll form.
+
+  async #created(poll: Poll): Promise<void> {
+    this.#announce(`Poll created as a draft: ${poll.question}`);
+    await this.updateComplete;
+    if (!this.#focusPoll(poll.id)) this.#focus(`#${NEW_POLL_ID}`);
+  }
+
+  // Host: running polls.
+
+  async #manage(pollId: string, call: (api: PollsApi) => Promise<void>, focus?: 'heading'): Promise<boolean> {
+    const api = this.#source.client?.polls;
+    if (api === undefined || this._pending.has(pollId)) return false;
+    const client = this.#stateFor;
+    this._pending = new Set([...this._pending, pollId]);
+    this._errors = without(this._errors, pollId);
+    try {
+      await call(api);
+      return true;
+    } catch (error) {
+      if (client === this.#stateFor) this._errors = new Map([...this._errors, [pollId, error]]);
+      return false;
+    } finally {
+      if (client === this.#stateFor) {
+        this._pending = withoutItem(this._pending, pollId);
+        // The button pressed may be gone (Open poll becomes Close poll): keep focus in the poll.
+        if (focus === 'heading') {
+          await this.updateComplete;
+          this.#focusPoll(pollId);
+        }
+      }
+    }
+  }
+
+  async #askDelete(pollId: string): Promise<void> {
+    this._confirmDelete = pollId;
+    this._errors = without(this._errors, pollId);
+    await this.updateComplete;
+    this.#focus(`${pollSelector(pollId)} [data-action="keep"]`);
+  }
+
+  async #keep(pollId: string): Promise<void> {
+    this._confirmDelete = undefined;
+    await this.updateComplete;
+    this.#focus(`${pollSelector(pollId)} [data-action="delete"]`);
+  }
+
+  async #delete(pollId: string): Promise<void> {
+    const poll = this.#source.client?.polls.polls.find((candidate) => candidate.id === pollId);
+    const deleted = await this.#manage(pollId, (api) => api.remove(pollId));
+    if (!deleted) return;
+    if (this._confirmDelete === pollId) this._confirmDelete = undefined;
+    this.#announce(poll === undefined ? 'Poll deleted' : `Poll deleted: ${poll.question}`);
+    await this.updateComplete;
+    this.#focus(`#${NEW_POLL_ID}`);
+  }
+
+  // Participant: voting.
+
+  #select(pollId: string, index: number, selected: boolean): void {
+    const poll = this.#source.client?.polls.polls.find((candidate) => candidate.id === pollId);
+    if (poll === undefined) return;
+    const current = this._selections.get(pollId) ?? [];
+    let next: number[];
+    if (!poll.multiple) next = selected ? [index] : [];
+    else next = selected ? [...new Set([...current, index])].sort((a, b) => a - b) : current.filter((choice) => choice !== index);
+    this._selections = new Map([...this._selections, [pollId, next]]);
+    this._problems = without(this._problems, pollId);
+  }
+
+  async #vote(pollId: string): Promise<void> {
+    const api = this.#source.client?.polls;
+    const poll = api?.polls.find((candidate) => candidate.id === pollId);
+    if (api === undefined || poll === undefined || this._pending.has(pollId)) return;
+    const choices = [...(this._selections.get(pollId) ?? [])];
+    if (choices.length === 0) {
+      this._problems = new Map([...this._problems, [pollId, poll.multiple ? 'Choose at least one option.' : 'Choose an option.']]);
+      await this.updateComplete;
+      this.#focus(`${pollSelector(pollId)} input`);
+      return;
+    }
+    const client = this.#stateFor;
+    this._problems = without(this._problems, pollId);
+    this._errors = without(this._errors, pollId);
+    this._pending = new Set([...this._pending, pollId]);
+    try {
+      await api.vote(pollId, choices);
+    } catch (error) {
+      if (client !== this.#stateFor) return;
+      this._pending = withoutItem(this._pending, pollId);
+      this._errors = new Map([...this._errors, [pollId, error]]);
+      return;
+    }
+    if (client !== this.#stateFor) return;
+    this._pending = withoutItem(this._pending, pollId);
+    this._ownChoices = new Map([...this._ownChoices, [pollId, choices]]);
+    this._selections = without(this._selections, pollId);
+    this.dispatchEvent(new WeVoteEvent(poll, choices));
+    await this.updateComplete;
+    this.#focus(`${pollSelector(pollId)} [part="confirmation"]`);
+  }
+
+  // Focus.
+
+  async #focusAfterUpdate(selector: string): Promise<void> {
+    await this.updateComplete;
+    this.#focus(selector);
+  }
+
+  #focusPoll(pollId: string): boolean {
+    return this.#focus(`${pollSelector(pollId)} h3`);
+  }
+
+  #focus(selector: string): boolean {
+    const target = this.renderRoot.querySelector<HTMLElement>(selector);
+    target?.focus();
+    return target !== null;
+  }
+}
+
+function pollSelector(pollId: string): string {
+  return `[data-poll-id="${CSS.escape(pollId)}"]`;
+}
+
+function without<V>(map: ReadonlyMap<string, V>, key: string): ReadonlyMap<string, V> {
+  if (!map.has(key)) return map;
+  const next = new Map(map);
+  next.delete(key);
+  return next;
+}
+
+function withoutItem(set: ReadonlySet<string>, item: string): ReadonlySet<string> {
+  if (!set.has(item)) return set;
+  const next = new Set(set);
+  next.delete(item);
+  return next;
+}

@@ -1,0 +1,316 @@
+import { css } from 'lit';
+
+/**
+ * Dark by default like `<we-meeting>`; each colour is a `--we-poll-*` custom property that
+ * falls back to the matching `--we-meeting-*` one, so one theme styles both (contrast ≥ 4.5:1
+ * on the defaults).
+ */
+export const pollStyles = css`
+  :host {
+    --_bg: var(--we-poll-background, var(--we-meeting-background, #111827));
+    --_fg: var(--we-poll-color, var(--we-meeting-color, #f9fafb));
+    --_muted: var(--we-poll-muted-color, var(--we-meeting-muted-color, #d1d5db));
+    --_surface: var(--we-poll-surface, var(--we-meeting-surface, #1f2937));
+    --_surface-hover: var(--we-poll-surface-hover, var(--we-meeting-surface-hover, #374151));
+    --_accent: var(--we-poll-accent, var(--we-meeting-accent, #60a5fa));
+    --_primary: var(--we-poll-primary, var(--we-meeting-primary, #2563eb));
+    --_danger: var(--we-poll-danger, var(--we-meeting-danger, #b91c1c));
+    --_error: var(--we-poll-error-color, var(--we-meeting-error-color, #fca5a5));
+    --_bar: var(--we-poll-bar-color, var(--_accent));
+
+    display: block;
+    padding: var(--we-poll-padding, 1rem);
+    border-radius: var(--we-poll-radius, 12px);
+    background: var(--_bg);
+    color: var(--_fg);
+    font-family: var(--we-poll-font, var(--we-meeting-font, system-ui, sans-serif));
+    line-height: 1.4;
+  }
+  h2,
+  h3,
+  h4 {
+    margin: 0;
+  }
+  h2 {
+    font-size: 1.125rem;
+  }
+  h3 {
+    font-size: 1rem;
+    overflow-wrap: anywhere;
+  }
+  h4 {
+    margin-top: 0.75rem;
+    font-size: 0.9375rem;
+  }
+  h3:focus {
+    outline: none;
+  }
+  h3:focus-visible,
+  .confirmation:focus-visible {
+    outline: 3px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  p {
+    margin: 0.5rem 0;
+  }
+  .muted,
+  .hint {
+    color: var(--_muted);
+  }
+  .hint {
+    font-size: 0.875rem;
+  }
+  .error {
+    color: var(--_error);
+  }
+  .header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+    margin-bottom: 0.75rem;
+  }
+
+  ol,
+  ul {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .list {
+    display: grid;
+    gap: 0.75rem;
+  }
+  .poll,
+  .create {
+    padding: 0.75rem;
+    border: 1px solid var(--_surface-hover);
+    border-radius: 8px;
+    background: var(--_surface);
+  }
+  .create {
+    margin-bottom: 0.75rem;
+  }
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.75rem;
+    margin: 0.375rem 0 0.5rem;
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+  .state {
+    padding: 0 0.4rem;
+    border: 1px solid currentColor;
+    border-radius: 999px;
+  }
+  .state.open {
+    color: var(--_fg);
+    border-color: var(--_accent);
+  }
+  .draft-options {
+    list-style: disc;
+    padding-inline-start: 1.25rem;
+  }
+  .privacy.named,
+  .privacy.anonymous {
+    padding: 0.375rem 0.5rem;
+    border-inline-start: 3px solid var(--_accent);
+    background: var(--_bg);
+  }
+
+  /* Results */
+  .bars {
+    display: grid;
+    gap: 0.5rem;
+  }
+  .bar-label {
+    display: flex;
+    justify-content: space-between;
+    gap: 0.75rem;
+    overflow-wrap: anywhere;
+  }
+  .count,
+  .total {
+    font-variant-numeric: tabular-nums;
+  }
+  .count {
+    flex: none;
+    color: var(--_muted);
+  }
+  .bar {
+    height: 0.625rem;
+    margin-top: 0.2rem;
+    border-radius: 999px;
+    background: var(--_bg);
+    overflow: hidden;
+  }
+  .fill {
+    height: 100%;
+    border-radius: inherit;
+    background: var(--_bar);
+    transition: width 0.3s ease;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .fill {
+      transition: none;
+    }
+  }
+  .voters ul {
+    display: grid;
+    gap: 0.375rem;
+    margin-top: 0.375rem;
+  }
+  .voters li {
+    display: flex;
+    align-items: center;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  .avatar {
+    flex: none;
+    width: 28px;
+    height: 28px;
+    border-radius: 50%;
+    object-fit: cover;
+  }
+  .avatar.initial {
+    display: inline-grid;
+    place-items: center;
+    background: var(--_surface-hover);
+    font-weight: 600;
+    font-size: 0.875rem;
+  }
+  .voters .choice {
+    color: var(--_muted);
+  }
+
+  /* Forms */
+  fieldset {
+    min-width: 0;
+    margin: 0.75rem 0 0;
+    padding: 0;
+    border: none;
+  }
+  legend {
+    padding: 0;
+    font-weight: 600;
+  }
+  .ballot legend {
+    margin-bottom: 0.25rem;
+  }
+  .field {
+    display: grid;
+    gap: 0.25rem;
+    margin-top: 0.75rem;
+  }
+  .field label {
+    font-weight: 600;
+  }
+  .option-row {
+    display: grid;
+    grid-template-columns: 5.5rem 1fr auto;
+    align-items: center;
+    gap: 0.5rem;
+    margin-top: 0.375rem;
+  }
+  input[type='text'] {
+    width: 100%;
+    min-width: 0;
+    padding: 0.4rem 0.5rem;
+    border: 1px solid var(--_muted);
+    border-radius: 6px;
+    background: var(--_bg);
+  }
+  input[aria-invalid='true'] {
+    border-color: var(--_error);
+  }
+  .check {
+    display: flex;
+    align-items: flex-start;
+    gap: 0.5rem;
+    margin-top: 0.375rem;
+    cursor: pointer;
+  }
+  .check input {
+    flex: none;
+    width: 1.125rem;
+    height: 1.125rem;
+    margin: 0.125rem 0 0;
+    accent-color: var(--_accent);
+  }
+  .choices {
+    display: grid;
+    gap: 0.125rem;
+  }
+  .choices .check {
+    padding: 0.375rem 0.5rem;
+    border-radius: 6px;
+  }
+  .choices .check:hover {
+    background: var(--_surface-hover);
+  }
+
+  /* Buttons */
+  button,
+  input {
+    font: inherit;
+    color: inherit;
+  }
+  button {
+    cursor: pointer;
+    padding: 0.4rem 0.8rem;
+    border: 1px solid var(--_surface-hover);
+    border-radius: 6px;
+    background: var(--_surface);
+  }
+  button:hover:not(:disabled) {
+    background: var(--_surface-hover);
+  }
+  button:disabled {
+    cursor: not-allowed;
+    opacity: 0.55;
+  }
+  :is(button, input):focus-visible {
+    outline: 3px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  button.primary {
+    border-color: transparent;
+    background: var(--_primary);
+    color: #fff;
+  }
+  button.danger {
+    border-color: transparent;
+    background: var(--_danger);
+    color: #fff;
+  }
+  button.primary:hover:not(:disabled),
+  button.danger:hover:not(:disabled) {
+    background: var(--_primary);
+    filter: brightness(1.15);
+  }
+  button.danger:hover:not(:disabled) {
+    background: var(--_danger);
+  }
+  button[aria-pressed='true'] {
+    border-color: var(--_accent);
+    box-shadow: inset 0 0 0 1px var(--_accent);
+  }
+  button[aria-pressed='true']::before {
+    content: '✓ ' / '';
+  }
+  button.add {
+    margin-top: 0.5rem;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin-top: 0.75rem;
+  }
+  .confirm p {
+    margin-top: 0.75rem;
+  }
+`;
