@@ -143,8 +143,39 @@ describe('<we-meeting> toolbar', () => {
       'Device settings',
       'Raise hand',
       'Reactions',
+      'Chat',
+      'Polls',
       'Leave',
     ]);
+  });
+
+  it('opens the chat and the polls beside the stage, one at a time, both on its client', async () => {
+    const { element } = await joinedMeeting({
+      self: { displayName: 'Alice', mic: true },
+      participants: [{ id: 'bob', displayName: 'Bob' }],
+      polls: { polls: [{ question: 'Lunch at noon?', options: ['Yes', 'No'], state: 'open' }] },
+    });
+    const panel = query(element, '[part~="panel"]')!;
+    expect(panel.hidden).to.equal(true);
+    button(element, 'Chat')!.click();
+    await element.updateComplete;
+    const chat = query(element, 'we-chat')!;
+    const poll = query(element, 'we-poll')!;
+    expect(panel.hidden).to.equal(false);
+    expect(chat.hidden).to.equal(false);
+    expect(poll.hidden).to.equal(true);
+    expect(button(element, 'Chat')!.getAttribute('aria-expanded')).to.equal('true');
+    // Both found the meeting's client through its context.
+    const recipients = () => [...(chat.shadowRoot?.querySelectorAll('option') ?? [])].map((option) => option.textContent!.trim());
+    await waitUntil(() => recipients().includes('Bob'), 'chat not on the client');
+    await waitUntil(() => poll.shadowRoot?.textContent?.includes('Lunch at noon?'), 'polls not on the client');
+    button(element, 'Polls')!.click();
+    await element.updateComplete;
+    expect(chat.hidden).to.equal(true);
+    expect(poll.hidden).to.equal(false);
+    button(element, 'Polls')!.click();
+    await element.updateComplete;
+    expect(panel.hidden).to.equal(true);
   });
 
   it('adds the host controls before Leave for a host', async () => {

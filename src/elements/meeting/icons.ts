@@ -76,3 +76,9 @@ export const unlockIcon = icon(svg`${lockBody}<path d="M8 11V7a4 4 0 0 1 7.5-2">
 export const endMeetingIcon = icon(
   svg`<circle cx="12" cy="12" r="9"></circle><path d="M9 9l6 6"></path><path d="M15 9l-6 6"></path>`,
 );
+
+export const chatIcon = icon(svg`<path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z"></path>`);
+
+export const pollIcon = icon(
+  svg`<path d="M4 20V10"></path><path d="M10 20V4"></path><path d="M16 20v-7"></path><path d="M22 20H2"></path>`,
+);

@@ -1,3 +1,4 @@
+import { ContextProvider } from '@lit/context';
 import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import type { MeetingClientApi, MeetingState } from '../../core/meeting-types.js';
 import { supportsSpeakerSelection } from '../../core/media/devices.js';
@@ -8,6 +9,7 @@ import { actionsMenuId, END_CONFIRM_ID } from './host-actions.js';
 import { MediaPreview } from './media-preview.js';
 import { hostActionStyles } from './host-actions.styles.js';
 import { baseStyles } from '../internal/base.styles.js';
+import { meetingClientContext } from '../internal/meeting-context.js';
 import { meetingStyles } from './meeting.styles.js';
 import { MeetingSession } from './meeting-session.js';
 import { prejoinView } from './prejoin-view.js';
@@ -15,6 +17,7 @@ import { meetingView, type HostCallbacks } from './meeting-view.js';
 import { PopupState } from './popups.js';
 import { prejoinPrivacyStyles } from './prejoin-privacy.styles.js';
 import { DEFAULT_REACTION_DURATION, REACTIONS_MENU_ID, ReactionFeed } from './reactions.js';
+import type { SidePanel } from './side-panel.js';
 import type { StageLayout } from './stage-view.js';
 import { connectingView, failedView, leftView } from './status-screens.js';
 
@@ -25,7 +28,9 @@ type View = 'prejoin' | 'connecting' | 'stage' | 'left' | 'failed';
  * with participant tiles (grid, speaker view, screen share) and the meeting controls, whose
  * Device settings panel switches camera, microphone and speaker during the meeting. Everyone
  * can raise a hand and send reactions; hosts also mute, remove and promote participants, mute
- * everyone, lock the meeting and end it for all.
+ * everyone, lock the meeting and end it for all. The Chat and Polls buttons open `<we-chat>`
+ * and `<we-poll>` beside the stage; those, and any such element placed inside this one, share
+ * its client.
  *
  * The element creates its own `MeetingClient` when joining unless a `client` was set first
  * (stories and tests pass fakes). It closes only a client it created — on leaving, on
@@ -65,6 +70,9 @@ type View = 'prejoin' | 'connecting' | 'stage' | 'left' | 'failed';
  * @csspart tile - A participant's tile.
  * @csspart screen - The shared screen.
  * @csspart toolbar - The meeting controls.
+ * @csspart panel - The side panel holding the chat and the polls.
+ * @csspart chat - The `<we-chat>` in the side panel.
+ * @csspart polls - The `<we-poll>` in the side panel.
  * @csspart control - A button of the meeting controls.
  * @csspart settings - The device settings panel (camera, microphone and speaker during the meeting).
  * @csspart locked - The Locked indicator in the status line.
@@ -109,6 +117,7 @@ export class WeMeetingElement extends LitElement {
     _name: { state: true },
     _meetingInput: { state: true },
     _layout: { state: true },
+    _panel: { state: true },
     _recent: { state: true },
   };
 
@@ -135,6 +144,7 @@ export class WeMeetingElement extends LitElement {
   declare private _name: string | undefined;
   declare private _meetingInput: string;
   declare private _layout: StageLayout;
+  declare private _panel: SidePanel | undefined;
   declare private _recent: readonly RecentMeeting[];
 
   #view: View = 'prejoin';
@@ -146,6 +156,7 @@ export class WeMeetingElement extends LitElement {
   readonly #reactions = new ReactionFeed(this, () => this.reactionDuration);
   readonly #session = new MeetingSession(this, this.#preview, this.#reactions);
   readonly #consent = new ConsentController(this, () => this.server);
+  readonly #clientContext = new ContextProvider(this, { context: meetingClientContext });
   /** Set when autojoin found consent missing: from then on only the user's Join joins. */
   #autojoinStopped = false;
   /** A join waiting for the client configuration; dropped when the element leaves the page. */
@@ -166,6 +177,7 @@ export class WeMeetingElement extends LitElement {
     this._name = undefined;
     this._meetingInput = '';
     this._layout = 'grid';
+    this._panel = undefined;
     this._recent = [];
     // Registered first, so a host page's listener cannot keep the meeting from being remembered.
     this.addEventListener('we-join', (event) => {
@@ -205,6 +217,7 @@ export class WeMeetingElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('server') && this.isConnected) this.#consent.load();
+    this.#clientContext.setValue(this.client);
     this.#maybeAutojoin();
   }
 
@@ -308,6 +321,8 @@ export class WeMeetingElement extends LitElement {
       onSettings: () => this.#settings.toggle(),
       onHand: () => void session.toggleHand(),
       onReactions: () => popups.toggle(REACTIONS_MENU_ID),
+      panel: this._panel,
+      onPanel: (panel) => (this._panel = this._panel === panel ? undefined : panel),
       onLeave: () => this.leave(),
       reactionOf: (participantId) => this.#reactions.of(participantId),
       openPopup: popups.open,

@@ -15,6 +15,7 @@ import {
 import { lockIcon } from './icons.js';
 import type { TileExtras } from './participant-tile.js';
 import { REACTIONS_MENU_ID, reactionsMenu } from './reactions.js';
+import { sidePanel } from './side-panel.js';
 import { stageView, type StageLayout } from './stage-view.js';
 import { toolbarView, type ToolbarProps } from './toolbar.js';
 
@@ -30,7 +31,7 @@ export interface HostCallbacks
 export interface MeetingViewProps
   extends Pick<
     ToolbarProps,
-    'onMic' | 'onCamera' | 'onScreen' | 'onLayout' | 'onSettings' | 'onHand' | 'onReactions' | 'onLeave'
+    'onMic' | 'onCamera' | 'onScreen' | 'onLayout' | 'onSettings' | 'onHand' | 'onReactions' | 'onLeave' | 'panel' | 'onPanel'
   > {
   client: MeetingClientApi;
   reconnecting: boolean;
@@ -100,14 +101,17 @@ export function meetingView(props: MeetingViewProps): TemplateResult {
         : nothing}
     </div>
     ${props.actionError ? html`<p part="error" class="error" role="alert">${props.actionError}</p>` : nothing}
-    <div part="stage" class="stage">
-      ${stageView({
-        participants: client.participants,
-        activeSpeakerId: client.activeSpeakerId,
-        screenSharerId: client.screenSharerId,
-        layout: props.layout,
-        extras,
-      })}
+    <div class="body">
+      <div part="stage" class="stage">
+        ${stageView({
+          participants: client.participants,
+          activeSpeakerId: client.activeSpeakerId,
+          screenSharerId: client.screenSharerId,
+          layout: props.layout,
+          extras,
+        })}
+      </div>
+      ${sidePanel(props.panel)}
     </div>
     ${deviceSettingsPanel(props.settings)}
     ${reactionsMenu({ open: props.openPopup === REACTIONS_MENU_ID, onReact: props.onReact })}
@@ -142,6 +146,8 @@ export function meetingView(props: MeetingViewProps): TemplateResult {
       onSettings: props.onSettings,
       onHand: props.onHand,
       onReactions: props.onReactions,
+      panel: props.panel,
+      onPanel: props.onPanel,
       onLeave: props.onLeave,
     })}
   </div>`;

@@ -189,6 +189,26 @@ export const meetingStyles = css`
     color: var(--_muted);
     font-size: 0.875rem;
   }
+  .body {
+    display: flex;
+    flex: 1 1 auto;
+    gap: var(--_gap);
+    min-height: 0;
+  }
+  .panel {
+    display: flex;
+    flex: 0 0 min(22rem, 45%);
+    flex-direction: column;
+    min-height: 0;
+  }
+  .panel[hidden],
+  .panel > [hidden] {
+    display: none;
+  }
+  .panel > * {
+    flex: 1 1 auto;
+    min-height: 0;
+  }
   .stage {
     display: flex;
     flex: 1 1 auto;

@@ -4,11 +4,13 @@ import type { MediaAccessError } from '../../core/media/media-errors.js';
 import {
   cameraIcon,
   cameraOffIcon,
+  chatIcon,
   gridIcon,
   handIcon,
   leaveIcon,
   micIcon,
   micOffIcon,
+  pollIcon,
   reactionIcon,
   screenShareIcon,
   settingsIcon,
@@ -17,6 +19,7 @@ import {
 } from './icons.js';
 import { DEVICE_SETTINGS_ID } from './device-settings.js';
 import { REACTIONS_MENU_ID } from './reactions.js';
+import { SIDE_PANEL_ID, type SidePanel } from './side-panel.js';
 import type { StageLayout } from './stage-view.js';
 
 /** What the toolbar shows and what its buttons do. */
@@ -33,6 +36,8 @@ export interface ToolbarProps {
   settingsOpen: boolean;
   /** Whether the Reactions menu is open. */
   reactionsOpen: boolean;
+  /** The chat or polls panel shown beside the stage, if any. */
+  panel: SidePanel | undefined;
   /** The host's meeting-wide controls (undefined for participants). */
   hostControls: TemplateResult | undefined;
   onMic: () => void;
@@ -42,6 +47,7 @@ export interface ToolbarProps {
   onSettings: () => void;
   onHand: () => void;
   onReactions: () => void;
+  onPanel: (panel: SidePanel) => void;
   onLeave: () => void;
 }
 
@@ -77,7 +83,7 @@ export function toolbarButton(options: ButtonOptions): TemplateResult {
 
 /**
  * The meeting controls: microphone, camera, screen sharing, layout, device settings, raised
- * hand, reactions, the host's controls and leave.
+ * hand, reactions, chat, polls, the host's controls and leave.
  */
 export function toolbarView(props: ToolbarProps): TemplateResult {
   const { self } = props;
@@ -135,6 +141,22 @@ export function toolbarView(props: ToolbarProps): TemplateResult {
       className: props.reactionsOpen ? 'expanded' : '',
       expanded: props.reactionsOpen,
       controls: REACTIONS_MENU_ID,
+    })}
+    ${toolbarButton({
+      name: 'Chat',
+      icon: chatIcon,
+      onClick: () => props.onPanel('chat'),
+      className: props.panel === 'chat' ? 'expanded' : '',
+      expanded: props.panel === 'chat',
+      controls: SIDE_PANEL_ID,
+    })}
+    ${toolbarButton({
+      name: 'Polls',
+      icon: pollIcon,
+      onClick: () => props.onPanel('polls'),
+      className: props.panel === 'polls' ? 'expanded' : '',
+      expanded: props.panel === 'polls',
+      controls: SIDE_PANEL_ID,
     })}
     ${props.hostControls ?? nothing}
     ${toolbarButton({ name: 'Leave', icon: leaveIcon, onClick: props.onLeave, className: 'leave' })}

@@ -1,3 +1,6 @@
+// The meeting's side panel shows these two.
+import '../chat/we-chat.js';
+import '../poll/we-poll.js';
 import { defineElement } from '../internal/define.js';
 import { WeMeetingElement } from './meeting-element.js';
 
