@@ -45,7 +45,42 @@ export interface Participation {
   durationMs: number | null;
 }
 
-/** A meeting with every participation, in join order. */
+/** A meeting with every participation, in join order, and its polls. */
 export interface MeetingRecord extends MeetingSummary {
   participations: Participation[];
+  /** Every poll, oldest first. Absent only in records from servers without polls. */
+  polls?: PollRecord[];
+}
+
+/** One named ballot as the meeting's creator reads it in the records. */
+export interface PollBallotRecord {
+  userId: string;
+  /** As the voter gave it: mask it (`maskPersonalData`) before showing it. */
+  displayName: string;
+  avatarUrl: string | null;
+  /** Indexes into the poll's options. */
+  choices: number[];
+}
+
+/** A poll of a meeting with its results, as the meeting's creator reads it. */
+export interface PollRecord {
+  id: string;
+  question: string;
+  options: string[];
+  multiple: boolean;
+  anonymous: boolean;
+  resultsShared: boolean;
+  /** `draft` (never opened), `open` or `closed`; a meeting's polls close when it ends. */
+  state: 'draft' | 'open' | 'closed';
+  createdAt: number;
+  /** How many people voted. */
+  voters: number;
+  /** Votes per option, in option order. */
+  counts: number[];
+  /**
+   * Named polls only: who chose what, in the order the ballots were cast. Absent for an
+   * anonymous poll, whose records never name a voter. A voter who deleted their data is
+   * still counted in `voters` and `counts` but has no ballot here.
+   */
+  ballots?: PollBallotRecord[];
 }

@@ -11,7 +11,7 @@ import type { KyselyStore } from '../../src/server/store/kysely-store.js';
 import { openStore } from '../../src/server/store/open-store.js';
 import { openPostgresStore } from '../../src/server/store/postgres-store.js';
 import { openSqliteStore } from '../../src/server/store/sqlite-store.js';
-import type { JoinRecord } from '../../src/server/store/store.js';
+import type { JoinRecord, NewPoll } from '../../src/server/store/store.js';
 import { findPostgresBin, startPostgres, type PostgresCluster } from './postgres-harness.js';
 
 const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -66,6 +66,11 @@ const postgres: Backend = {
 
 function join_(meeting: string, userId: string, at: number, role: JoinRecord['role'] = 'participant'): JoinRecord {
   return { meeting, userId, displayName: userId.toUpperCase(), role, at };
+}
+
+function poll_(meeting: string, id: string, init: Partial<NewPoll> = {}): NewPoll {
+  const options = ['Pizza', 'Sushi', 'Salad'];
+  return { id, meeting, question: 'Lunch?', options, multiple: false, anonymous: false, resultsShared: false, createdAt: T, ...init };
 }
 
 /** Runs `body` on a fresh store and always closes it. */
@@ -152,7 +157,7 @@ for (const backend of [sqlite, postgres]) {
         assert.ok(meeting);
         assert.deepEqual(
           { ...meeting, participations: [] },
-          { id: '100000003', topic: 'Weekly', creatorUserId: 'host', startedAt: T, endedAt: null, participantCount: 2, participations: [] },
+          { id: '100000003', topic: 'Weekly', creatorUserId: 'host', startedAt: T, endedAt: null, participantCount: 2, participations: [], polls: [] },
         );
         assert.deepEqual(
           meeting.participations.map(({ userId, displayName, role, joinedAt, leftAt, durationMs }) => ({
@@ -308,7 +313,7 @@ for (const backend of [sqlite, postgres]) {
             .execute();
           assert.deepEqual(
             migrations.map((row) => row.name),
-            ['0001_meetings_and_participations', '0002_audit_log_and_creator_index'],
+            ['0001_meetings_and_participations', '0002_audit_log_and_creator_index', '0003_polls'],
           );
           assert.equal((await again.getMeeting('700000001'))?.participations[0]?.id, id);
           assert.ok((await again.recordJoin(join_('700000001', 'max', T + 1))) > id);
@@ -344,6 +349,186 @@ for (const backend of [sqlite, postgres]) {
         assert.equal((await store.getMeeting('800000003'))?.endedAt, T + 9_000);
         assert.equal((await store.getMeeting('800000004'))?.endedAt, null);
         assert.deepEqual(await store.recoverAfterCrash(T + 10_000), { meetings: 0, participations: 0 });
+      }));
+
+    test(`createPoll() stores a draft with zeroed tallies; setPollState() and setPollResultsShared() change it ${on}`, () =>
+      withStore(backend, async ({ store }) => {
+        await store.recordJoin(join_('920000001', 'host', T, 'host'));
+        await store.createPoll(poll_('920000001', 'p1', { multiple: true }));
+        await store.createPoll(poll_('920000001', 'p2', { anonymous: true, resultsShared: true, createdAt: T + 1 }));
+        assert.deepEqual(await store.listPolls('920000001'), [
+          {
+            id: 'p1',
+            question: 'Lunch?',
+            options: ['Pizza', 'Sushi', 'Salad'],
+            multiple: true,
+            anonymous: false,
+            resultsShared: false,
+            state: 'draft',
+            createdAt: T,
+            voters: 0,
+            counts: [0, 0, 0],
+            ballots: [],
+          },
+          {
+            id: 'p2',
+            question: 'Lunch?',
+            options: ['Pizza', 'Sushi', 'Salad'],
+            multiple: false,
+            anonymous: true,
+            resultsShared: true,
+            state: 'draft',
+            createdAt: T + 1,
+            voters: 0,
+            counts: [0, 0, 0],
+          },
+        ]);
+        assert.equal(await store.setPollState('p1', 'open'), true);
+        assert.equal(await store.setPollResultsShared('p1', true), true);
+        assert.equal(await store.setPollState('nope', 'open'), false);
+        assert.equal(await store.setPollResultsShared('nope', true), false);
+        const [p1] = await store.listPolls('920000001');
+        assert.deepEqual([p1?.state, p1?.resultsShared], ['open', true]);
+        assert.deepEqual(await store.listPolls('999999999'), []);
+        await assert.rejects(store.createPoll(poll_('920000001', 'p3', { options: ['Only one'] })), RangeError);
+        await assert.rejects(store.createPoll(poll_('920000001', 'p4', { question: '' })), RangeError);
+        // A poll belongs to a meeting that exists.
+        await assert.rejects(store.createPoll(poll_('929999999', 'p5')));
+      }));
+
+    test(`recordVote() counts one ballot per user and refuses polls that are not open ${on}`, () =>
+      withStore(backend, async ({ store }) => {
+        await store.recordJoin(join_('920000002', 'host', T, 'host'));
+        await store.createPoll(poll_('920000002', 'p1', { anonymous: true, multiple: true }));
+        assert.equal(await store.recordVote({ pollId: 'p1', userId: 'ann', choices: [0] }), 'not_open');
+        assert.equal(await store.recordVote({ pollId: 'nope', userId: 'ann', choices: [0] }), 'not_open');
+        await store.setPollState('p1', 'open');
+        assert.equal(await store.recordVote({ pollId: 'p1', userId: 'ann', choices: [0, 2] }), 'recorded');
+        assert.equal(await store.recordVote({ pollId: 'p1', userId: 'ann', choices: [1] }), 'already_voted');
+        assert.equal(await store.recordVote({ pollId: 'p1', userId: 'bob', choices: [2] }), 'recorded');
+        await store.setPollState('p1', 'closed');
+        assert.equal(await store.recordVote({ pollId: 'p1', userId: 'cat', choices: [1] }), 'not_open');
+        const [poll] = await store.listPolls('920000002');
+        assert.deepEqual([poll?.voters, poll?.counts], [2, [1, 0, 2]]);
+        assert.deepEqual(await store.listPollVoters('920000002'), new Map([['p1', ['ann', 'bob']]]));
+      }));
+
+    test(`recordVote() rejects bad choices with RangeError and a voter's name in an anonymous poll with TypeError ${on}`, () =>
+      withStore(backend, async ({ store }) => {
+        await store.recordJoin(join_('920000003', 'host', T, 'host'));
+        await store.createPoll(poll_('920000003', 'single'));
+        await store.createPoll(poll_('920000003', 'anon', { anonymous: true }));
+        await store.setPollState('single', 'open');
+        await store.setPollState('anon', 'open');
+        const named = { displayName: 'Ann', avatarUrl: null };
+        for (const choices of [[], [0, 1], [3], [1, 1], [-1], [0.5]]) {
+          const vote = store.recordVote({ pollId: 'single', userId: 'ann', choices, named });
+          await assert.rejects(vote, RangeError, JSON.stringify(choices));
+        }
+        await assert.rejects(store.recordVote({ pollId: 'anon', userId: 'ann', choices: [0], named }), TypeError);
+        await assert.rejects(store.recordVote({ pollId: 'single', userId: 'ann', choices: [0] }), TypeError);
+        // Nothing was counted by the refused ballots.
+        assert.deepEqual((await store.listPolls('920000003')).map((poll) => poll.voters), [0, 0]);
+        assert.deepEqual(await store.listPollVoters('920000003'), new Map());
+      }));
+
+    test(`recordVote() keeps named ballots in order and an anonymous poll's voters apart from its tally ${on}`, () =>
+      withStore(backend, async ({ store }) => {
+        await store.recordJoin(join_('920000004', 'host', T, 'host'));
+        await store.createPoll(poll_('920000004', 'named'));
+        await store.createPoll(poll_('920000004', 'anon', { anonymous: true, createdAt: T + 1 }));
+        await store.setPollState('named', 'open');
+        await store.setPollState('anon', 'open');
+        // Voting order differs from user-id order.
+        const order = ['zed', 'amy', 'kim', 'bob'];
+        for (const [index, userId] of order.entries()) {
+          const choices = [index % 3];
+          const avatarUrl = index === 0 ? 'https://x.test/z.png' : null;
+          await store.recordVote({ pollId: 'named', userId, choices, named: { displayName: userId.toUpperCase(), avatarUrl } });
+          await store.recordVote({ pollId: 'anon', userId, choices });
+        }
+        const [named, anon] = await store.listPolls('920000004');
+        assert.deepEqual(named?.ballots, [
+          { userId: 'zed', displayName: 'ZED', avatarUrl: 'https://x.test/z.png', choices: [0] },
+          { userId: 'amy', displayName: 'AMY', avatarUrl: null, choices: [1] },
+          { userId: 'kim', displayName: 'KIM', avatarUrl: null, choices: [2] },
+          { userId: 'bob', displayName: 'BOB', avatarUrl: null, choices: [0] },
+        ]);
+        assert.deepEqual([anon?.voters, anon?.counts, anon?.ballots], [4, [2, 1, 1], undefined]);
+        const ballots = await store.db.selectFrom('poll_ballots').selectAll().where('poll_id', '=', 'anon').execute();
+        assert.deepEqual(ballots, []);
+        const voters = await store.db.selectFrom('poll_voters').selectAll().where('poll_id', '=', 'anon').execute();
+        assert.deepEqual(voters, ['amy', 'bob', 'kim', 'zed'].map((user_id) => ({ poll_id: 'anon', user_id })));
+        // Not even the physical order of the rows is the voting order.
+        const stored =
+          backend.name === 'postgres'
+            ? await sql<{ user_id: string }>`select user_id from poll_voters where poll_id = 'anon' order by ctid`.execute(store.db)
+            : await sql<{ user_id: string }>`select user_id from poll_voters where poll_id = 'anon'`.execute(store.db);
+        assert.deepEqual(stored.rows.map((row) => row.user_id), ['amy', 'bob', 'kim', 'zed']);
+        if (backend.name === 'sqlite') await assert.rejects(sql`select rowid from poll_voters`.execute(store.db), /rowid/);
+      }));
+
+    test(`deletePoll() removes a poll with its tallies, voters and ballots ${on}`, () =>
+      withStore(backend, async ({ store }) => {
+        await store.recordJoin(join_('920000005', 'host', T, 'host'));
+        await store.createPoll(poll_('920000005', 'gone'));
+        await store.createPoll(poll_('920000005', 'kept', { createdAt: T + 1 }));
+        await store.setPollState('gone', 'open');
+        await store.recordVote({ pollId: 'gone', userId: 'ann', choices: [1], named: { displayName: 'Ann', avatarUrl: null } });
+        assert.equal(await store.deletePoll('gone'), true);
+        assert.equal(await store.deletePoll('gone'), false);
+        assert.deepEqual((await store.listPolls('920000005')).map((poll) => poll.id), ['kept']);
+        for (const table of ['poll_options', 'poll_voters', 'poll_ballots'] as const) {
+          const rows = await store.db.selectFrom(table).select('poll_id').where('poll_id', '=', 'gone').execute();
+          assert.deepEqual(rows, [], table);
+        }
+      }));
+
+    test(`deleteUserData() turns a user's named ballots into anonymous counts, keeping the tallies ${on}`, () =>
+      withStore(backend, async ({ store }) => {
+        await store.recordJoin(join_('920000006', 'host', T, 'host'));
+        await store.recordJoin(join_('920000006', 'dave', T + 1));
+        await store.createPoll(poll_('920000006', 'named'));
+        await store.createPoll(poll_('920000006', 'anon', { anonymous: true, createdAt: T + 1 }));
+        await store.setPollState('named', 'open');
+        await store.setPollState('anon', 'open');
+        for (const userId of ['dave', 'erin']) {
+          const named = { displayName: userId.toUpperCase(), avatarUrl: null };
+          await store.recordVote({ pollId: 'named', userId, choices: [userId === 'dave' ? 2 : 0], named });
+          await store.recordVote({ pollId: 'anon', userId, choices: [1] });
+        }
+        const result = await store.deleteUserData('dave');
+        assert.equal(result.pollBallots, 1);
+        const meeting = await store.getMeeting('920000006');
+        const [named, anon] = meeting!.polls!;
+        assert.deepEqual([named?.voters, named?.counts], [2, [1, 0, 1]]);
+        assert.deepEqual(named?.ballots, [{ userId: 'erin', displayName: 'ERIN', avatarUrl: null, choices: [0] }]);
+        assert.deepEqual([anon?.voters, anon?.counts], [2, [0, 2, 0]]);
+        // Dave is no longer among the voters either; the placeholder stands in.
+        const voters = await store.listPollVoters('920000006');
+        assert.deepEqual(voters.get('named'), [result.placeholder, 'erin'].sort());
+        assert.deepEqual(voters.get('anon'), [result.placeholder, 'erin'].sort());
+        const tables = ['poll_ballots', 'poll_voters', 'polls', 'poll_options'] as const;
+        const everything = JSON.stringify(
+          await Promise.all(tables.map((table) => store.db.selectFrom(table).selectAll().execute())),
+        );
+        assert.ok(!everything.includes('dave') && !everything.includes('DAVE'), everything);
+      }));
+
+    test(`endMeeting() and recoverAfterCrash() close open polls ${on}`, () =>
+      withStore(backend, async ({ store }) => {
+        await store.recordJoin(join_('920000007', 'host', T, 'host'));
+        await store.recordJoin(join_('920000008', 'host', T, 'host'));
+        for (const meeting of ['920000007', '920000008']) {
+          await store.createPoll(poll_(meeting, `open-${meeting}`));
+          await store.createPoll(poll_(meeting, `draft-${meeting}`, { createdAt: T + 1 }));
+          await store.setPollState(`open-${meeting}`, 'open');
+        }
+        await store.endMeeting('920000007', T + 1_000);
+        assert.deepEqual((await store.listPolls('920000007')).map((poll) => poll.state), ['closed', 'draft']);
+        assert.deepEqual((await store.listPolls('920000008')).map((poll) => poll.state), ['open', 'draft']);
+        await store.recoverAfterCrash(T + 2_000);
+        assert.deepEqual((await store.listPolls('920000008')).map((poll) => poll.state), ['closed', 'draft']);
       }));
 
     test(`bigint times and ids come back as numbers ${on}`, () =>

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Migrator, sql, type Kysely } from 'kysely';
 import type { Role } from '../../protocol/index.js';
 import { migrationProvider, type StoreDialect } from './migrations.js';
+import * as polls from './poll-queries.js';
 import type { Database } from './schema.js';
 import type {
   AuditAction,
   AuditEntry,
   AuditRecord,
+  BallotRecord,
   DeletionResult,
   ExportFormat,
   JoinRecord,
@@ -14,8 +16,11 @@ import type {
   MeetingPage,
   MeetingRecord,
   MeetingSummary,
+  NewPoll,
   RecoveryResult,
   Store,
+  StoredPoll,
+  VoteOutcome,
 } from './store.js';
 
 /** A migration failed; the server must not start on a half-migrated schema. */
@@ -58,18 +63,23 @@ function toNullableNumber(value: unknown): number | null {
   return value === null || value === undefined ? null : toNumber(value);
 }
 
-/** {@link Store} over any Kysely dialect: the same queries on SQLite and PostgreSQL. */
 /** User ids of deleted users start with this; such ids are never real users. */
 export const DELETED_PREFIX = 'deleted:';
 /** Display name kept in place of a deleted user's name. */
 export const DELETED_NAME = 'Deleted user';
 
+/**
+ * {@link Store} over any Kysely dialect: the same queries on SQLite and PostgreSQL. The
+ * dialect matters only where the two store rows differently on disk (see recordVote).
+ */
 export class KyselyStore implements Store {
   readonly #db: Kysely<Database>;
+  readonly #dialect: StoreDialect;
   #closed = false;
 
-  constructor(db: Kysely<Database>) {
+  constructor(db: Kysely<Database>, dialect: StoreDialect) {
     this.#db = db;
+    this.#dialect = dialect;
   }
 
   async recordJoin(join: JoinRecord): Promise<number> {
@@ -143,6 +153,7 @@ export class KyselyStore implements Store {
         .where('meeting_id', '=', meeting)
         .where('left_at', 'is', null)
         .execute();
+      await polls.closeOpenPolls(trx, meeting);
       return true;
     });
   }
@@ -194,6 +205,7 @@ export class KyselyStore implements Store {
       .orderBy('joined_at')
       .orderBy('id')
       .execute();
+    const meetingPolls = await polls.listPolls(this.#db, meeting);
     return {
       ...toSummary(row),
       participations: participations.map((p) => {
@@ -209,6 +221,7 @@ export class KyselyStore implements Store {
           durationMs: leftAt === null ? null : leftAt - joinedAt,
         };
       }),
+      polls: meetingPolls,
     };
   }
 
@@ -231,13 +244,43 @@ export class KyselyStore implements Store {
         .set({ actor_user_id: placeholder })
         .where('actor_user_id', '=', userId)
         .executeTakeFirst();
+      const pollBallots = await polls.anonymizeVoter(trx, userId, placeholder);
       return {
         placeholder,
         participations: Number(participations.numUpdatedRows),
         meetings: Number(meetings.numUpdatedRows),
         auditEntries: Number(audit.numUpdatedRows),
+        pollBallots,
       };
     });
+  }
+
+  async createPoll(poll: NewPoll): Promise<void> {
+    await polls.createPoll(this.#db, poll);
+  }
+
+  async setPollState(pollId: string, state: 'open' | 'closed'): Promise<boolean> {
+    return polls.setPollState(this.#db, pollId, state);
+  }
+
+  async setPollResultsShared(pollId: string, shared: boolean): Promise<boolean> {
+    return polls.setPollResultsShared(this.#db, pollId, shared);
+  }
+
+  async deletePoll(pollId: string): Promise<boolean> {
+    return polls.deletePoll(this.#db, pollId);
+  }
+
+  async recordVote(ballot: BallotRecord): Promise<VoteOutcome> {
+    return polls.recordVote(this.#db, this.#dialect, ballot);
+  }
+
+  async listPolls(meeting: string): Promise<StoredPoll[]> {
+    return polls.listPolls(this.#db, meeting);
+  }
+
+  async listPollVoters(meeting: string): Promise<Map<string, string[]>> {
+    return polls.listPollVoters(this.#db, meeting);
   }
 
   async recordAudit(entry: AuditRecord): Promise<void> {
@@ -329,6 +372,7 @@ export class KyselyStore implements Store {
           .where('id', '=', row.id)
           .where('ended_at', 'is', null)
           .executeTakeFirst();
+        await polls.closeOpenPolls(trx, row.id);
         result.participations += Number(left.numUpdatedRows);
         result.meetings += Number(ended.numUpdatedRows);
       }

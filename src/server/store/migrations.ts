@@ -1,4 +1,4 @@
-import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
+import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /** SQL dialects the store runs on. */
 export type StoreDialect = 'sqlite' | 'postgres';
@@ -68,6 +68,53 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
           .execute();
         // Serves recoverAfterCrash(): finds the few meetings still open.
         await db.schema.createIndex('meetings_ended').on('meetings').column('ended_at').execute();
+      },
+    },
+    '0003_polls': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('polls')
+          .addColumn('id', 'varchar(64)', (col) => col.primaryKey())
+          .addColumn('meeting_id', 'varchar(9)', (col) => col.notNull().references('meetings.id'))
+          .addColumn('question', 'varchar(500)', (col) => col.notNull())
+          .addColumn('multiple', 'integer', (col) => col.notNull())
+          .addColumn('anonymous', 'integer', (col) => col.notNull())
+          .addColumn('results_shared', 'integer', (col) => col.notNull())
+          .addColumn('state', 'varchar(8)', (col) => col.notNull())
+          .addColumn('voter_count', 'integer', (col) => col.notNull().defaultTo(0))
+          .addColumn('created_at', 'bigint', (col) => col.notNull())
+          .execute();
+        await db.schema.createIndex('polls_meeting').on('polls').columns(['meeting_id', 'created_at']).execute();
+        await db.schema
+          .createTable('poll_options')
+          .addColumn('poll_id', 'varchar(64)', (col) => col.notNull().references('polls.id'))
+          .addColumn('position', 'integer', (col) => col.notNull())
+          .addColumn('text', 'varchar(200)', (col) => col.notNull())
+          .addColumn('votes', 'integer', (col) => col.notNull().defaultTo(0))
+          .addPrimaryKeyConstraint('poll_options_pk', ['poll_id', 'position'])
+          .execute();
+        // Who has voted, never what: no time, no sequence. On SQLite a WITHOUT ROWID table
+        // keeps rows in key order only; PostgreSQL's store rewrites a poll's rows in key
+        // order after each vote (see KyselyStore.recordVote).
+        let voters = db.schema
+          .createTable('poll_voters')
+          .addColumn('poll_id', 'varchar(64)', (col) => col.notNull().references('polls.id'))
+          .addColumn('user_id', 'varchar(256)', (col) => col.notNull())
+          .addPrimaryKeyConstraint('poll_voters_pk', ['poll_id', 'user_id']);
+        if (dialect === 'sqlite') voters = voters.modifyEnd(sql`without rowid`);
+        await voters.execute();
+        await db.schema.createIndex('poll_voters_user').on('poll_voters').column('user_id').execute();
+        await db.schema
+          .createTable('poll_ballots')
+          .addColumn('id', serial.type, serial.build)
+          .addColumn('poll_id', 'varchar(64)', (col) => col.notNull().references('polls.id'))
+          .addColumn('user_id', 'varchar(256)', (col) => col.notNull())
+          .addColumn('display_name', 'varchar(100)', (col) => col.notNull())
+          .addColumn('avatar_url', 'varchar(2048)')
+          .addColumn('choices', 'varchar(64)', (col) => col.notNull())
+          .execute();
+        await db.schema.createIndex('poll_ballots_poll').on('poll_ballots').column('poll_id').execute();
+        await db.schema.createIndex('poll_ballots_user').on('poll_ballots').column('user_id').execute();
       },
     },
   };

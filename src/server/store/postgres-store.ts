@@ -39,7 +39,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await db.destroy();
     throw error;
   }
-  return new KyselyStore(db);
+  return new KyselyStore(db, 'postgres');
 }
 
 function parseInt8(text: string): number {

@@ -34,9 +34,63 @@ export interface AuditLogTable {
   at: number;
 }
 
+/**
+ * Table `polls`: one row per poll. Booleans are 0 or 1 on both dialects. `voter_count` is how
+ * many ballots were cast; it says nothing about who cast them.
+ */
+export interface PollsTable {
+  /** Random id, also used on the wire. */
+  id: string;
+  meeting_id: string;
+  question: string;
+  multiple: number;
+  anonymous: number;
+  results_shared: number;
+  /** `draft`, `open` or `closed`. */
+  state: string;
+  voter_count: number;
+  created_at: number;
+}
+
+/**
+ * Table `poll_options`: a poll's options and the tally. Every vote updates every option row
+ * of its poll, so not even the physical order of row versions tells which option a vote chose.
+ */
+export interface PollOptionsTable {
+  poll_id: string;
+  /** Index of the option, from 0. */
+  position: number;
+  text: string;
+  votes: number;
+}
+
+/**
+ * Table `poll_voters`: who has voted in which poll, and nothing else — no time, no order, no
+ * choice. Keyed by (poll, user); its rows are kept in key order, never in voting order.
+ */
+export interface PollVotersTable {
+  poll_id: string;
+  user_id: string;
+}
+
+/** Table `poll_ballots`: named polls only, who chose what, in the order ballots were cast. */
+export interface PollBallotsTable {
+  id: Generated<number>;
+  poll_id: string;
+  user_id: string;
+  display_name: string;
+  avatar_url: string | null;
+  /** JSON array of option indexes, e.g. `[0,2]`. */
+  choices: string;
+}
+
 /** The database as Kysely sees it. Times are milliseconds since the epoch. */
 export interface Database {
   meetings: MeetingsTable;
   participations: ParticipationsTable;
   audit_log: AuditLogTable;
+  polls: PollsTable;
+  poll_options: PollOptionsTable;
+  poll_voters: PollVotersTable;
+  poll_ballots: PollBallotsTable;
 }

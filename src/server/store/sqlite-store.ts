@@ -10,6 +10,8 @@ export const SQLITE_FILE_NAME = 'we-meeting.sqlite';
 /**
  * Opens (creating if needed) the SQLite database in `dataDir` and migrates it.
  * WAL mode with synchronous=NORMAL: a committed transaction survives a killed process.
+ * secure_delete: freed space is zeroed, so no superseded row (say, an earlier tally) lingers
+ * in the file.
  */
 export async function openSqliteStore(dataDir: string): Promise<KyselyStore> {
   // better-sqlite3 is an optional peer dependency: load it only when SQLite is used.
@@ -19,6 +21,7 @@ export async function openSqliteStore(dataDir: string): Promise<KyselyStore> {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
+  database.pragma('secure_delete = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   try {
     await migrate(db, 'sqlite');
@@ -26,5 +29,5 @@ export async function openSqliteStore(dataDir: string): Promise<KyselyStore> {
     await db.destroy();
     throw error;
   }
-  return new KyselyStore(db);
+  return new KyselyStore(db, 'sqlite');
 }

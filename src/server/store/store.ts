@@ -5,10 +5,12 @@ import type {
   MeetingRecord,
   MeetingSummary,
   Participation,
+  PollBallotRecord,
+  PollRecord,
   Role,
 } from '../../protocol/index.js';
 
-export type { AuditAction, AuditEntry, ExportFormat, MeetingRecord, MeetingSummary, Participation };
+export type { AuditAction, AuditEntry, ExportFormat, MeetingRecord, MeetingSummary, Participation, PollBallotRecord, PollRecord };
 
 /** What a join records. */
 export interface JoinRecord {
@@ -50,7 +52,39 @@ export interface DeletionResult {
   participations: number;
   meetings: number;
   auditEntries: number;
+  /** Named-poll ballots removed; their votes stay in the tallies as anonymous counts. */
+  pollBallots: number;
 }
+
+/** A poll as a host creates it. */
+export interface NewPoll {
+  /** Random and unique; also the id clients use. */
+  id: string;
+  meeting: string;
+  question: string;
+  options: string[];
+  multiple: boolean;
+  anonymous: boolean;
+  resultsShared: boolean;
+  createdAt: number;
+}
+
+/** A poll as stored, with its results (named ballots only for named polls). */
+export type StoredPoll = PollRecord;
+
+/** One ballot to record. */
+export interface BallotRecord {
+  pollId: string;
+  /** Marks this user as having voted; never stored next to the choices of an anonymous poll. */
+  userId: string;
+  /** Indexes of the chosen options, distinct. */
+  choices: number[];
+  /** The voter's name and avatar, for a named poll only; must be absent for an anonymous one. */
+  named?: { displayName: string; avatarUrl: string | null } | undefined;
+}
+
+/** How {@link Store.recordVote} went. */
+export type VoteOutcome = 'recorded' | 'already_voted' | 'not_open';
 
 /** What {@link Store.recoverAfterCrash} closed. */
 export interface RecoveryResult {
@@ -72,7 +106,7 @@ export interface Store {
   /** Records the end of a participation; a participation already ended is left as it is. */
   recordLeave(participationId: number, at: number): Promise<void>;
   /**
-   * Ends an open meeting at `at`, ending its open participations too.
+   * Ends an open meeting at `at`, ending its open participations and closing its open polls.
    * Resolves false when the meeting does not exist or had already ended.
    */
   endMeeting(meeting: string, at: number): Promise<boolean>;
@@ -80,13 +114,32 @@ export interface Store {
   setTopic(meeting: string, topic: string | null): Promise<boolean>;
   /** The meetings `userId` created, newest first, `limit` at a time. */
   listMeetingsByCreator(userId: string, page: { limit: number; before?: MeetingCursor | undefined }): Promise<MeetingPage>;
-  /** A meeting with its participations, or undefined when there is no such meeting. */
+  /** A meeting with its participations and polls, or undefined when there is no such meeting. */
   getMeeting(meeting: string): Promise<MeetingRecord | undefined>;
   /**
    * Removes a user's personal data from the records (user id and display name), replacing
-   * it with one de-identified placeholder so that counts and durations stay true.
+   * it with one de-identified placeholder so that counts and durations stay true. Their
+   * named-poll ballots are removed while the tallies keep their votes.
    */
   deleteUserData(userId: string): Promise<DeletionResult>;
+  /** Stores a new draft poll of an existing meeting, with zeroed tallies. */
+  createPoll(poll: NewPoll): Promise<void>;
+  /** Sets a poll's state. Resolves false when there is no such poll. */
+  setPollState(pollId: string, state: 'open' | 'closed'): Promise<boolean>;
+  /** Shows or hides a poll's results to participants. Resolves false when there is no such poll. */
+  setPollResultsShared(pollId: string, shared: boolean): Promise<boolean>;
+  /** Deletes a poll with its tallies, voters and ballots. Resolves false when there is no such poll. */
+  deletePoll(pollId: string): Promise<boolean>;
+  /**
+   * Records one ballot of an open poll in one transaction: marks the user as having voted,
+   * adds the choices to the tally and, for a named poll only, keeps the ballot with the
+   * voter's name. For an anonymous poll nothing stored links the user to the choices.
+   */
+  recordVote(ballot: BallotRecord): Promise<VoteOutcome>;
+  /** A meeting's polls with their results, oldest first. */
+  listPolls(meeting: string): Promise<StoredPoll[]>;
+  /** Who has voted in each of a meeting's polls (poll id → user ids, sorted), to refuse second ballots. */
+  listPollVoters(meeting: string): Promise<Map<string, string[]>>;
   /** Appends to the audit log. */
   recordAudit(entry: AuditRecord): Promise<void>;
   /**
@@ -97,7 +150,8 @@ export interface Store {
   /**
    * Closes what a previous process left open when it died: each meeting started by `at`
    * and still open ends, and each open participation leaves, at that meeting's last known
-   * time (its latest join or leave, else its start). Run once on start, before serving.
+   * time (its latest join or leave, else its start), and its open polls close. Run once on
+   * start, before serving.
    */
   recoverAfterCrash(at: number): Promise<RecoveryResult>;
   /** Resolves when the database answers a trivial query. */
