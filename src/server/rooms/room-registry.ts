@@ -70,11 +70,15 @@ export class RoomRegistry {
   }
 
   async #create(meeting: string): Promise<Room> {
-    const [router, record] = await Promise.all([
+    const { store } = this.#options;
+    const [router, record, polls, voters] = await Promise.all([
       this.#options.pool.routerFor(meeting),
-      this.#ended.has(meeting) ? undefined : this.#options.store.getMeeting(meeting),
+      this.#ended.has(meeting) ? undefined : store.getMeeting(meeting),
+      // A reopened meeting gets its earlier polls back (closed when it ended).
+      store.listPolls(meeting),
+      store.listPollVoters(meeting),
     ]);
-    const room = await Room.create(meeting, router, this.#options.logger);
+    const room = await Room.create(meeting, router, this.#options.logger, { store, polls, voters });
     room.ended = this.#ended.has(meeting) || (record !== undefined && record.endedAt !== null);
     room.topic = record?.topic ?? null;
     return room;

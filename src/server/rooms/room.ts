@@ -1,14 +1,19 @@
 import type { types } from 'mediasoup';
 import type { Logger } from 'pino';
 import { ProtocolError, type RosterEntry, type TrackSource } from '../../protocol/index.js';
+import { PollBook, type PollBookOptions } from '../polls/poll-book.js';
 import type { Peer } from './peer.js';
 
 /** Audio level observer interval: how quickly the speaker view follows who talks. */
 const SPEAKER_INTERVAL_MS = 300;
 
+/** What a room's polls start from: where they are stored and what the store already holds. */
+export type RoomPolls = Pick<PollBookOptions, 'store' | 'polls' | 'voters'>;
+
 /**
  * One meeting's media: its router, its participants, who publishes what, and who is the
- * active speaker. Creates a consumer for every (receiver, published track) pair.
+ * active speaker. Creates a consumer for every (receiver, published track) pair. Also holds
+ * the meeting's polls.
  */
 export class Room {
   readonly meeting: string;
@@ -21,14 +26,22 @@ export class Room {
   topic: string | null = null;
   /** New joins are refused while locked. */
   locked = false;
-  /** A host ended the meeting; only a host can reopen it by joining. */
-  ended = false;
+  /** The meeting's polls. */
+  readonly polls: PollBook;
+  #ended = false;
 
-  private constructor(meeting: string, router: types.Router, observer: types.ActiveSpeakerObserver, logger: Logger) {
+  private constructor(
+    meeting: string,
+    router: types.Router,
+    observer: types.ActiveSpeakerObserver,
+    logger: Logger,
+    polls: RoomPolls,
+  ) {
     this.meeting = meeting;
     this.router = router;
     this.#speakerObserver = observer;
     this.#logger = logger;
+    this.polls = new PollBook({ ...polls, meeting, logger, audience: () => this.#peers.values() });
     observer.on('dominantspeaker', ({ producer }) => {
       const participantId = (producer.appData as { participantId?: string }).participantId ?? null;
       this.#broadcast((peer) => peer.notify('activeSpeaker', { participantId }));
@@ -36,9 +49,20 @@ export class Room {
   }
 
   /** Creates the room's ActiveSpeakerObserver on `router`. */
-  static async create(meeting: string, router: types.Router, logger: Logger): Promise<Room> {
+  static async create(meeting: string, router: types.Router, logger: Logger, polls: RoomPolls): Promise<Room> {
     const observer = await router.createActiveSpeakerObserver({ interval: SPEAKER_INTERVAL_MS });
-    return new Room(meeting, router, observer, logger.child({ meeting }));
+    return new Room(meeting, router, observer, logger.child({ meeting }), polls);
+  }
+
+  /** A host ended the meeting; only a host can reopen it by joining. Ending closes open polls. */
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  set ended(ended: boolean) {
+    const ending = ended && !this.#ended;
+    this.#ended = ended;
+    if (ending) this.polls.meetingEnded();
   }
 
   get size(): number {
@@ -61,6 +85,7 @@ export class Room {
   announce(peer: Peer): void {
     const participant = peer.roster();
     this.#broadcast((other) => other.notify('participantUpdated', { participant }));
+    this.polls.roleChanged(peer);
   }
 
   /**

@@ -258,6 +258,39 @@ export class SignalingSession {
       const { room, peer } = this.#requireJoined();
       return { sentAt: relayChat(room, peer, frame) };
     },
+    createPoll: async (draft) => {
+      const joined = this.#requireJoined();
+      return { poll: await joined.room.polls.create(joined, draft) };
+    },
+    openPoll: async ({ pollId }) => {
+      const joined = this.#requireJoined();
+      await joined.room.polls.open(joined, pollId);
+      return {};
+    },
+    closePoll: async ({ pollId }) => {
+      const joined = this.#requireJoined();
+      await joined.room.polls.close(joined, pollId);
+      return {};
+    },
+    deletePoll: async ({ pollId }) => {
+      const joined = this.#requireJoined();
+      await joined.room.polls.remove(joined, pollId);
+      return {};
+    },
+    sharePollResults: async ({ pollId, shared }) => {
+      const joined = this.#requireJoined();
+      await joined.room.polls.shareResults(joined, pollId, shared);
+      return {};
+    },
+    vote: async ({ pollId, choices }) => {
+      const joined = this.#requireJoined();
+      await joined.room.polls.vote(joined, pollId, choices);
+      return {};
+    },
+    listPolls: async () => {
+      const joined = this.#requireJoined();
+      return { polls: await joined.room.polls.list(joined) };
+    },
   };
 
   readonly #notify: Notify = (name, data) => this.#send({ notification: name, data });
