@@ -44,9 +44,10 @@ async function caller(req: IncomingMessage, verifier: TokenVerifier): Promise<Id
 }
 
 /**
- * Meeting records for their creator only: list, details, CSV/JSON export and the audit log
- * of who read what; and `DELETE /api/me`, which de-identifies the caller in every record. Every read and export is written to the audit log before it is answered.
- * Returns false when the path is not one of its routes.
+ * Meeting records for their creator only: list, details (participations and poll results),
+ * CSV/JSON export and the audit log of who read what; and `DELETE /api/me`, which
+ * de-identifies the caller in every record. Every read and export is written to the audit
+ * log before it is answered. Returns false when the path is not one of its routes.
  */
 export function createRecordsApi(context: RecordsContext) {
   const { store, verifier } = context;
@@ -63,9 +64,9 @@ export function createRecordsApi(context: RecordsContext) {
     if (path === '/api/me') {
       if (req.method !== 'DELETE') throw new HttpError(405, 'use DELETE');
       const identity = await caller(req, verifier);
-      const { participations, meetings, auditEntries } = await store.deleteUserData(identity.userId);
-      context.logger.info({ participations, meetings, auditEntries }, 'personal data deleted on request');
-      sendJson(res, 200, { deleted: { participations, meetings, auditEntries } });
+      const { participations, meetings, auditEntries, pollBallots } = await store.deleteUserData(identity.userId);
+      context.logger.info({ participations, meetings, auditEntries, pollBallots }, 'personal data deleted on request');
+      sendJson(res, 200, { deleted: { participations, meetings, auditEntries, pollBallots } });
       return true;
     }
     const isRecords = path === '/api/meetings' || path === '/api/audit' || MEETING_PATH.test(path);
