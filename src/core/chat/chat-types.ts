@@ -84,12 +84,17 @@ export interface ChatApi {
    * screen unless someone is in the middle. `undefined` before joining.
    */
   readonly securityCode: string | undefined;
-  /** The safety number shared with one participant, to compare out of band. */
+  /**
+   * The safety number shared with one participant, to compare out of band: twelve groups of
+   * five digits, the same on both screens. Rejects with `RangeError` for someone who is not
+   * a chat member, `InvalidStateError` outside a meeting.
+   */
   safetyNumber(participantId: string): Promise<string>;
   /**
    * Encrypts and sends `text`. Rejects with `TypeError` for empty text, `RangeError` above
-   * {@link MAX_CHAT_TEXT_BYTES}, `InvalidStateError` when not ready, `RequestError` when
-   * the server refuses (`rate_limited`, `not_found` for a recipient who left).
+   * {@link MAX_CHAT_TEXT_BYTES}, `InvalidStateError` when not ready (or for a recipient whose
+   * client cannot chat), `RequestError` when the server refuses (`rate_limited`, `not_found`
+   * for a recipient who left). `TypeError` too for `to` naming this participant.
    */
   send(text: string, options?: SendOptions): Promise<ChatMessage>;
   on<E extends keyof ChatEvents>(event: E, listener: (...args: ChatEvents[E]) => void): () => void;

@@ -1,0 +1,281 @@
+import type { E2eeKeys, NotificationData, RequestData, ResponseData, RosterEntry } from '../../protocol/index.js';
+import { utf8 } from '../e2ee/bytes.js';
+import { DecryptError } from '../e2ee/decrypt-error.js';
+import { E2eeSession, type WireFrame } from '../e2ee/e2ee-session.js';
+import { SessionKeys } from '../e2ee/session-keys.js';
+import { TypedEmitter } from '../emitter.js';
+import { InvalidStateError, RequestError } from '../errors.js';
+import {
+  MAX_CHAT_TEXT_BYTES,
+  type ChatApi,
+  type ChatEntry,
+  type ChatEvents,
+  type ChatMessage,
+  type ChatPeer,
+  type SendOptions,
+  type UndecryptableReason,
+} from './chat-types.js';
+
+/** Sends a chat frame through the server: the signaling client's `request`, narrowed to `sendChat`. */
+export type ChatRequest = (method: 'sendChat', data: RequestData<'sendChat'>) => Promise<ResponseData<'sendChat'>>;
+
+/** What a {@link ChatSession} is attached to: one join of one meeting. */
+export interface ChatLink {
+  /** This participant, as the `hello` answer named it. */
+  readonly self: { readonly id: string; readonly displayName: string };
+  /** The meeting id the keys were made for. */
+  readonly meeting: string;
+  readonly request: ChatRequest;
+  /** Everyone else already in the meeting, with their keys. */
+  readonly members: readonly RosterEntry[];
+}
+
+/** One attachment: its state is dropped as a whole on detach. */
+interface Attachment {
+  readonly selfId: string;
+  readonly request: ChatRequest;
+  readonly e2ee: E2eeSession;
+  readonly names: Map<string, string>;
+}
+
+let nextEntryId = 1;
+
+/**
+ * The end-to-end encrypted chat of a meeting client. Knows nothing of the client: it is
+ * given keys to make before each join, a link after it, and the roster changes and chat
+ * frames through `handle*` methods; it reports through {@link ChatEvents}. Everything it
+ * handles is processed one at a time, in arrival order, so key material always precedes
+ * the messages that need it. Lives as long as its client; the timeline survives rejoins.
+ */
+export class ChatSession extends TypedEmitter<ChatEvents> implements ChatApi {
+  #keys: SessionKeys | undefined;
+  #attachment: Attachment | undefined;
+  #entries: readonly ChatEntry[] = [];
+  #ready = false;
+  #securityCode: string | undefined;
+  #tail: Promise<unknown> = Promise.resolve();
+
+  get ready(): boolean {
+    return this.#ready;
+  }
+
+  get entries(): readonly ChatEntry[] {
+    return this.#entries;
+  }
+
+  get securityCode(): string | undefined {
+    return this.#securityCode;
+  }
+
+  /**
+   * Makes this participant's keys for joining `meeting` and returns their public half for
+   * the `hello` request. Fresh keys for every join: call it again before a rejoin.
+   */
+  async createKeys(meeting: string): Promise<E2eeKeys> {
+    const keys = await SessionKeys.generate(meeting);
+    this.#keys = keys;
+    return keys.publicKeys;
+  }
+
+  /**
+   * Starts chatting after `hello`: trusts the members' keys and sends each of them this
+   * participant's sender key. Call it right after the `hello` answer, before any other
+   * notification is handled. Resolves once {@link ready}. Rejects with `InvalidStateError`
+   * when {@link createKeys} did not make keys for this meeting (chat then stays unavailable)
+   * or when {@link detach} came first.
+   */
+  attach(link: ChatLink): Promise<void> {
+    this.detach();
+    const keys = this.#keys;
+    if (keys === undefined || keys.meeting !== link.meeting) {
+      return Promise.reject(new InvalidStateError(`createKeys("${link.meeting}") must come before attach()`));
+    }
+    this.#keys = undefined;
+    const attachment: Attachment = {
+      selfId: link.self.id,
+      request: link.request,
+      e2ee: new E2eeSession(keys, link.self.id),
+      names: new Map([[link.self.id, link.self.displayName], ...link.members.map((m) => [m.id, m.displayName] as const)]),
+    };
+    this.#attachment = attachment;
+    return this.#enqueue(attachment, async () => {
+      this.#sendFrames(attachment, await attachment.e2ee.start(link.members));
+      this.#setReady(true);
+      await this.#refreshCode(attachment);
+    });
+  }
+
+  /** Stops chatting (left, lost connection): drops every key. The timeline stays. */
+  detach(): void {
+    if (this.#attachment === undefined) return;
+    this.#attachment = undefined;
+    this.#setReady(false);
+    this.#setCode(undefined);
+  }
+
+  /** Someone joined: gives them this participant's sender key. */
+  handleParticipantJoined(entry: RosterEntry): void {
+    const attachment = this.#attachment;
+    if (attachment === undefined) return;
+    attachment.names.set(entry.id, entry.displayName);
+    void this.#enqueue(attachment, async () => {
+      this.#sendFrames(attachment, await attachment.e2ee.add(entry));
+      await this.#refreshCode(attachment);
+    }).catch(() => undefined);
+  }
+
+  /** Someone's display name may have changed. */
+  handleParticipantUpdated(entry: RosterEntry): void {
+    this.#attachment?.names.set(entry.id, entry.displayName);
+  }
+
+  /** Someone left or was removed: starts a new epoch that they cannot read. */
+  handleParticipantLeft(participantId: string): void {
+    const attachment = this.#attachment;
+    if (attachment === undefined) return;
+    void this.#enqueue(attachment, async () => {
+      this.#sendFrames(attachment, await attachment.e2ee.remove(participantId));
+      await this.#refreshCode(attachment);
+    }).catch(() => undefined);
+  }
+
+  /** A chat frame arrived from the server. */
+  handleChat(frame: NotificationData<'chat'>): void {
+    const attachment = this.#attachment;
+    if (attachment === undefined || (frame.to !== null && frame.to !== attachment.selfId)) return;
+    void this.#enqueue(attachment, async () => {
+      let text: string | undefined;
+      try {
+        text = await attachment.e2ee.receive(frame.from, frame.kind, frame.payload);
+      } catch (error) {
+        if (!(error instanceof DecryptError)) this.onListenerError('chat', error);
+        this.#dropped(attachment, frame, error instanceof DecryptError ? error.reason : 'malformed');
+        return;
+      }
+      if (text === undefined) return;
+      const message: ChatMessage = {
+        type: 'message',
+        id: `chat-${nextEntryId++}`,
+        senderId: frame.from,
+        senderName: this.#name(attachment, frame.from),
+        isSelf: false,
+        text,
+        sentAt: frame.sentAt,
+        privateWith: frame.kind === 'private' ? this.#peer(attachment, frame.from) : undefined,
+      };
+      this.#append(message);
+      this.safeEmit('message', message);
+    }).catch(() => undefined);
+  }
+
+  /** Resolves once everything handled so far has been processed. */
+  settled(): Promise<void> {
+    return this.#tail.then(() => undefined);
+  }
+
+  async safetyNumber(participantId: string): Promise<string> {
+    const attachment = this.#attachment;
+    if (attachment === undefined) throw new InvalidStateError('chat is not attached to a meeting');
+    return attachment.e2ee.safetyNumber(participantId);
+  }
+
+  async send(text: string, options: SendOptions = {}): Promise<ChatMessage> {
+    if (typeof text !== 'string' || text.length === 0) {
+      throw new TypeError(`"text" expected a non-empty string, got ${typeof text === 'string' ? 'an empty string' : `type=${typeof text}`}`);
+    }
+    const size = utf8(text).length;
+    if (size > MAX_CHAT_TEXT_BYTES) throw new RangeError(`"text" is ${size} bytes of UTF-8, at most ${MAX_CHAT_TEXT_BYTES} allowed`);
+    const { to } = options;
+    const attachment = this.#attachment;
+    if (attachment === undefined || !this.#ready) throw new InvalidStateError('chat is not ready');
+    if (to !== undefined && (typeof to !== 'string' || to === '' || to === attachment.selfId)) {
+      throw new TypeError(`"to" expected another participant's id, got ${JSON.stringify(to)}`);
+    }
+    const pending = await this.#enqueue(attachment, async () => {
+      let frame: WireFrame;
+      if (to === undefined) {
+        frame = await attachment.e2ee.encryptGroup(text);
+      } else if (attachment.e2ee.isMember(to)) {
+        frame = await attachment.e2ee.encryptPrivate(to, text);
+      } else if (attachment.names.has(to)) {
+        throw new InvalidStateError(`participant "${to}" cannot receive encrypted chat`);
+      } else {
+        throw new RequestError('sendChat', 'not_found', `participant "${to}" is not in the meeting`);
+      }
+      // Sent now, in queue order; the answer is awaited outside the queue.
+      return { answer: attachment.request('sendChat', frame) };
+    });
+    const { sentAt } = await pending.answer;
+    const message: ChatMessage = {
+      type: 'message',
+      id: `chat-${nextEntryId++}`,
+      senderId: attachment.selfId,
+      senderName: this.#name(attachment, attachment.selfId),
+      isSelf: true,
+      text,
+      sentAt,
+      privateWith: to === undefined ? undefined : this.#peer(attachment, to),
+    };
+    this.#append(message);
+    this.safeEmit('messagesent', message);
+    return message;
+  }
+
+  /** Runs `task` after everything queued before it, unless `attachment` is gone by then. */
+  #enqueue<T>(attachment: Attachment, task: () => Promise<T>): Promise<T> {
+    const result = this.#tail.then(() => {
+      if (this.#attachment !== attachment) throw new InvalidStateError('chat was detached');
+      return task();
+    });
+    this.#tail = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Sends key material in order; a member who left meanwhile or a lost connection is no concern. */
+  #sendFrames(attachment: Attachment, frames: readonly WireFrame[]): void {
+    for (const frame of frames) attachment.request('sendChat', frame).catch(() => undefined);
+  }
+
+  #dropped(attachment: Attachment, frame: NotificationData<'chat'>, reason: UndecryptableReason): void {
+    const notice = {
+      type: 'undecryptable',
+      id: `chat-${nextEntryId++}`,
+      senderId: frame.from,
+      senderName: this.#name(attachment, frame.from),
+      at: frame.sentAt,
+      reason,
+    } as const;
+    this.#append(notice);
+    this.safeEmit('undecryptable', notice);
+  }
+
+  async #refreshCode(attachment: Attachment): Promise<void> {
+    const code = await attachment.e2ee.securityCode();
+    if (this.#attachment === attachment) this.#setCode(code);
+  }
+
+  #setCode(code: string | undefined): void {
+    if (code === this.#securityCode) return;
+    this.#securityCode = code;
+    this.safeEmit('securitycodechange', code);
+  }
+
+  #setReady(ready: boolean): void {
+    if (ready === this.#ready) return;
+    this.#ready = ready;
+    this.safeEmit('readychange', ready);
+  }
+
+  #append(entry: ChatEntry): void {
+    // A new array each time: whoever holds the previous one keeps a consistent snapshot.
+    this.#entries = [...this.#entries, entry];
+  }
+
+  #name(attachment: Attachment, id: string): string {
+    return attachment.names.get(id) ?? id;
+  }
+
+  #peer(attachment: Attachment, id: string): ChatPeer {
+    return { id, displayName: this.#name(attachment, id) };
+  }
+}
