@@ -18,3 +18,17 @@ export { listDevices, openCamera, openMicrophone, openScreen, supportsSpeakerSel
 export { AudioLevelMeter } from './media/audio-level.js';
 export { loadRecentMeetings, rememberMeeting, clearRecentMeetings, type RecentMeeting } from './recent-meetings.js';
 export * from './records/index.js';
+export { ChatSession, type ChatLink, type ChatRequest } from './chat/chat-session.js';
+export {
+  MAX_CHAT_TEXT_BYTES,
+  type ChatApi,
+  type ChatEntry,
+  type ChatEvents,
+  type ChatMessage,
+  type ChatPeer,
+  type ChatUndecryptable,
+  type SendOptions,
+  type UndecryptableReason,
+} from './chat/chat-types.js';
+export { PollsSession, type PollsLink } from './polls/polls-session.js';
+export type { PollsApi, PollsEvents, PollInit, Poll, PollState, NamedBallot } from './polls/poll-types.js';

@@ -1,10 +1,12 @@
 import type { types } from 'mediasoup-client';
-import { PROTOCOL_VERSION, parseNotification, type Reaction, type RosterEntry } from '../protocol/index.js';
+import { PROTOCOL_VERSION, parseNotification, type Reaction, type ResponseData, type RosterEntry } from '../protocol/index.js';
+import { ChatSession } from './chat/chat-session.js';
 import { TypedEmitter } from './emitter.js';
 import { ConnectionError, InvalidStateError, RequestError } from './errors.js';
 import { openCamera, openMicrophone, openScreen } from './media/devices.js';
 import { MediaAccessError } from './media/media-errors.js';
 import { SfuConnection, spatialLayerFor, type RemoteTrack } from './media/sfu-connection.js';
+import { PollsSession } from './polls/polls-session.js';
 import type {
   InboundTrackStats,
   JoinOptions,
@@ -62,6 +64,9 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
   readonly #visibility = new Map<string, Visibility>();
   readonly #mediaIssues: MediaAccessError[] = [];
   readonly #signalingOptions: SignalingOptions;
+  /** End-to-end encrypted chat; attached anew on every join, since each join is a new participant. */
+  readonly chat = new ChatSession();
+  readonly polls = new PollsSession();
 
   constructor(options: { signaling?: SignalingOptions } = {}) {
     super();
@@ -179,15 +184,37 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
     if (this.#closed) return signaling.close();
     this.#stopWatchingSocket = signaling.on('close', (code) => this.#onSocketClosed(code));
     signaling.on('notification', (name, data) => this.#onNotification(name, data));
-    const welcome = await signaling.request('hello', { protocolVersion: PROTOCOL_VERSION, meeting, token });
+    // A browser without Ed25519/X25519 in WebCrypto joins without chat (`chat.ready` stays false).
+    const keys = await this.chat.createKeys(meeting).catch(() => undefined);
+    if (this.#closed) return signaling.close();
+    const welcome = await signaling.request('hello', {
+      protocolVersion: PROTOCOL_VERSION,
+      meeting,
+      token,
+      ...(keys === undefined ? {} : { keys }),
+    });
     this.#meeting = welcome.meeting;
     this.#topic = welcome.topic ?? undefined;
     this.#roster.clear();
     this.#selfId = welcome.self.id;
     this.#roster.add(welcome.self, true);
     for (const entry of welcome.participants) this.#roster.add(entry);
+    this.#attachSessions(signaling, welcome);
     this.#sfu = await SfuConnection.open(signaling);
     await this.#sfu.startReceiving();
+  }
+
+  /** Starts chat and polls on this connection; before any later notification is handled. */
+  #attachSessions(signaling: SignalingClient, welcome: ResponseData<'hello'>): void {
+    const request = signaling.request.bind(signaling);
+    // Detached meanwhile (left, or the connection dropped and a rejoin follows): nothing to say.
+    const report = (error: unknown) => {
+      if (!(error instanceof InvalidStateError || error instanceof ConnectionError)) this.safeEmit('error', error as Error);
+    };
+    this.chat
+      .attach({ self: welcome.self, meeting: welcome.meeting, request, members: welcome.participants })
+      .catch(report);
+    this.polls.attach({ request, isHost: () => this.self?.role === 'host' }).catch(report);
   }
 
   /**
@@ -363,6 +390,8 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
     this.#sfu?.close();
     this.#signaling?.close();
     this.#remote.clear();
+    this.chat.detach();
+    this.polls.detach();
   }
 
   #requireJoined(): SignalingClient {
@@ -444,9 +473,11 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
     if (notification === undefined) return;
     switch (notification.name) {
       case 'participantJoined':
+        this.chat.handleParticipantJoined(notification.data.participant);
         this.safeEmit('participantjoined', this.#roster.add(notification.data.participant as RosterEntry));
         break;
       case 'participantLeft': {
+        this.chat.handleParticipantLeft(notification.data.participantId);
         const view = this.#roster.remove(notification.data.participantId);
         for (const [id, remote] of this.#remote) {
           if (remote.participantId !== notification.data.participantId) continue;
@@ -498,7 +529,17 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
         this.#setActiveSpeaker(notification.data.participantId ?? undefined);
         break;
       case 'participantUpdated':
+        this.chat.handleParticipantUpdated(notification.data.participant);
         this.#changed(this.#roster.update(notification.data.participant));
+        break;
+      case 'chat':
+        this.chat.handleChat(notification.data);
+        break;
+      case 'pollUpdated':
+        this.polls.handlePollUpdated(notification.data.poll);
+        break;
+      case 'pollDeleted':
+        this.polls.handlePollDeleted(notification.data.pollId);
         break;
       case 'mutedByHost': {
         // The server already paused the producer; pause ours so both sides agree.
