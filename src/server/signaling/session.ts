@@ -70,6 +70,9 @@ export class SignalingSession {
   #joined: Joined | undefined;
   #helloPending = false;
   #closed = false;
+  /** Requests being handled; a disconnect waits until they are answered. */
+  #inFlight = 0;
+  #closeWhenIdle: { code: number; reason: string } | undefined;
 
   constructor(socket: WebSocket, context: SessionContext) {
     this.#socket = socket;
@@ -112,8 +115,11 @@ export class SignalingSession {
           void this.#context.rooms.releaseIfEmpty(room);
           throw error;
         }
-        // Deferred so that the answer to the request that caused it (end for all) goes out first.
-        const disconnect = (code: number, reason: string) => setImmediate(() => this.#socket.close(code, reason));
+        // Waits for requests in flight, so that the answer to the one that caused it (end for all) goes out first.
+        const disconnect = (code: number, reason: string) => {
+          if (this.#inFlight > 0) this.#closeWhenIdle ??= { code, reason };
+          else this.#socket.close(code, reason);
+        };
         const peer = new Peer(participant, this.#notify, disconnect, data.keys);
         const participationId = await this.#context.store.recordJoin({
           meeting: identity.meeting,
@@ -128,6 +134,7 @@ export class SignalingSession {
         }
         const participants = room.add(peer);
         this.#joined = { identity, participant, participationId, room, peer };
+        room.polls.enter({ peer, identity });
         if (this.#closed) await this.#onClose();
         this.#logger.info({ meeting: identity.meeting, participant: participant.id, role: identity.role }, 'joined');
         return {
@@ -301,6 +308,17 @@ export class SignalingSession {
   }
 
   async #onMessage(raw: RawData, isBinary: boolean): Promise<void> {
+    this.#inFlight++;
+    try {
+      await this.#answer(raw, isBinary);
+    } finally {
+      this.#inFlight--;
+      const close = this.#closeWhenIdle;
+      if (this.#inFlight === 0 && close !== undefined) this.#socket.close(close.code, close.reason);
+    }
+  }
+
+  async #answer(raw: RawData, isBinary: boolean): Promise<void> {
     let request: ParsedRequest | undefined;
     try {
       if (isBinary) throw new ProtocolError('bad_request', 'binary frames are not accepted');
