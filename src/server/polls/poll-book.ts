@@ -78,7 +78,7 @@ export class PollBook {
 
   /** Every poll the caller may see, oldest first. */
   async list(caller: PollCaller): Promise<Poll[]> {
-    this.#enter(caller);
+    this.enter(caller);
     return this.#serial(async () => {
       if (caller.peer.isHost) this.#hostViewers.add(caller.peer);
       return [...this.#polls.values()].flatMap((poll) => poll.viewFor(this.#viewer(caller.peer)) ?? []);
@@ -87,7 +87,7 @@ export class PollBook {
 
   /** Host only: drafts a poll. Participants learn of it when it opens. */
   async create(caller: PollCaller, draft: PollDraft): Promise<Poll> {
-    this.#enter(caller);
+    this.enter(caller);
     return this.#serial(async () => {
       requireHost(caller.peer);
       if (this.#polls.size >= MAX_POLLS_PER_MEETING) {
@@ -129,7 +129,7 @@ export class PollBook {
 
   /** Host only: deletes a poll and its results. */
   async remove(caller: PollCaller, pollId: string): Promise<void> {
-    this.#enter(caller);
+    this.enter(caller);
     await this.#serial(async () => {
       requireHost(caller.peer);
       const poll = this.#poll(pollId);
@@ -144,7 +144,7 @@ export class PollBook {
 
   /** Host only: shows participants the results, or hides them again. */
   async shareResults(caller: PollCaller, pollId: string, shared: boolean): Promise<void> {
-    this.#enter(caller);
+    this.enter(caller);
     await this.#serial(async () => {
       requireHost(caller.peer);
       const poll = this.#poll(pollId);
@@ -161,7 +161,7 @@ export class PollBook {
    * in a single-choice poll (`bad_request`).
    */
   async vote(caller: PollCaller, pollId: string, choices: readonly number[]): Promise<void> {
-    this.#enter(caller);
+    this.enter(caller);
     await this.#serial(async () => {
       const poll = this.#poll(pollId);
       if (poll.state !== 'open') throw new ProtocolError('conflict', 'this poll is not open for votes');
@@ -225,7 +225,7 @@ export class PollBook {
   }
 
   async #setState(caller: PollCaller, pollId: string, state: 'open' | 'closed'): Promise<void> {
-    this.#enter(caller);
+    this.enter(caller);
     await this.#serial(async () => {
       requireHost(caller.peer);
       const poll = this.#poll(pollId);
@@ -244,7 +244,8 @@ export class PollBook {
     return poll;
   }
 
-  #enter(caller: PollCaller): void {
+  /** Remembers the user behind a session, so that its views say whether that user voted. */
+  enter(caller: PollCaller): void {
     this.#userIds.set(caller.peer, caller.identity.userId);
   }
 
