@@ -14,11 +14,14 @@ function demoUserId() {
   }
 }
 
+// `?role=participant` joins without host rights (development tokens default to host).
+const demoRole = new URLSearchParams(location.search).get('role') === 'participant' ? 'participant' : 'host';
+
 async function devToken(meeting, name) {
   const response = await fetch('/api/dev/token', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ meeting, name, userId: demoUserId() }),
+    body: JSON.stringify({ meeting, name, userId: demoUserId(), role: demoRole }),
   });
   const body = await response.json();
   if (!response.ok) throw new Error(body.error ?? `token request failed (${response.status})`);

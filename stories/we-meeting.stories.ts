@@ -4,7 +4,9 @@ import { RequestError } from '../src/core/errors.js';
 import { clearRecentMeetings, rememberMeeting } from '../src/core/recent-meetings.js';
 import { POLICY_ACK_KEY } from '../src/elements/meeting/consent.js';
 import { defineElement } from '../src/elements/internal/define.js';
+import { WeChatElement } from '../src/elements/chat/chat-element.js';
 import { WeMeetingElement } from '../src/elements/meeting/meeting-element.js';
+import { WePollElement } from '../src/elements/poll/poll-element.js';
 import {
   FakeMeetingClient,
   cameraDenied,
@@ -17,6 +19,8 @@ import {
 // Registered by a call rather than by importing define-all.js: bundlers drop that import
 // because package.json's "sideEffects" names only the built files.
 defineElement('we-meeting', WeMeetingElement);
+defineElement('we-chat', WeChatElement);
+defineElement('we-poll', WePollElement);
 
 /** `<we-meeting>` in every state it can show, each running on a {@link FakeMeetingClient}. */
 export default {
@@ -119,6 +123,51 @@ export const DeviceSettingsOpen = {
       activeSpeakerId: 'p1',
     });
     return html`<we-meeting style="height: 40rem" .client=${client} ${ref(openDeviceSettings)}></we-meeting>`;
+  },
+};
+
+/** Clicks the toolbar button that opens the side panel named `name` (Chat or Polls). */
+function openPanel(name: string) {
+  return (element: Element | undefined) => {
+    const button = [...(element?.shadowRoot?.querySelectorAll<HTMLButtonElement>('[part~="toolbar"] button') ?? [])].find(
+      (candidate) => candidate.textContent?.trim() === name,
+    );
+    if (button?.getAttribute('aria-expanded') === 'false') button.click();
+  };
+}
+
+export const ChatOpen = {
+  name: 'Chat open beside the stage',
+  render: () => {
+    const client = new FakeMeetingClient({ state: 'joined', self: { displayName: 'Alice Smith', mic: true }, participants: others(3) });
+    client.chat.receive({ senderId: 'p1', senderName: 'Bob Martin', text: 'Can everyone see the slides?' });
+    client.chat.receive({ senderId: 'p2', senderName: 'Carol Diaz', text: 'Yes — and a question for later.', private: true });
+    return html`<we-meeting style="height: 40rem" .client=${client} ${ref(openPanel('Chat'))}></we-meeting>`;
+  },
+};
+
+export const PollsOpen = {
+  name: 'Polls open beside the stage (host)',
+  render: () => {
+    const client = new FakeMeetingClient({
+      state: 'joined',
+      self: { displayName: 'Alice Smith', role: 'host', mic: true },
+      participants: others(3),
+      polls: {
+        polls: [
+          {
+            question: 'Which day suits the retrospective?',
+            options: ['Tuesday', 'Thursday'],
+            state: 'open',
+            ballots: [
+              { voter: { displayName: 'Bob Martin' }, choices: [0] },
+              { voter: { displayName: 'Carol Diaz' }, choices: [1] },
+            ],
+          },
+        ],
+      },
+    });
+    return html`<we-meeting style="height: 40rem" .client=${client} ${ref(openPanel('Polls'))}></we-meeting>`;
   },
 };
 

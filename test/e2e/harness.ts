@@ -15,6 +15,10 @@ export interface ServerProcess {
   process: ChildProcess;
   /** Log lines the server printed (parsed pino JSON). */
   logs: Record<string, unknown>[];
+  /** Everything the server printed on stdout, line by line, as printed. */
+  output: string[];
+  /** The server's data directory (its SQLite database). */
+  dataDir: string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -26,10 +30,12 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const logs: Record<string, unknown>[] = [];
+  const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server did not start within 20 s')), 20_000);
     createInterface({ input: child.stdout! }).on('line', (line) => {
+      output.push(line);
       try {
         const entry = JSON.parse(line) as Record<string, unknown>;
         logs.push(entry);
@@ -47,6 +53,8 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     url,
     process: child,
     logs,
+    output,
+    dataDir,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);
       const code = await exited;
