@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import type { AuditEntry, MeetingRecord, MeetingSummary, RecordsFetch } from '../src/core/records/index.js';
+import type { AuditEntry, MeetingRecord, MeetingSummary, PollRecord, RecordsFetch } from '../src/core/records/index.js';
 import { defineElement } from '../src/elements/internal/define.js';
 import { WeHistoryElement } from '../src/elements/history/history-element.js';
 
@@ -28,6 +28,38 @@ const MEETINGS: MeetingSummary[] = [
   { id: '600000003', topic: 'Retro', creatorUserId: 'alice', startedAt: NOW - 8 * 24 * 60 * MINUTE, endedAt: NOW - 8 * 24 * 60 * MINUTE + 55 * MINUTE, participantCount: 7 },
 ];
 
+const WEEKLY_POLLS: PollRecord[] = [
+  {
+    id: 'poll-1',
+    question: 'Which day suits the offsite?',
+    options: ['Tuesday', 'Wednesday', 'Thursday'],
+    multiple: true,
+    anonymous: false,
+    resultsShared: true,
+    state: 'closed',
+    createdAt: NOW - 26 * 60 * MINUTE + 10 * MINUTE,
+    voters: 3,
+    counts: [1, 3, 1],
+    ballots: [
+      { userId: 'bob', displayName: 'bob.martin@example.com', avatarUrl: null, choices: [1] },
+      { userId: 'carol', displayName: 'Carol 138 0013 8000', avatarUrl: null, choices: [0, 1] },
+      { userId: 'alice', displayName: 'Alice Smith', avatarUrl: null, choices: [1, 2] },
+    ],
+  },
+  {
+    id: 'poll-2',
+    question: 'How confident are you in the release date?',
+    options: ['Very', 'Somewhat', 'Not at all'],
+    multiple: false,
+    anonymous: true,
+    resultsShared: false,
+    state: 'closed',
+    createdAt: NOW - 26 * 60 * MINUTE + 30 * MINUTE,
+    voters: 3,
+    counts: [1, 2, 0],
+  },
+];
+
 const WEEKLY: MeetingRecord = {
   ...MEETINGS[1]!,
   participations: [
@@ -36,6 +68,7 @@ const WEEKLY: MeetingRecord = {
     { id: 3, userId: 'carol', displayName: 'Carol 138 0013 8000', role: 'participant', joinedAt: NOW - 26 * 60 * MINUTE + 5 * MINUTE, leftAt: NOW - 25 * 60 * MINUTE - 10 * MINUTE, durationMs: 45 * MINUTE },
     { id: 4, userId: 'carol', displayName: 'Carol 138 0013 8000', role: 'participant', joinedAt: NOW - 25 * 60 * MINUTE - 8 * MINUTE, leftAt: NOW - 25 * 60 * MINUTE, durationMs: 8 * MINUTE },
   ],
+  polls: WEEKLY_POLLS,
 };
 
 const AUDIT: AuditEntry[] = [
@@ -52,7 +85,10 @@ interface StubOptions {
   pending?: boolean;
 }
 
-/** A stub of the records API: pages of two meetings, one meeting's record, CSV/JSON exports. */
+/**
+ * A stub of the records API: pages of two meetings, one meeting's record (Weekly sync, with a
+ * named and an anonymous poll; the others without anyone or any poll), CSV/JSON exports.
+ */
 function stubRecordsApi(options: StubOptions = {}): RecordsFetch {
   const meetings = options.meetings ?? MEETINGS;
   return async (input) => {
@@ -69,7 +105,7 @@ function stubRecordsApi(options: StubOptions = {}): RecordsFetch {
     const match = /^\/api\/meetings\/(\d{9})(\/export)?$/.exec(url.pathname);
     const summary = meetings.find((meeting) => meeting.id === match?.[1]);
     if (match === null || summary === undefined) return Response.json({ error: 'no such meeting' }, { status: 404 });
-    const record: MeetingRecord = summary.id === WEEKLY.id ? WEEKLY : { ...summary, participations: [] };
+    const record: MeetingRecord = summary.id === WEEKLY.id ? WEEKLY : { ...summary, participations: [], polls: [] };
     if (match[2] === undefined) return Response.json(record);
     const format = url.searchParams.get('format') === 'csv' ? 'csv' : 'json';
     const body = format === 'csv' ? `meeting_id,topic\r\n${record.id},${record.topic ?? ''}\r\n` : JSON.stringify(record, null, 2);
@@ -91,7 +127,10 @@ export const List = {
   render: () => history(),
 };
 
-/** The Weekly sync meeting chosen: participations with masked names, export buttons. */
+/**
+ * The Weekly sync meeting chosen: participations with masked names, its polls (who chose what
+ * in the named one, the tally only in the anonymous one), export buttons.
+ */
 export const Details = {
   render: () => history(),
   play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {

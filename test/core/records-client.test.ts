@@ -87,6 +87,35 @@ describe('RecordsClient', () => {
     expect(calls[0]!.url).to.equal('https://meet.example.com/api/meetings/600000001');
   });
 
+  it('getMeeting() passes the polls through, ballots only where the server sent them', async () => {
+    const polls: MeetingRecord['polls'] = [
+      {
+        id: 'p1', question: 'Lunch?', options: ['Pizza', 'Sushi'], multiple: false, anonymous: false, resultsShared: true,
+        state: 'closed', createdAt: 1_700_000_100_000, voters: 1, counts: [1, 0],
+        ballots: [{ userId: 'hana', displayName: 'Hana', avatarUrl: null, choices: [0] }],
+      },
+      {
+        id: 'p2', question: 'Mood?', options: ['Good', 'Hard'], multiple: false, anonymous: true, resultsShared: false,
+        state: 'closed', createdAt: 1_700_000_200_000, voters: 2, counts: [1, 1],
+      },
+    ];
+    const { fetch } = stubFetch(json({ ...RECORD, polls }));
+    const client = new RecordsClient({ server: '', token: 't', fetch });
+    const record = await client.getMeeting('600000001');
+    expect(record.polls).to.deep.equal(polls);
+    expect(record.polls![1]).not.to.have.property('ballots');
+  });
+
+  it('getMeeting() rejects malformed polls with RecordsError code invalid_response', async () => {
+    const client = (body: unknown) => new RecordsClient({ server: '', token: 't', fetch: stubFetch(json(body)).fetch });
+    const poll = { id: 'p1', question: 'Lunch?', options: ['Pizza'], anonymous: false, voters: 1, counts: [1] };
+    for (const polls of ['none', [{ ...poll, counts: '1' }], [{ ...poll, ballots: [{ displayName: 'Hana', choices: 'all' }] }]]) {
+      const error = (await rejection(client({ ...RECORD, polls }).getMeeting('600000001'))) as RecordsError;
+      expect(error).to.be.instanceOf(RecordsError);
+      expect(error.code).to.equal('invalid_response');
+    }
+  });
+
   it('getMeeting() throws TypeError for an id that is not nine digits', async () => {
     const client = new RecordsClient({ server: '', token: 't', fetch: stubFetch().fetch });
     const error = await rejection(client.getMeeting('../audit'));

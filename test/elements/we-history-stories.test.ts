@@ -32,6 +32,16 @@ describe('we-history stories', () => {
     expect(element.shadowRoot!.textContent).not.to.contain('bob.martin');
   });
 
+  it('Details shows a named poll with its voters and an anonymous one with its tally only', async () => {
+    const element = await show(stories.Details);
+    await settledText(element, 'Which day suits the offsite?');
+    const [named, anonymous] = element.shadowRoot!.querySelectorAll('section[part="polls"] article');
+    expect(named!.querySelectorAll('table')).to.have.length(2);
+    expect(named!.textContent).to.contain('Carol 138****8000');
+    expect(anonymous!.querySelector('h4')!.textContent).to.equal('How confident are you in the release date?');
+    expect(anonymous!.querySelectorAll('table')).to.have.length(1);
+  });
+
   it('Empty, SessionExpired, ServerError and Loading show their states', async () => {
     await settledText(await show(stories.Empty), 'No meetings yet');
     await settledText(await show(stories.SessionExpired), 'Your session has expired or is invalid');

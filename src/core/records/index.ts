@@ -9,4 +9,6 @@ export type {
   MeetingRecord,
   MeetingSummary,
   Participation,
+  PollBallotRecord,
+  PollRecord,
 } from './records-types.js';

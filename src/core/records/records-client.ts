@@ -49,6 +49,36 @@ function isSummary(value: unknown): value is MeetingSummary {
   return isRecord(value) && typeof value['id'] === 'string' && typeof value['startedAt'] === 'number';
 }
 
+function isNumberArray(value: unknown): value is number[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'number');
+}
+
+function isBallot(value: unknown): boolean {
+  return isRecord(value) && typeof value['displayName'] === 'string' && isNumberArray(value['choices']);
+}
+
+// Checks what the history view reads, so a malformed poll fails the call instead of the render.
+function isPoll(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  const options = value['options'];
+  const ballots = value['ballots'];
+  return (
+    typeof value['question'] === 'string' &&
+    Array.isArray(options) &&
+    options.every((option) => typeof option === 'string') &&
+    isNumberArray(value['counts']) &&
+    typeof value['voters'] === 'number' &&
+    typeof value['anonymous'] === 'boolean' &&
+    (ballots === undefined || (Array.isArray(ballots) && ballots.every(isBallot)))
+  );
+}
+
+function isMeetingRecord(value: unknown): value is MeetingRecord {
+  if (!isSummary(value) || !Array.isArray((value as Partial<MeetingRecord>).participations)) return false;
+  const polls: unknown = (value as Partial<MeetingRecord>).polls;
+  return polls === undefined || (Array.isArray(polls) && polls.every(isPoll));
+}
+
 function codeFor(status: number, bodyCode: unknown): RecordsErrorCode {
   if (status === 401) return TOKEN_CODES.includes(bodyCode as RecordsErrorCode) ? (bodyCode as RecordsErrorCode) : 'token_invalid';
   if (status === 403) return 'forbidden';
@@ -77,7 +107,7 @@ export function filenameFromDisposition(header: string | null): string | undefin
 
 /**
  * Reads the caller's meeting records from a WE Meeting server: the meetings they created,
- * each one's participations, CSV and JSON exports, and the audit log of those accesses.
+ * each one's participations and poll results, CSV and JSON exports, and the audit log of those accesses.
  * Every call sends the token as a bearer token and rejects with {@link RecordsError}.
  */
 export class RecordsClient {
@@ -119,14 +149,15 @@ export class RecordsClient {
     return typeof next === 'string' && next !== '' ? { meetings: body['meetings'], next } : { meetings: body['meetings'] };
   }
 
-  /** A meeting the caller created, with every participation. */
+  /**
+   * A meeting the caller created, with every participation and every poll's results (`polls`
+   * is absent when the server keeps no polls).
+   */
   async getMeeting(id: string): Promise<MeetingRecord> {
     checkMeetingId(id);
     const body = await this.#json(`/api/meetings/${id}`);
-    if (!isSummary(body) || !Array.isArray((body as Partial<MeetingRecord>).participations)) {
-      throw new RecordsError(200, 'invalid_response', 'the meeting record is malformed');
-    }
-    return body as MeetingRecord;
+    if (!isMeetingRecord(body)) throw new RecordsError(200, 'invalid_response', 'the meeting record is malformed');
+    return body;
   }
 
   /** Downloads a meeting's record as CSV or JSON, with the file name the server suggests. */

@@ -1,6 +1,15 @@
-import type { AuditAction, AuditEntry, ExportFormat, MeetingRecord, MeetingSummary, Participation } from '../../protocol/index.js';
+import type {
+  AuditAction,
+  AuditEntry,
+  ExportFormat,
+  MeetingRecord,
+  MeetingSummary,
+  Participation,
+  PollBallotRecord,
+  PollRecord,
+} from '../../protocol/index.js';
 
-export type { AuditAction, AuditEntry, ExportFormat, MeetingRecord, MeetingSummary, Participation };
+export type { AuditAction, AuditEntry, ExportFormat, MeetingRecord, MeetingSummary, Participation, PollBallotRecord, PollRecord };
 
 /** One page of the caller's meetings, newest first. */
 export interface MeetingPage {

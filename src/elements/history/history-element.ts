@@ -18,8 +18,9 @@ const REVOKE_DELAY_MS = 10_000;
 
 /**
  * A meeting creator's records: the meetings they created ("Your meetings", newest first, with
- * Load more), who took part in the chosen one (display names masked), CSV and JSON export of
- * its record, and the "Access log" of every list, read and export of those records.
+ * Load more), who took part in the chosen one (display names masked), its polls' results (who
+ * chose what in named polls, the tally only in anonymous ones), CSV and JSON export of its
+ * record, and the "Access log" of every list, read and export of those records.
  *
  * Only the creator can read a meeting's records: the element sends `token` as a bearer token
  * to the server's records API (`docs/records-api.md`). It loads when it has a token and
@@ -30,9 +31,10 @@ const REVOKE_DELAY_MS = 10_000;
  * @fires {WeExportEvent} we-export - A meeting's record was exported and handed to the browser as a download.
  * @csspart meetings - The "Your meetings" section.
  * @csspart details - The chosen meeting's section.
+ * @csspart polls - The chosen meeting's "Polls" section.
  * @csspart audit - The "Access log" section.
  * @csspart heading - A section heading.
- * @csspart table - A table (meetings, participations, access log).
+ * @csspart table - A table (meetings, participations, poll results and ballots, access log).
  * @csspart select - The meeting id button that shows a meeting's details.
  * @csspart more - The Load more button.
  * @csspart export - The Export CSV and Export JSON buttons.

@@ -3,6 +3,7 @@ import type { AuditEntry, ExportFormat, MeetingRecord, MeetingSummary, Participa
 import { maskPersonalData } from '../../protocol/index.js';
 import { formatMeetingId } from '../meeting/format.js';
 import { describeError, formatDuration, formatTime } from './format.js';
+import { meetingPolls } from './history-polls-view.js';
 
 /** Where a request stands. */
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
@@ -119,7 +120,7 @@ export interface DetailsProps {
   onClose: () => void;
 }
 
-/** One meeting: its times, who took part, and the export buttons. */
+/** One meeting: its times, who took part, its polls' results, and the export buttons. */
 export function meetingDetails(props: DetailsProps): TemplateResult {
   const record = props.state === 'ready' ? props.record : undefined;
   return html`<section id="details" part="details" aria-labelledby=${DETAILS_HEADING_ID}>
@@ -176,7 +177,8 @@ function detailsBody(record: MeetingRecord, props: DetailsProps): TemplateResult
               ${record.participations.map(participationRow)}
             </tbody>
           </table>`,
-        )}`;
+        )}
+    ${meetingPolls(record.polls ?? [])}`;
 }
 
 function participationRow(participation: Participation): TemplateResult {

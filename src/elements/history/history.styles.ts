@@ -33,6 +33,11 @@ export const historyStyles = css`
     margin: 0 0 0.75rem;
     font-size: 1.125rem;
   }
+  h4 {
+    margin: 0 0 0.25rem;
+    font-size: 1rem;
+    overflow-wrap: anywhere;
+  }
   h2:focus {
     outline: none;
   }
@@ -128,5 +133,38 @@ export const historyStyles = css`
   }
   dd {
     margin: 0;
+  }
+
+  .polls {
+    margin-top: 1.25rem;
+  }
+  .poll {
+    padding: 0.75rem 0;
+    border-top: 1px solid var(--_surface-hover);
+  }
+  .facts {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 1rem;
+    margin: 0 0 0.5rem;
+    padding: 0;
+    list-style: none;
+    color: var(--_muted);
+  }
+  .poll table {
+    width: auto;
+    min-width: min(100%, 28rem);
+  }
+  /* Options, names and choices wrap inside the details instead of widening them. */
+  .poll th,
+  .poll td {
+    white-space: normal;
+    overflow-wrap: anywhere;
+  }
+  .poll .number {
+    white-space: nowrap;
+  }
+  .poll table.ballots {
+    margin-top: 0.75rem;
   }
 `;
