@@ -50,6 +50,11 @@ export interface ServerConfig {
   policyUrl: string | undefined;
   /** Ask users to confirm they are 14 or older or have guardian consent (`WE_AGE_GATE`, default off). */
   ageGate: boolean;
+  /**
+   * Web origins whose pages may call the browser APIs (`WE_ALLOWED_ORIGINS`, comma-separated;
+   * default `*`, any origin: those APIs take bearer tokens, never cookies).
+   */
+  allowedOrigins: '*' | readonly string[];
   /** Directory of the built browser bundle served to the demo page. */
   staticDir: string;
   /** Directory holding the demo page. */
@@ -79,6 +84,26 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
 function optional(env: Env, name: string): string | undefined {
   const raw = env[name];
   return raw === undefined || raw === '' ? undefined : raw;
+}
+
+/** `*` or a list of origins (`https://app.example.com`, no path); throws on anything else. */
+function origins(env: Env, name: string): '*' | readonly string[] {
+  const raw = optional(env, name)?.trim();
+  if (raw === undefined || raw === '' || raw === '*') return '*';
+  const list = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  for (const entry of list) {
+    let origin: string | undefined;
+    try {
+      const url = new URL(entry);
+      origin = url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : undefined;
+    } catch {
+      origin = undefined;
+    }
+    if (origin !== entry.toLowerCase()) {
+      throw new ConfigError(`${name} must be * or comma-separated origins such as https://app.example.com, got "${entry}"`);
+    }
+  }
+  return list.map((entry) => entry.toLowerCase());
 }
 
 /** Throws unless `url` is a PostgreSQL URL; the message never repeats it, as it may hold a password. */
@@ -134,6 +159,7 @@ export function loadConfig(env: Env, packageRoot: string): ServerConfig {
     policyVersion,
     policyUrl,
     ageGate: flag(env, 'WE_AGE_GATE', false),
+    allowedOrigins: origins(env, 'WE_ALLOWED_ORIGINS'),
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: optional(env, 'HOST') ?? '127.0.0.1',
     production,

@@ -31,3 +31,27 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   });
   res.end(JSON.stringify(body));
 }
+
+/** Whether a page on `origin` may call the browser APIs under `allowed` (`*` or a list of origins). */
+export function originAllowed(allowed: '*' | readonly string[], origin: string | undefined): boolean {
+  return allowed === '*' || (origin !== undefined && allowed.includes(origin.toLowerCase()));
+}
+
+/**
+ * CORS headers for a response to a page on `origin`. The APIs take bearer tokens, never
+ * cookies, so credentials are never allowed; with a list of origins the answer varies by origin.
+ */
+export function corsHeaders(allowed: '*' | readonly string[], origin: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = { 'access-control-expose-headers': 'content-disposition' };
+  if (allowed === '*') return { ...headers, 'access-control-allow-origin': '*' };
+  headers.vary = 'origin';
+  if (origin !== undefined && originAllowed(allowed, origin)) headers['access-control-allow-origin'] = origin;
+  return headers;
+}
+
+/** What a CORS preflight answers for the browser APIs. */
+export const CORS_PREFLIGHT_HEADERS = {
+  'access-control-allow-methods': 'GET, HEAD, POST, DELETE',
+  'access-control-allow-headers': 'authorization, content-type',
+  'access-control-max-age': '600',
+};

@@ -7,7 +7,7 @@ import { DevTokenRequestSchema, mintToken } from './auth/dev-tokens.js';
 import type { ServerConfig } from './config.js';
 import type { WorkerPool } from './media/worker-pool.js';
 import type { Store } from './store/store.js';
-import { HttpError, SECURITY_HEADERS, sendJson } from './http-response.js';
+import { CORS_PREFLIGHT_HEADERS, HttpError, SECURITY_HEADERS, corsHeaders, originAllowed, sendJson } from './http-response.js';
 import type { TokenVerifier } from './auth/token-verifier.js';
 import { createRecordsApi } from './records/records-api.js';
 
@@ -30,6 +30,14 @@ const STATIC_FILES: Record<string, ['demoDir' | 'staticDir', string, string]> = 
   '/we-meeting.iife.js': ['staticDir', 'we-meeting.iife.js', 'text/javascript; charset=utf-8'],
   '/we-meeting.iife.js.map': ['staticDir', 'we-meeting.iife.js.map', 'application/json'],
 };
+
+/**
+ * What a page on another origin (a host application embedding the elements) may call: the
+ * APIs under /api/ and the script bundle (so that `crossorigin` and `integrity` work on its tag).
+ */
+function isCrossOriginPath(path: string): boolean {
+  return path.startsWith('/api/') || path === '/we-meeting.iife.js' || path === '/we-meeting.iife.js.map';
+}
 
 async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
@@ -58,6 +66,16 @@ export function createHttpHandler(context: HttpContext): (req: IncomingMessage, 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
+    if (isCrossOriginPath(path)) {
+      const origin = req.headers.origin;
+      for (const [name, value] of Object.entries(corsHeaders(config.allowedOrigins, origin))) res.setHeader(name, value);
+      if (req.method === 'OPTIONS') {
+        if (!originAllowed(config.allowedOrigins, origin)) throw new HttpError(403, 'origin not allowed');
+        res.writeHead(204, { ...SECURITY_HEADERS, ...CORS_PREFLIGHT_HEADERS });
+        res.end();
+        return;
+      }
+    }
     if (await records(req, res, url)) return;
     if (path === '/healthz' && req.method === 'GET') {
       let storage = 'ok';

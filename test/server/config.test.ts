@@ -36,3 +36,15 @@ test('loadConfig() reads the privacy-policy version, URL and age gate', () => {
   assert.throws(() => loadConfig({ WE_POLICY_VERSION: '<b>', WE_POLICY_URL: 'https://x' }, '/pkg'), ConfigError);
   assert.throws(() => loadConfig({ WE_POLICY_VERSION: '1', WE_POLICY_URL: 'javascript:alert(1)' }, '/pkg'), ConfigError);
 });
+
+test('loadConfig() reads the allowed origins: any by default, else a list of origins', () => {
+  assert.equal(loadConfig({}, '/pkg').allowedOrigins, '*');
+  assert.equal(loadConfig({ WE_ALLOWED_ORIGINS: '*' }, '/pkg').allowedOrigins, '*');
+  assert.deepEqual(loadConfig({ WE_ALLOWED_ORIGINS: 'https://App.example.com, http://localhost:5173' }, '/pkg').allowedOrigins, [
+    'https://app.example.com',
+    'http://localhost:5173',
+  ]);
+  for (const bad of ['https://app.example.com/', 'https://app.example.com/path', 'ftp://files.example.com', 'app.example.com', 'null', '*, https://a.example.com']) {
+    assert.throws(() => loadConfig({ WE_ALLOWED_ORIGINS: bad }, '/pkg'), ConfigError, bad);
+  }
+});

@@ -82,3 +82,51 @@ test('GET /api/client-config tells the pre-join screen about the policy and the 
     await configured.stop();
   }
 });
+
+test('the browser APIs and the script bundle answer pages on any origin by default', async () => {
+  const origin = { origin: 'https://host-app.example' };
+  const config = await fetch(`${server.url}/api/client-config`, { headers: origin });
+  assert.equal(config.headers.get('access-control-allow-origin'), '*');
+  assert.equal(config.headers.get('access-control-allow-credentials'), null);
+  const bundle = await fetch(`${server.url}/we-meeting.iife.js`, { method: 'HEAD', headers: origin });
+  assert.equal(bundle.headers.get('access-control-allow-origin'), '*');
+  // A refusal is readable too, so the page can tell why.
+  const refused = await fetch(`${server.url}/api/meetings`, { headers: origin });
+  assert.equal(refused.status, 401);
+  assert.equal(refused.headers.get('access-control-allow-origin'), '*');
+  assert.match(refused.headers.get('access-control-expose-headers') ?? '', /content-disposition/);
+  // The demo page itself is not for other origins.
+  assert.equal((await fetch(`${server.url}/`, { headers: origin })).headers.get('access-control-allow-origin'), null);
+});
+
+test('OPTIONS preflight on the browser APIs allows bearer tokens and JSON bodies', async () => {
+  const preflight = await fetch(`${server.url}/api/meetings`, {
+    method: 'OPTIONS',
+    headers: { origin: 'https://host-app.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+  });
+  assert.equal(preflight.status, 204);
+  assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+  assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /authorization/);
+  assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /content-type/);
+  assert.match(preflight.headers.get('access-control-allow-methods') ?? '', /DELETE/);
+  const token = await fetch(`${server.url}/api/dev/token`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173' } });
+  assert.equal(token.status, 204);
+});
+
+test('WE_ALLOWED_ORIGINS limits the browser APIs to the origins it lists', async () => {
+  const limited = await startTestServer({ WE_ALLOWED_ORIGINS: 'https://host-app.example' });
+  try {
+    const allowed = await fetch(`${limited.url}/api/client-config`, { headers: { origin: 'https://host-app.example' } });
+    assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://host-app.example');
+    assert.equal(allowed.headers.get('vary'), 'origin');
+    const other = await fetch(`${limited.url}/api/client-config`, { headers: { origin: 'https://elsewhere.example' } });
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
+    assert.equal(other.headers.get('vary'), 'origin');
+    const preflight = (origin: string) =>
+      fetch(`${limited.url}/api/meetings`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } });
+    assert.equal((await preflight('https://host-app.example')).status, 204);
+    assert.equal((await preflight('https://elsewhere.example')).status, 403);
+  } finally {
+    await limited.stop();
+  }
+});
