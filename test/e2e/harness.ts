@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -84,4 +84,30 @@ export async function freePort(): Promise<number> {
 export function launchChromium(options: { answerPrompts?: boolean } = {}): Promise<Browser> {
   const args = options.answerPrompts === false ? CHROMIUM_ARGS.filter((arg) => arg !== '--use-fake-ui-for-media-stream') : CHROMIUM_ARGS;
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
+}
+
+/** Options of {@link joinWithToken}. */
+export interface TokenJoin {
+  meeting: string;
+  token: string;
+  /** Join without camera and microphone (saves CPU when many pages share two cores). */
+  noMedia?: boolean;
+}
+
+/** Opens the demo page of `serverUrl` and joins `meeting` with a token minted by the test. */
+export async function joinWithToken(context: BrowserContext, serverUrl: string, join: TokenJoin): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${serverUrl}/`);
+  await page.locator('we-meeting').evaluate(
+    (element: HTMLElement & { meeting: string; token: string; autojoin: boolean; noVideo: boolean; noAudio: boolean }, options) => {
+      element.noVideo = options.noMedia ?? false;
+      element.noAudio = options.noMedia ?? false;
+      element.meeting = options.meeting;
+      element.token = options.token;
+      element.autojoin = true;
+    },
+    join,
+  );
+  await page.locator('we-meeting[state="joined"]').waitFor({ timeout: 20_000 });
+  return page;
 }

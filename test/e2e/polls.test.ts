@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { mintToken } from '../../src/server/auth/dev-tokens.js';
-import { launchChromium, startServerProcess, type ServerProcess } from './harness.js';
+import { joinWithToken, launchChromium, startServerProcess, type ServerProcess } from './harness.js';
 
 const SECRET = 'polls-e2e-secret-0123456789-abcdefghijk';
 const MEETING = '864213579';
@@ -23,19 +23,7 @@ function token(userId: string, name: string, role: 'host' | 'participant') {
 
 /** Joins without camera or microphone (four pages on two cores) and opens the Polls panel. */
 async function join(context: BrowserContext, userId: string, name: string, role: 'host' | 'participant'): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${server.url}/`);
-  await page.locator('we-meeting').evaluate(
-    (element: HTMLElement & { meeting: string; token: string; autojoin: boolean; noVideo: boolean; noAudio: boolean }, [meeting, value]) => {
-      element.noVideo = true;
-      element.noAudio = true;
-      element.meeting = meeting!;
-      element.token = value!;
-      element.autojoin = true;
-    },
-    [MEETING, await token(userId, name, role)],
-  );
-  await page.locator('we-meeting[state="joined"]').waitFor({ timeout: 20_000 });
+  const page = await joinWithToken(context, server.url, { meeting: MEETING, token: await token(userId, name, role), noMedia: true });
   await page.getByRole('button', { name: 'Polls' }).click();
   return page;
 }

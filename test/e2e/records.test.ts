@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { mintToken } from '../../src/server/auth/dev-tokens.js';
-import { launchChromium, startServerProcess, type ServerProcess } from './harness.js';
+import { joinWithToken, launchChromium, startServerProcess, type ServerProcess } from './harness.js';
 
 const SECRET = 'records-e2e-secret-0123456789-abcdefghij';
 const MEETING = '246813579';
@@ -22,18 +22,7 @@ function token(userId: string, name: string, role: 'host' | 'participant') {
 }
 
 async function join(context: BrowserContext, userId: string, name: string, role: 'host' | 'participant'): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${server.url}/`);
-  await page.locator('we-meeting').evaluate(
-    (element: HTMLElement & { meeting: string; token: string; autojoin: boolean }, [meeting, value]) => {
-      element.meeting = meeting!;
-      element.token = value!;
-      element.autojoin = true;
-    },
-    [MEETING, await token(userId, name, role)],
-  );
-  await page.locator('we-meeting[state="joined"]').waitFor({ timeout: 20_000 });
-  return page;
+  return joinWithToken(context, server.url, { meeting: MEETING, token: await token(userId, name, role) });
 }
 
 test('a host and a participant meet, the participant rejoins, the host ends it; only the creator reads the records', async () => {
