@@ -1,7 +1,7 @@
 import { LitElement, type PropertyValues, type TemplateResult, html } from 'lit';
 import type { ChatApi, ChatMessage, ChatUndecryptable } from '../../core/chat/chat-types.js';
 import type { MeetingClientApi } from '../../core/meeting-types.js';
-import { baseStyles } from '../internal/base.styles.js';
+import { baseStyles, type ThemeName } from '../internal/base.styles.js';
 import { ClientSource } from '../internal/client-source.js';
 import { WeMessageEvent } from '../internal/events/message.js';
 import { WeMessageSentEvent } from '../internal/events/message-sent.js';
@@ -67,17 +67,18 @@ const ANNOUNCE_CHARS = 200;
  * @csspart send - The Send button.
  * @csspart counter - Characters left, shown near the length limit.
  * @csspart error - Why a message could not be sent, or a safety number could not be shown.
- * @cssprop [--we-chat-background=var(--we-meeting-background, #111827)] - Background.
- * @cssprop [--we-chat-color=var(--we-meeting-color, #f9fafb)] - Text colour.
- * @cssprop [--we-chat-muted-color=var(--we-meeting-muted-color, #d1d5db)] - Times, notes and hints.
- * @cssprop [--we-chat-surface=var(--we-meeting-surface, #1f2937)] - Others' messages, fields and buttons.
- * @cssprop [--we-chat-surface-hover=var(--we-meeting-surface-hover, #374151)] - Hovered buttons and borders.
- * @cssprop [--we-chat-accent=var(--we-meeting-accent, #60a5fa)] - Focus ring and links.
- * @cssprop [--we-chat-primary=var(--we-meeting-primary, #2563eb)] - The Send and new-messages buttons.
- * @cssprop [--we-chat-own-background=#1e3a8a] - Background of the user's own messages.
- * @cssprop [--we-chat-own-color=#f9fafb] - Text colour of the user's own messages.
- * @cssprop [--we-chat-private-color=#fcd34d] - Border and tag of private messages.
- * @cssprop [--we-chat-error-color=var(--we-meeting-error-color, #fca5a5)] - Errors and undecryptable notices.
+ * @cssprop [--we-chat-background=var(--we-meeting-background)] - Background. Default: dark #111827, light #ffffff.
+ * @cssprop [--we-chat-color=var(--we-meeting-color)] - Text colour. Default: dark #f9fafb, light #111827.
+ * @cssprop [--we-chat-muted-color=var(--we-meeting-muted-color)] - Times, notes and hints. Default: dark #d1d5db, light #4b5563.
+ * @cssprop [--we-chat-surface=var(--we-meeting-surface)] - Others' messages, fields and buttons. Default: dark #1f2937, light #f3f4f6.
+ * @cssprop [--we-chat-surface-hover=var(--we-meeting-surface-hover)] - Hovered buttons and borders. Default: dark #374151, light #e5e7eb.
+ * @cssprop [--we-chat-border-color=var(--we-meeting-border-color)] - Border of the message box and the To picker. Default: #6b7280 in both themes.
+ * @cssprop [--we-chat-accent=var(--we-meeting-accent)] - Focus ring and links. Default: dark #60a5fa, light #1d4ed8.
+ * @cssprop [--we-chat-primary=var(--we-meeting-primary)] - The Send and new-messages buttons. Default: #2563eb in both themes.
+ * @cssprop --we-chat-own-background - Background of the user's own messages. Default: dark #1e3a8a, light #dbeafe.
+ * @cssprop --we-chat-own-color - Text colour of the user's own messages. Default: dark #f9fafb, light #1e3a8a.
+ * @cssprop --we-chat-private-color - Border and tag of private messages. Default: dark #fcd34d, light #92400e.
+ * @cssprop [--we-chat-error-color=var(--we-meeting-error-color)] - Errors and undecryptable notices. Default: dark #fca5a5, light #b91c1c.
  * @cssprop [--we-chat-padding=0.75rem] - Inner spacing.
  * @cssprop [--we-chat-radius=12px] - Corner radius of the element.
  * @cssprop [--we-chat-bubble-radius=10px] - Corner radius of messages.
@@ -89,6 +90,7 @@ export class WeChatElement extends LitElement {
   static override properties = {
     for: { type: String, noAccessor: true },
     client: { attribute: false, noAccessor: true },
+    theme: { type: String, reflect: true },
     _draft: { state: true },
     _to: { state: true },
     _sending: { state: true },
@@ -99,6 +101,12 @@ export class WeChatElement extends LitElement {
     _announcement: { state: true },
   };
 
+  /**
+   * Colour theme, `light` or `dark`, reflected as the `theme` attribute; without it the element
+   * follows the `theme` of the `<we-meeting>` it is inside, if that has one, else the system's
+   * `prefers-color-scheme`.
+   */
+  declare theme: ThemeName | undefined;
   declare private _draft: string;
   declare private _to: string;
   declare private _sending: boolean;

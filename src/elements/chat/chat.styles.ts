@@ -1,23 +1,24 @@
 import { css } from 'lit';
 
 /**
- * Dark by default like `<we-meeting>`; each colour is a `--we-chat-*` custom property that
- * falls back to the matching `--we-meeting-*` one, so one theme styles both (contrast ≥ 4.5:1
- * on the defaults).
+ * Each colour is a `--we-chat-*` custom property that falls back to the matching
+ * `--we-meeting-*` one, so one theme styles both, and then to the light or dark palette of
+ * `baseStyles` (contrast ≥ 4.5:1 in both).
  */
 export const chatStyles = css`
   :host {
-    --_bg: var(--we-chat-background, var(--we-meeting-background, #111827));
-    --_fg: var(--we-chat-color, var(--we-meeting-color, #f9fafb));
-    --_muted: var(--we-chat-muted-color, var(--we-meeting-muted-color, #d1d5db));
-    --_surface: var(--we-chat-surface, var(--we-meeting-surface, #1f2937));
-    --_surface-hover: var(--we-chat-surface-hover, var(--we-meeting-surface-hover, #374151));
-    --_accent: var(--we-chat-accent, var(--we-meeting-accent, #60a5fa));
-    --_primary: var(--we-chat-primary, var(--we-meeting-primary, #2563eb));
-    --_own-bg: var(--we-chat-own-background, #1e3a8a);
-    --_own-fg: var(--we-chat-own-color, #f9fafb);
-    --_private: var(--we-chat-private-color, #fcd34d);
-    --_error: var(--we-chat-error-color, var(--we-meeting-error-color, #fca5a5));
+    --_bg: var(--we-chat-background, var(--we-meeting-background, var(--_theme-background)));
+    --_fg: var(--we-chat-color, var(--we-meeting-color, var(--_theme-color)));
+    --_muted: var(--we-chat-muted-color, var(--we-meeting-muted-color, var(--_theme-muted-color)));
+    --_surface: var(--we-chat-surface, var(--we-meeting-surface, var(--_theme-surface)));
+    --_surface-hover: var(--we-chat-surface-hover, var(--we-meeting-surface-hover, var(--_theme-surface-hover)));
+    --_accent: var(--we-chat-accent, var(--we-meeting-accent, var(--_theme-accent)));
+    --_primary: var(--we-chat-primary, var(--we-meeting-primary, var(--_theme-primary)));
+    --_border: var(--we-chat-border-color, var(--we-meeting-border-color, var(--_theme-border-color)));
+    --_own-bg: var(--we-chat-own-background, var(--_theme-own-background));
+    --_own-fg: var(--we-chat-own-color, var(--_theme-own-color));
+    --_private: var(--we-chat-private-color, var(--_theme-private-color));
+    --_error: var(--we-chat-error-color, var(--we-meeting-error-color, var(--_theme-error-color)));
     --_radius: var(--we-chat-bubble-radius, 10px);
 
     display: flex;
@@ -74,7 +75,7 @@ export const chatStyles = css`
   }
   select,
   textarea {
-    border: 1px solid var(--_surface-hover);
+    border: 1px solid var(--_border);
     border-radius: 6px;
     background: var(--_surface);
   }

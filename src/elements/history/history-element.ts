@@ -8,7 +8,7 @@ import {
   type RecordsFetch,
 } from '../../core/records/index.js';
 import { WeExportEvent } from './export-event.js';
-import { baseStyles } from '../internal/base.styles.js';
+import { baseStyles, type ThemeName } from '../internal/base.styles.js';
 import { historyStyles } from './history.styles.js';
 import { auditLog, DETAILS_HEADING_ID, meetingDetails, meetingList, type LoadState } from './history-views.js';
 
@@ -42,14 +42,14 @@ const REVOKE_DELAY_MS = 10_000;
  * @csspart retry - The Try again button after the list failed to load.
  * @csspart empty - The "No meetings yet" message.
  * @csspart error - An error message.
- * @cssprop [--we-history-background=var(--we-meeting-background, #111827)] - Background.
- * @cssprop [--we-history-color=var(--we-meeting-color, #f9fafb)] - Text colour.
- * @cssprop [--we-history-muted-color=var(--we-meeting-muted-color, #d1d5db)] - Secondary text and table header colour.
- * @cssprop [--we-history-surface=var(--we-meeting-surface, #1f2937)] - Background of buttons and of the chosen meeting's row.
- * @cssprop [--we-history-surface-hover=var(--we-meeting-surface-hover, #374151)] - Hovered buttons and table rules.
- * @cssprop [--we-history-accent=var(--we-meeting-accent, #60a5fa)] - Focus ring and meeting id links.
- * @cssprop [--we-history-primary=var(--we-meeting-primary, #2563eb)] - Background of the export buttons.
- * @cssprop [--we-history-error-color=var(--we-meeting-error-color, #fca5a5)] - Error text colour.
+ * @cssprop [--we-history-background=var(--we-meeting-background)] - Background. Default: dark #111827, light #ffffff.
+ * @cssprop [--we-history-color=var(--we-meeting-color)] - Text colour. Default: dark #f9fafb, light #111827.
+ * @cssprop [--we-history-muted-color=var(--we-meeting-muted-color)] - Secondary text and table header colour. Default: dark #d1d5db, light #4b5563.
+ * @cssprop [--we-history-surface=var(--we-meeting-surface)] - Background of buttons and of the chosen meeting's row. Default: dark #1f2937, light #f3f4f6.
+ * @cssprop [--we-history-surface-hover=var(--we-meeting-surface-hover)] - Hovered buttons and table rules. Default: dark #374151, light #e5e7eb.
+ * @cssprop [--we-history-accent=var(--we-meeting-accent)] - Focus ring and meeting id links. Default: dark #60a5fa, light #1d4ed8.
+ * @cssprop [--we-history-primary=var(--we-meeting-primary)] - Background of the export buttons. Default: #2563eb in both themes.
+ * @cssprop [--we-history-error-color=var(--we-meeting-error-color)] - Error text colour. Default: dark #fca5a5, light #b91c1c.
  * @cssprop [--we-history-padding=1rem] - Inner spacing.
  * @cssprop [--we-history-radius=12px] - Corner radius.
  * @cssprop [--we-history-font=var(--we-meeting-font, system-ui, sans-serif)] - Font family.
@@ -62,6 +62,7 @@ export class WeHistoryElement extends LitElement {
     token: { type: String },
     pageSize: { type: Number, attribute: 'page-size' },
     fetch: { attribute: false },
+    theme: { type: String, reflect: true },
     _listState: { state: true },
     _meetings: { state: true },
     _next: { state: true },
@@ -86,6 +87,12 @@ export class WeHistoryElement extends LitElement {
    * undefined. Stories and tests set a stub that answers like the records API.
    */
   declare fetch: RecordsFetch | undefined;
+  /**
+   * Colour theme, `light` or `dark`, reflected as the `theme` attribute; without it the element
+   * follows the `theme` of the `<we-meeting>` it is inside, if that has one, else the system's
+   * `prefers-color-scheme`.
+   */
+  declare theme: ThemeName | undefined;
   declare private _listState: LoadState;
   declare private _meetings: readonly MeetingSummary[];
   declare private _next: string | undefined;

@@ -76,7 +76,7 @@ export const hostActionStyles = css`
     flex-wrap: wrap;
     gap: 0.25rem;
     padding: 0.4rem;
-    border: 1px solid #6b7280;
+    border: 1px solid var(--_border);
     border-radius: var(--_tile-radius);
     background: var(--_bg);
   }

@@ -8,7 +8,7 @@ import { DeviceSettings } from './device-settings.js';
 import { actionsMenuId, END_CONFIRM_ID } from './host-actions.js';
 import { MediaPreview } from './media-preview.js';
 import { hostActionStyles } from './host-actions.styles.js';
-import { baseStyles } from '../internal/base.styles.js';
+import { baseStyles, type ThemeName } from '../internal/base.styles.js';
 import { meetingClientContext } from '../internal/meeting-context.js';
 import { meetingStyles } from './meeting.styles.js';
 import { MeetingSession } from './meeting-session.js';
@@ -84,16 +84,17 @@ type View = 'prejoin' | 'connecting' | 'stage' | 'left' | 'failed';
  * @csspart confirm - The host's End meeting for all confirmation.
  * @csspart rejoin - The Rejoin button after leaving.
  * @csspart retry - The Try again button after a failed automatic join.
- * @cssprop [--we-meeting-background=#111827] - Background of the meeting area.
- * @cssprop [--we-meeting-color=#f9fafb] - Text colour.
- * @cssprop [--we-meeting-muted-color=#d1d5db] - Secondary text colour.
- * @cssprop [--we-meeting-surface=#1f2937] - Background of tiles, inputs and controls.
- * @cssprop [--we-meeting-surface-hover=#374151] - Background of hovered controls.
- * @cssprop [--we-meeting-accent=#60a5fa] - Focus ring and level meter colour.
- * @cssprop [--we-meeting-primary=#2563eb] - Background of the Join and Rejoin buttons.
- * @cssprop [--we-meeting-danger=#b91c1c] - Background of the Leave button and of switched-off controls.
- * @cssprop [--we-meeting-error-color=#fca5a5] - Error text colour.
- * @cssprop [--we-meeting-speaking=#22c55e] - Outline of the active speaker's tile.
+ * @cssprop --we-meeting-background - Background of the meeting area. Default: dark #111827, light #ffffff.
+ * @cssprop --we-meeting-color - Text colour. Default: dark #f9fafb, light #111827.
+ * @cssprop --we-meeting-muted-color - Secondary text colour. Default: dark #d1d5db, light #4b5563.
+ * @cssprop --we-meeting-surface - Background of tiles, inputs and controls. Default: dark #1f2937, light #f3f4f6.
+ * @cssprop --we-meeting-surface-hover - Background of hovered controls. Default: dark #374151, light #e5e7eb.
+ * @cssprop --we-meeting-border-color - Border of fields, the device settings panel and popups. Default: #6b7280 in both themes.
+ * @cssprop --we-meeting-accent - Focus ring and level meter colour. Default: dark #60a5fa, light #1d4ed8.
+ * @cssprop --we-meeting-primary - Background of the Join and Rejoin buttons. Default: #2563eb in both themes.
+ * @cssprop --we-meeting-danger - Background of the Leave button and of switched-off controls. Default: #b91c1c in both themes.
+ * @cssprop --we-meeting-error-color - Error text colour. Default: dark #fca5a5, light #b91c1c.
+ * @cssprop --we-meeting-speaking - Outline of the active speaker's tile. Default: dark #22c55e, light #15803d.
  * @cssprop [--we-meeting-padding=1rem] - Inner spacing.
  * @cssprop [--we-meeting-gap=0.5rem] - Space between tiles.
  * @cssprop [--we-meeting-radius=12px] - Corner radius of the element.
@@ -114,6 +115,7 @@ export class WeMeetingElement extends LitElement {
     state: { type: String, reflect: true },
     tokenProvider: { attribute: false },
     reactionDuration: { type: Number, attribute: 'reaction-duration' },
+    theme: { type: String, reflect: true },
     _name: { state: true },
     _meetingInput: { state: true },
     _layout: { state: true },
@@ -141,6 +143,12 @@ export class WeMeetingElement extends LitElement {
   declare tokenProvider: ((displayName: string, meeting: string) => Promise<string>) | undefined;
   /** How long a reaction shows on its sender's tile, in milliseconds. */
   declare reactionDuration: number;
+  /**
+   * Colour theme, `light` or `dark`, reflected as the `theme` attribute; without it the element
+   * follows the system's `prefers-color-scheme`. A `<we-chat>`, `<we-poll>` or `<we-history>`
+   * inside it follows its theme unless it has a `theme` of its own.
+   */
+  declare theme: ThemeName | undefined;
   declare private _name: string | undefined;
   declare private _meetingInput: string;
   declare private _layout: StageLayout;

@@ -1,18 +1,22 @@
 import { css } from 'lit';
 
-/** Dark by default; every colour is a `--we-meeting-*` custom property (contrast ≥ 4.5:1 on the defaults). */
+/**
+ * Every colour is a `--we-meeting-*` custom property whose default comes from the light or dark
+ * palette of `baseStyles` (contrast ≥ 4.5:1 in both).
+ */
 export const meetingStyles = css`
   :host {
-    --_bg: var(--we-meeting-background, #111827);
-    --_fg: var(--we-meeting-color, #f9fafb);
-    --_muted: var(--we-meeting-muted-color, #d1d5db);
-    --_surface: var(--we-meeting-surface, #1f2937);
-    --_surface-hover: var(--we-meeting-surface-hover, #374151);
-    --_accent: var(--we-meeting-accent, #60a5fa);
-    --_primary: var(--we-meeting-primary, #2563eb);
-    --_danger: var(--we-meeting-danger, #b91c1c);
-    --_error: var(--we-meeting-error-color, #fca5a5);
-    --_speaking: var(--we-meeting-speaking, #22c55e);
+    --_bg: var(--we-meeting-background, var(--_theme-background));
+    --_fg: var(--we-meeting-color, var(--_theme-color));
+    --_muted: var(--we-meeting-muted-color, var(--_theme-muted-color));
+    --_surface: var(--we-meeting-surface, var(--_theme-surface));
+    --_surface-hover: var(--we-meeting-surface-hover, var(--_theme-surface-hover));
+    --_border: var(--we-meeting-border-color, var(--_theme-border-color));
+    --_accent: var(--we-meeting-accent, var(--_theme-accent));
+    --_primary: var(--we-meeting-primary, var(--_theme-primary));
+    --_danger: var(--we-meeting-danger, var(--_theme-danger));
+    --_error: var(--we-meeting-error-color, var(--_theme-error-color));
+    --_speaking: var(--we-meeting-speaking, var(--_theme-speaking));
     --_gap: var(--we-meeting-gap, 0.5rem);
     --_tile-radius: var(--we-meeting-tile-radius, 8px);
 
@@ -133,7 +137,7 @@ export const meetingStyles = css`
   .field select {
     width: 100%;
     padding: 0.5rem 0.6rem;
-    border: 1px solid #6b7280;
+    border: 1px solid var(--_border);
     border-radius: 6px;
     background: var(--_surface);
     color: var(--_fg);
@@ -338,7 +342,8 @@ export const meetingStyles = css`
   }
   .muted-icon {
     display: inline-flex;
-    color: var(--_error);
+    /* The caption is dark in both themes. */
+    color: #fca5a5;
   }
   .muted-icon .icon {
     width: 1rem;
@@ -397,7 +402,7 @@ export const meetingStyles = css`
     align-self: center;
     width: min(100%, 40rem);
     padding: 0.75rem;
-    border: 1px solid #6b7280;
+    border: 1px solid var(--_border);
     border-radius: var(--_tile-radius);
     background: var(--_bg);
   }

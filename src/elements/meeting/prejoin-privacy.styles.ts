@@ -65,7 +65,7 @@ export const prejoinPrivacyStyles = css`
   }
   .clear-history {
     padding: 0.35rem 0.9rem;
-    border: 1px solid #6b7280;
+    border: 1px solid var(--_border);
     border-radius: 999px;
     background: transparent;
   }

@@ -1,7 +1,7 @@
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import type { MeetingClientApi, MeetingState } from '../../core/meeting-types.js';
 import type { Poll, PollsApi } from '../../core/polls/poll-types.js';
-import { baseStyles } from '../internal/base.styles.js';
+import { baseStyles, type ThemeName } from '../internal/base.styles.js';
 import { ClientSource } from '../internal/client-source.js';
 import { WePollCloseEvent, WePollOpenEvent, WeVoteEvent } from '../internal/events/index.js';
 import { PollFormController } from './poll-form-controller.js';
@@ -47,15 +47,15 @@ const IN_MEETING: ReadonlySet<MeetingState> = new Set(['joined', 'reconnecting']
  * @csspart confirmation - The "your vote was counted" message.
  * @csspart empty - The message shown when there is no poll.
  * @csspart error - An error message.
- * @cssprop [--we-poll-background=var(--we-meeting-background, #111827)] - Background.
- * @cssprop [--we-poll-color=var(--we-meeting-color, #f9fafb)] - Text colour.
- * @cssprop [--we-poll-muted-color=var(--we-meeting-muted-color, #d1d5db)] - Secondary text colour.
- * @cssprop [--we-poll-surface=var(--we-meeting-surface, #1f2937)] - Background of polls, the form and buttons.
- * @cssprop [--we-poll-surface-hover=var(--we-meeting-surface-hover, #374151)] - Hovered buttons and options, borders.
- * @cssprop [--we-poll-accent=var(--we-meeting-accent, #60a5fa)] - Focus ring, checked inputs, labels' edge.
- * @cssprop [--we-poll-primary=var(--we-meeting-primary, #2563eb)] - Background of New poll, Create poll, Open poll and Vote.
- * @cssprop [--we-poll-danger=var(--we-meeting-danger, #b91c1c)] - Background of Delete poll.
- * @cssprop [--we-poll-error-color=var(--we-meeting-error-color, #fca5a5)] - Error text colour.
+ * @cssprop [--we-poll-background=var(--we-meeting-background)] - Background. Default: dark #111827, light #ffffff.
+ * @cssprop [--we-poll-color=var(--we-meeting-color)] - Text colour. Default: dark #f9fafb, light #111827.
+ * @cssprop [--we-poll-muted-color=var(--we-meeting-muted-color)] - Secondary text colour. Default: dark #d1d5db, light #4b5563.
+ * @cssprop [--we-poll-surface=var(--we-meeting-surface)] - Background of polls, the form and buttons. Default: dark #1f2937, light #f3f4f6.
+ * @cssprop [--we-poll-surface-hover=var(--we-meeting-surface-hover)] - Hovered buttons and options, borders. Default: dark #374151, light #e5e7eb.
+ * @cssprop [--we-poll-accent=var(--we-meeting-accent)] - Focus ring, checked inputs, labels' edge. Default: dark #60a5fa, light #1d4ed8.
+ * @cssprop [--we-poll-primary=var(--we-meeting-primary)] - Background of New poll, Create poll, Open poll and Vote. Default: #2563eb in both themes.
+ * @cssprop [--we-poll-danger=var(--we-meeting-danger)] - Background of Delete poll. Default: #b91c1c in both themes.
+ * @cssprop [--we-poll-error-color=var(--we-meeting-error-color)] - Error text colour. Default: dark #fca5a5, light #b91c1c.
  * @cssprop [--we-poll-bar-color=var(--we-poll-accent)] - Fill of the result bars.
  * @cssprop [--we-poll-padding=1rem] - Inner spacing.
  * @cssprop [--we-poll-radius=12px] - Corner radius.
@@ -66,6 +66,7 @@ export class WePollElement extends LitElement {
 
   static override properties = {
     for: { type: String },
+    theme: { type: String, reflect: true },
     _pending: { state: true },
     _errors: { state: true },
     _problems: { state: true },
@@ -77,6 +78,12 @@ export class WePollElement extends LitElement {
 
   /** Id of the `<we-meeting>` whose polls to show, when the element is not inside it. */
   declare for: string | null;
+  /**
+   * Colour theme, `light` or `dark`, reflected as the `theme` attribute; without it the element
+   * follows the `theme` of the `<we-meeting>` it is inside, if that has one, else the system's
+   * `prefers-color-scheme`.
+   */
+  declare theme: ThemeName | undefined;
   declare private _pending: ReadonlySet<string>;
   declare private _errors: ReadonlyMap<string, unknown>;
   declare private _problems: ReadonlyMap<string, string>;

@@ -1,21 +1,21 @@
 import { css } from 'lit';
 
 /**
- * Dark by default like `<we-meeting>`; each colour is a `--we-poll-*` custom property that
- * falls back to the matching `--we-meeting-*` one, so one theme styles both (contrast ≥ 4.5:1
- * on the defaults).
+ * Each colour is a `--we-poll-*` custom property that falls back to the matching
+ * `--we-meeting-*` one, so one theme styles both, and then to the light or dark palette of
+ * `baseStyles` (contrast ≥ 4.5:1 in both).
  */
 export const pollStyles = css`
   :host {
-    --_bg: var(--we-poll-background, var(--we-meeting-background, #111827));
-    --_fg: var(--we-poll-color, var(--we-meeting-color, #f9fafb));
-    --_muted: var(--we-poll-muted-color, var(--we-meeting-muted-color, #d1d5db));
-    --_surface: var(--we-poll-surface, var(--we-meeting-surface, #1f2937));
-    --_surface-hover: var(--we-poll-surface-hover, var(--we-meeting-surface-hover, #374151));
-    --_accent: var(--we-poll-accent, var(--we-meeting-accent, #60a5fa));
-    --_primary: var(--we-poll-primary, var(--we-meeting-primary, #2563eb));
-    --_danger: var(--we-poll-danger, var(--we-meeting-danger, #b91c1c));
-    --_error: var(--we-poll-error-color, var(--we-meeting-error-color, #fca5a5));
+    --_bg: var(--we-poll-background, var(--we-meeting-background, var(--_theme-background)));
+    --_fg: var(--we-poll-color, var(--we-meeting-color, var(--_theme-color)));
+    --_muted: var(--we-poll-muted-color, var(--we-meeting-muted-color, var(--_theme-muted-color)));
+    --_surface: var(--we-poll-surface, var(--we-meeting-surface, var(--_theme-surface)));
+    --_surface-hover: var(--we-poll-surface-hover, var(--we-meeting-surface-hover, var(--_theme-surface-hover)));
+    --_accent: var(--we-poll-accent, var(--we-meeting-accent, var(--_theme-accent)));
+    --_primary: var(--we-poll-primary, var(--we-meeting-primary, var(--_theme-primary)));
+    --_danger: var(--we-poll-danger, var(--we-meeting-danger, var(--_theme-danger)));
+    --_error: var(--we-poll-error-color, var(--we-meeting-error-color, var(--_theme-error-color)));
     --_bar: var(--we-poll-bar-color, var(--_accent));
 
     display: block;
