@@ -169,6 +169,28 @@ describe('<we-meeting> host controls', () => {
     expect(client.callsOf('endForAll')).to.deep.equal([]);
   });
 
+  it('closes the End meeting confirmation on Escape, focus back on its button', async () => {
+    const { element, client } = await hostMeeting();
+    button(element, 'End meeting for all')!.click();
+    await waitUntil(() => element.shadowRoot!.activeElement === button(element, 'Confirm end meeting'), 'focus not on Confirm');
+    pressEscape(button(element, 'Confirm end meeting')!);
+    await element.updateComplete;
+    expect(button(element, 'Confirm end meeting')).to.equal(undefined);
+    expect(button(element, 'End meeting for all')!.getAttribute('aria-expanded')).to.equal('false');
+    await waitUntil(() => element.shadowRoot!.activeElement === button(element, 'End meeting for all'), 'focus not back');
+    expect(client.callsOf('endForAll')).to.deep.equal([]);
+  });
+
+  it('closes a tile’s actions on Escape, focus back on its Actions button', async () => {
+    const { element } = await hostMeeting();
+    const menu = await openActions(element, 'Bob');
+    pressEscape(element.shadowRoot!.activeElement!);
+    await element.updateComplete;
+    expect(menu.hidden).to.equal(true);
+    expect(button(element, 'Actions for Bob')!.getAttribute('aria-expanded')).to.equal('false');
+    await waitUntil(() => element.shadowRoot!.activeElement === button(element, 'Actions for Bob'), 'focus not back');
+  });
+
   it('shows a refused host control in the alert line and fires we-error', async () => {
     const refusal = new RequestError('muteAll', 'forbidden', 'only hosts can do this');
     const { element } = await hostMeeting({ hostActionError: refusal });

@@ -99,7 +99,7 @@ export const historyStyles = css`
     cursor: not-allowed;
     opacity: 0.55;
   }
-  button:focus-visible {
+  :is(button, .table-wrap):focus-visible {
     outline: 3px solid var(--_accent);
     outline-offset: 2px;
   }
