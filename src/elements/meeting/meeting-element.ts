@@ -90,11 +90,11 @@ type View = 'prejoin' | 'connecting' | 'stage' | 'left' | 'failed';
  * @cssprop --we-meeting-surface - Background of tiles, inputs and controls. Default: dark #1f2937, light #f3f4f6.
  * @cssprop --we-meeting-surface-hover - Background of hovered controls. Default: dark #374151, light #e5e7eb.
  * @cssprop --we-meeting-border-color - Border of fields, the device settings panel and popups. Default: #6b7280 in both themes.
- * @cssprop --we-meeting-accent - Focus ring and level meter colour. Default: dark #60a5fa, light #1d4ed8.
- * @cssprop --we-meeting-primary - Background of the Join and Rejoin buttons. Default: #2563eb in both themes.
+ * @cssprop --we-meeting-accent - Focus ring and the privacy-policy link. Default: dark #60a5fa, light #1d4ed8.
+ * @cssprop --we-meeting-primary - Background of Join, Rejoin, Try again and of controls that are on (open panel or menu, raised hand, sharing, locked). Default: #2563eb in both themes.
  * @cssprop --we-meeting-danger - Background of the Leave button and of switched-off controls. Default: #b91c1c in both themes.
  * @cssprop --we-meeting-error-color - Error text colour. Default: dark #fca5a5, light #b91c1c.
- * @cssprop --we-meeting-speaking - Outline of the active speaker's tile. Default: dark #22c55e, light #15803d.
+ * @cssprop --we-meeting-speaking - Outline of the active speaker's tile, the microphone level meter. Default: dark #22c55e, light #15803d.
  * @cssprop [--we-meeting-padding=1rem] - Inner spacing.
  * @cssprop [--we-meeting-gap=0.5rem] - Space between tiles.
  * @cssprop [--we-meeting-radius=12px] - Corner radius of the element.
