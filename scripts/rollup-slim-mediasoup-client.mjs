@@ -1,14 +1,76 @@
 /**
  * Leaves out of the browser bundle the parts of mediasoup-client a web page never runs: the
  * React Native and pre-M111 Chrome handlers, the fake handler and fake parameters kept for
- * tests, and the `debug` logger (replaced by one that prints only warnings and errors).
- * Browsers that would need a removed handler get a clear error when joining.
+ * tests, data channels (the SDK sends no data over SCTP), and the `debug` logger of
+ * mediasoup-client and its helpers (replaced by one that prints only warnings and errors).
+ * Node's full event emitter gives way to a small one with the same behaviour for the methods
+ * mediasoup-client calls. Browsers that would need a removed handler get a clear error when
+ * joining.
  */
+// Listeners run in the order added (prepended ones first), on a copy of the list, with the
+// emitter as `this`; an 'error' nobody listens to throws, as in Node.
+export const EVENT_EMITTER = `export class EventEmitter {
+  #events = new Map();
+  #add(name, listener, prepend) {
+    const list = this.#events.get(name) ?? [];
+    if (prepend) list.unshift(listener);
+    else list.push(listener);
+    this.#events.set(name, list);
+    return this;
+  }
+  #wrapOnce(name, listener) {
+    const once = (...args) => {
+      this.removeListener(name, once);
+      return listener.apply(this, args);
+    };
+    once.listener = listener;
+    return once;
+  }
+  on(name, listener) { return this.#add(name, listener, false); }
+  addListener(name, listener) { return this.#add(name, listener, false); }
+  prependListener(name, listener) { return this.#add(name, listener, true); }
+  once(name, listener) { return this.#add(name, this.#wrapOnce(name, listener), false); }
+  prependOnceListener(name, listener) { return this.#add(name, this.#wrapOnce(name, listener), true); }
+  off(name, listener) { return this.removeListener(name, listener); }
+  removeListener(name, listener) {
+    const list = this.#events.get(name);
+    if (list === undefined) return this;
+    const index = list.findLastIndex((entry) => entry === listener || entry.listener === listener);
+    if (index !== -1) list.splice(index, 1);
+    if (list.length === 0) this.#events.delete(name);
+    return this;
+  }
+  removeAllListeners(name) {
+    if (name === undefined) this.#events.clear();
+    else this.#events.delete(name);
+    return this;
+  }
+  emit(name, ...args) {
+    const list = this.#events.get(name);
+    if (list === undefined) {
+      if (name === 'error') throw args[0] instanceof Error ? args[0] : new Error('Unhandled error.');
+      return false;
+    }
+    for (const listener of [...list]) listener.apply(this, args);
+    return true;
+  }
+  listenerCount(name) { return this.#events.get(name)?.length ?? 0; }
+  listeners(name) { return (this.#events.get(name) ?? []).map((entry) => entry.listener ?? entry); }
+  rawListeners(name) { return [...(this.#events.get(name) ?? [])]; }
+  eventNames() { return [...this.#events.keys()]; }
+  setMaxListeners() { return this; }
+  getMaxListeners() { return Infinity; }
+}
+export default EventEmitter;`;
+
 const STUBS = {
   './handlers/ReactNative106': unsupported('ReactNative106'),
   './handlers/Chrome74': unsupported('Chrome74'),
   './handlers/FakeHandler': 'export class FakeHandler {}',
   './test/fakeParameters': 'export {};',
+  './DataProducer': unsupportedClass('DataProducer'),
+  './DataConsumer': unsupportedClass('DataConsumer'),
+  'events-alias': EVENT_EMITTER,
   // Warnings and errors still reach the console; debug output never does.
   debug: `export default function debug(namespace) {
   const log = (...args) => {
@@ -20,6 +82,14 @@ const STUBS = {
 }`,
 };
 
+function unsupportedClass(name) {
+  return `export class ${name} {
+  constructor() {
+    throw new Error('data channels are not part of the WE Meeting browser bundle');
+  }
+}`;
+}
+
 function unsupported(name) {
   return `export const ${name} = {
   createFactory() {
@@ -28,12 +98,15 @@ function unsupported(name) {
 };`;
 }
 
+/** Packages whose imports the stubs above replace (their `debug` included). */
+const SLIMMED_IMPORTERS = /\/node_modules\/(mediasoup-client|awaitqueue|h264-profile-level-id)\/lib\//;
+
 export function slimMediasoupClient() {
   const prefix = '\0slim-mediasoup-client:';
   return {
     name: 'slim-mediasoup-client',
     resolveId(source, importer) {
-      if (importer === undefined || !importer.includes('/node_modules/mediasoup-client/lib/')) return null;
+      if (importer === undefined || !SLIMMED_IMPORTERS.test(importer)) return null;
       const key = source.replace(/\.js$/, '');
       return Object.hasOwn(STUBS, key) ? prefix + key : null;
     },
