@@ -1,26 +1,48 @@
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
-import esbuild from 'rollup-plugin-esbuild';
+import esbuild, { minify } from 'rollup-plugin-esbuild';
+import { minifyLitTemplates } from './scripts/rollup-minify-lit-templates.mjs';
 import { slimMediasoupClient } from './scripts/rollup-slim-mediasoup-client.mjs';
+import { terser } from './scripts/rollup-terser.mjs';
 
-/** The self-contained `<script>` build: every element registered, API on `window.WeMeeting`. */
-export default {
-  input: 'src/iife.ts',
-  output: {
-    file: 'dist/we-meeting.iife.js',
-    format: 'iife',
-    name: 'WeMeeting',
-    sourcemap: true,
-  },
-  plugins: [
-    slimMediasoupClient(),
-    nodeResolve({ browser: true, exportConditions: ['production'] }),
-    // mediasoup-client and its helpers ship CommonJS.
-    commonjs(),
-    esbuild({ target: 'es2022', minify: true, legalComments: 'none', tsconfig: 'tsconfig.json' }),
-  ],
-  onwarn(warning, warn) {
-    if (warning.code === 'THIS_IS_UNDEFINED') return;
-    warn(warning);
-  },
-};
+/**
+ * The browsers the bundle is for: those with the WebRTC handlers mediasoup-client ships
+ * (Chrome 111, Firefox 120) and ES2022 classes (Safari 15).
+ */
+const BROWSERS = ['chrome111', 'edge111', 'firefox120', 'safari15'];
+
+/**
+ * The self-contained `<script>` build: every element registered, API on `window.WeMeeting`.
+ * Its gzip size has a budget: `node scripts/check-size.mjs` (part of `npm test`).
+ *
+ * @param {{ slim?: boolean, templates?: boolean, terser?: boolean }} [steps]
+ *   which size steps to apply (all by default; bench/bundle-size.mjs turns them off one by one)
+ */
+export function iifeConfig(steps = {}) {
+  const { slim = true, templates = true, terser: useTerser = true } = steps;
+  return {
+    input: 'src/iife.ts',
+    output: {
+      file: 'dist/we-meeting.iife.js',
+      format: 'iife',
+      name: 'WeMeeting',
+      sourcemap: true,
+    },
+    plugins: [
+      slim && slimMediasoupClient(),
+      nodeResolve({ browser: true, exportConditions: ['production'] }),
+      // mediasoup-client and its helpers ship CommonJS.
+      commonjs(),
+      esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
+      templates && minifyLitTemplates({ cssTarget: BROWSERS }),
+      minify({ target: 'es2022', legalComments: 'none' }),
+      useTerser && terser(),
+    ],
+    onwarn(warning, warn) {
+      if (warning.code === 'THIS_IS_UNDEFINED') return;
+      warn(warning);
+    },
+  };
+}
+
+export default iifeConfig();
