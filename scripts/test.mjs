@@ -1,4 +1,5 @@
-// Runs every suite — node unit/server tests, browser tests, end-to-end tests — and ends
+// Runs every suite — node unit/server tests, package checks and the bundle size, browser
+// tests, end-to-end tests — and ends
 // with one plain line "N passed, N failed" summing them all.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -44,6 +45,12 @@ async function nodeSuite(name, files, concurrency) {
   return { name, ...tapCounts(output), code };
 }
 
+/** The size check of the `<script>` bundle counts as one test: it passes within its limit. */
+async function sizeSuite() {
+  const { code } = await run(process.execPath, ['scripts/check-size.mjs']);
+  return { name: 'size', passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, code };
+}
+
 async function browserSuite() {
   const countFile = join(mkdtempSync(join(tmpdir(), 'we-wtr-')), 'counts.json');
   const { code } = await run('npx', ['web-test-runner'], { WTR_COUNT_FILE: countFile });
@@ -55,6 +62,10 @@ const only = process.argv[2];
 const suites = [];
 if (!only || only === 'unit') {
   suites.push(await nodeSuite('unit', [...findTests('test/protocol'), ...findTests('test/server')], 1));
+}
+if (!only || only === 'package') {
+  suites.push(await nodeSuite('package', findTests('test/package'), 2));
+  suites.push(await sizeSuite());
 }
 if (!only || only === 'browser') suites.push(await browserSuite());
 if (!only || only === 'e2e') suites.push(await nodeSuite('e2e', findTests('test/e2e'), 1));
