@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import vm from 'node:vm';
+
+// dist/we-meeting.iife.js, the `<script>` bundle, as a host page loads it.
+const IIFE = 'dist/we-meeting.iife.js';
+const code = readFileSync(IIFE, 'utf8');
+
+/** Runs the bundle with only what it touches while loading: no real DOM is needed to register. */
+function load(): { defined: string[]; api: Record<string, unknown> } {
+  const defined: string[] = [];
+  const platform = ['Event', 'EventTarget', 'CustomEvent', 'TextEncoder', 'TextDecoder', 'URL', 'crypto', 'setTimeout', 'clearTimeout', 'queueMicrotask', 'DOMException'];
+  const context = vm.createContext({
+    ...Object.fromEntries(platform.map((name) => [name, (globalThis as Record<string, unknown>)[name]])),
+    console,
+    HTMLElement: class {},
+    document: { createTreeWalker: () => ({}), createComment: () => ({}), createElement: () => ({}) },
+    customElements: { get: () => undefined, define: (tag: string) => defined.push(tag) },
+  });
+  vm.runInContext('globalThis.window = globalThis;', context);
+  vm.runInContext(code, context, { filename: IIFE });
+  return { defined, api: vm.runInContext('WeMeeting', context) as Record<string, unknown> };
+}
+
+test('we-meeting.iife.js registers the four elements and exposes the API as window.WeMeeting', () => {
+  const { defined, api } = load();
+  assert.deepEqual(defined.sort(), ['we-chat', 'we-history', 'we-meeting', 'we-poll']);
+  for (const name of ['MeetingClient', 'WeMeetingElement', 'WeChatElement', 'WePollElement', 'WeHistoryElement', 'WeJoinEvent', 'defineElement']) {
+    assert.equal(typeof api[name], 'function', `WeMeeting.${name}`);
+  }
+});
+
+test('we-meeting.iife.js is ASCII, so it reads the same on a page in any encoding', () => {
+  assert.equal(/[^\x00-\x7f]/.exec(code), null);
+});
+
+test('we-meeting.iife.js has a source map that leads back to the TypeScript sources', () => {
+  assert.match(code, /\/\/# sourceMappingURL=we-meeting\.iife\.js\.map\s*$/);
+  const map = JSON.parse(readFileSync(`${IIFE}.map`, 'utf8')) as { sources: string[]; mappings: string };
+  for (const source of ['src/elements/meeting/meeting-element.ts', 'src/elements/chat/chat.styles.ts', 'src/core/meeting-client.ts']) {
+    assert.ok(map.sources.some((path) => path.endsWith(source)), `${source} in the map`);
+  }
+  assert.ok(map.mappings.length > 10_000);
+});
+
+test('we-meeting.iife.js leaves out what a web page never runs: React, Node, test fakes', () => {
+  assert.doesNotMatch(code, /react\.development|__SECRET_INTERNALS|createElement\("react/i);
+  assert.doesNotMatch(code, /\brequire\(["']/);
+  assert.doesNotMatch(code, /fake-mediastreamtrack|FakeMediaStreamTrack/);
+});
