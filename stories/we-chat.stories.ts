@@ -5,6 +5,7 @@ import { defineElement } from '../src/elements/internal/define.js';
 import { WeMeetingElement } from '../src/elements/meeting/meeting-element.js';
 import { chatMessage, type FakeChatOptions } from './fake-chat.js';
 import { FakeMeetingClient, type FakeClientOptions, type FakeParticipantInit } from './fake-meeting-client.js';
+import { storyArgs, type StoryArgs } from './story-args.js';
 
 // Registered by a call rather than by importing define-all.js: bundlers drop that import
 // because package.json's "sideEffects" names only the built files.
@@ -63,8 +64,8 @@ function client(chat: FakeChatOptions = {}, options: FakeClientOptions = {}): Fa
   return new FakeMeetingClient({ state: 'joined', self: SELF, participants: PEOPLE, chat, ...options });
 }
 
-function chat(fake: FakeMeetingClient) {
-  return html`<we-chat style="max-width: 26rem" .client=${fake}></we-chat>`;
+function chat(args: StoryArgs | undefined, fake: FakeMeetingClient) {
+  return html`<we-chat style="max-width: 26rem" .client=${fake} ${storyArgs(args)}></we-chat>`;
 }
 
 function element(canvas: HTMLElement): WeChatElement {
@@ -87,18 +88,19 @@ function clickButton(chatElement: WeChatElement, name: string): void {
 
 /** Joined, keys exchanged, nothing said yet. */
 export const Empty = {
-  render: () => chat(client()),
+  render: (args?: StoryArgs) => chat(args, client()),
 };
 
 /** Others' and own messages, and a private exchange with Bob; names are masked. */
 export const Conversation = {
-  render: () => chat(client({ entries: CONVERSATION })),
+  render: (args?: StoryArgs) => chat(args, client({ entries: CONVERSATION })),
 };
 
 /** A message that could not be decrypted shows a notice in the timeline. */
 export const Undecryptable = {
-  render: () =>
+  render: (args?: StoryArgs) =>
     chat(
+      args,
       client({
         entries: [
           CONVERSATION[0]!,
@@ -112,8 +114,9 @@ export const Undecryptable = {
 
 /** A long message: http(s) addresses become links; other schemes and markup stay text. */
 export const LongMessageWithLinks = {
-  render: () =>
+  render: (args?: StoryArgs) =>
     chat(
+      args,
       client({
         entries: [
           chatMessage({
@@ -137,17 +140,17 @@ export const LongMessageWithLinks = {
 
 /** The meeting is still being joined: nothing can be sent yet. */
 export const Connecting = {
-  render: () => chat(new FakeMeetingClient({ state: 'connecting', chat: { ready: false, securityCode: null } })),
+  render: (args?: StoryArgs) => chat(args, new FakeMeetingClient({ state: 'connecting', chat: { ready: false, securityCode: null } })),
 };
 
 /** Joined, but keys are still being exchanged: the lock is open and Send waits. */
 export const NotReady = {
-  render: () => chat(client({ ready: false, securityCode: null })),
+  render: (args?: StoryArgs) => chat(args, client({ ready: false, securityCode: null })),
 };
 
 /** The server refused the message: the reason shows and the text stays in the box. */
 export const SendError = {
-  render: () => chat(client({ entries: CONVERSATION.slice(0, 2), sendError: new RequestError('sendChat', 'rate_limited', 'too many messages') })),
+  render: (args?: StoryArgs) => chat(args, client({ entries: CONVERSATION.slice(0, 2), sendError: new RequestError('sendChat', 'rate_limited', 'too many messages') })),
   play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
     const chatElement = element(canvasElement);
     await typeDraft(chatElement, 'One more thing before we start…');
@@ -157,7 +160,7 @@ export const SendError = {
 
 /** A draft over the length limit: the counter turns red and Send explains what to remove. */
 export const TooLong = {
-  render: () => chat(client()),
+  render: (args?: StoryArgs) => chat(args, client()),
   play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
     const chatElement = element(canvasElement);
     await typeDraft(chatElement, 'All work and no play. '.repeat(380));
@@ -167,7 +170,7 @@ export const TooLong = {
 
 /** The Security code panel open, with the safety number shared with Bob shown. */
 export const SafetyNumberShown = {
-  render: () => chat(client({ entries: CONVERSATION.slice(0, 3) })),
+  render: (args?: StoryArgs) => chat(args, client({ entries: CONVERSATION.slice(0, 3) })),
   play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
     const chatElement = element(canvasElement);
     await chatElement.updateComplete;
@@ -185,8 +188,8 @@ const MANY = [
 
 /** Twenty-two others in the recipient picker, with a private message to one of them chosen. */
 export const ManyParticipants = {
-  render: () =>
-    chat(client({}, { participants: MANY.map((displayName, index) => ({ id: `p${index + 1}`, displayName, camera: false })) })),
+  render: (args?: StoryArgs) =>
+    chat(args, client({}, { participants: MANY.map((displayName, index) => ({ id: `p${index + 1}`, displayName, camera: false })) })),
   play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
     const chatElement = element(canvasElement);
     await chatElement.updateComplete;
@@ -198,8 +201,9 @@ export const ManyParticipants = {
 
 /** Scrolled up while others write: the new messages are counted and a button jumps to them. */
 export const UnreadWhileScrolledAway = {
-  render: () =>
+  render: (args?: StoryArgs) =>
     chat(
+      args,
       client({
         entries: Array.from({ length: 16 }, (_, index) =>
           chatMessage({
@@ -228,11 +232,11 @@ export const UnreadWhileScrolledAway = {
 
 /** Standalone next to a `<we-meeting>`, found through `for`. */
 export const NextToMeeting = {
-  render: () => {
+  render: (args?: StoryArgs) => {
     const fake = client({ entries: CONVERSATION });
     return html`<div style="display: grid; grid-template-columns: 1fr 22rem; gap: 1rem; align-items: start">
       <we-meeting id="story-meeting" style="height: 28rem" .client=${fake}></we-meeting>
-      <we-chat for="story-meeting"></we-chat>
+      <we-chat for="story-meeting" ${storyArgs(args)}></we-chat>
     </div>`;
   },
 };

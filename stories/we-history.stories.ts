@@ -2,6 +2,7 @@ import { html } from 'lit';
 import type { AuditEntry, MeetingRecord, MeetingSummary, PollRecord, RecordsFetch } from '../src/core/records/index.js';
 import { defineElement } from '../src/elements/internal/define.js';
 import { WeHistoryElement } from '../src/elements/history/history-element.js';
+import { storyArgs, type StoryArgs } from './story-args.js';
 
 // Registered by a call rather than by importing define-all.js: bundlers drop that import
 // because package.json's "sideEffects" names only the built files.
@@ -118,13 +119,13 @@ function stubRecordsApi(options: StubOptions = {}): RecordsFetch {
   };
 }
 
-function history(options: StubOptions = {}, pageSize = 2) {
-  return html`<we-history token="story-token" page-size=${pageSize} .fetch=${stubRecordsApi(options)}></we-history>`;
+function history(args: StoryArgs | undefined, options: StubOptions = {}, pageSize = 2) {
+  return html`<we-history token="story-token" page-size=${pageSize} .fetch=${stubRecordsApi(options)} ${storyArgs(args)}></we-history>`;
 }
 
 /** Two meetings per page with Load more; choose a meeting id to see its details. */
 export const List = {
-  render: () => history(),
+  render: (args?: StoryArgs) => history(args),
 };
 
 /**
@@ -132,7 +133,7 @@ export const List = {
  * in the named one, the tally only in the anonymous one), export buttons.
  */
 export const Details = {
-  render: () => history(),
+  render: (args?: StoryArgs) => history(args),
   play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
     const element = canvasElement.querySelector('we-history')!;
     const find = () =>
@@ -143,21 +144,21 @@ export const Details = {
 };
 
 export const Loading = {
-  render: () => history({ pending: true }),
+  render: (args?: StoryArgs) => history(args, { pending: true }),
 };
 
 export const Empty = {
-  render: () => history({ meetings: [] }),
+  render: (args?: StoryArgs) => history(args, { meetings: [] }),
 };
 
 export const SessionExpired = {
-  render: () => history({ failure: { status: 401, body: { error: 'token expired', code: 'token_expired' } } }),
+  render: (args?: StoryArgs) => history(args, { failure: { status: 401, body: { error: 'token expired', code: 'token_expired' } } }),
 };
 
 export const ServerError = {
-  render: () => history({ failure: { status: 500, body: { error: 'internal server error' } } }),
+  render: (args?: StoryArgs) => history(args, { failure: { status: 500, body: { error: 'internal server error' } } }),
 };
 
 export const SignedOut = {
-  render: () => html`<we-history .fetch=${stubRecordsApi()}></we-history>`,
+  render: (args?: StoryArgs) => html`<we-history .fetch=${stubRecordsApi()} ${storyArgs(args)}></we-history>`,
 };

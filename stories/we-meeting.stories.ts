@@ -15,6 +15,7 @@ import {
   type FakeClientOptions,
   type FakeParticipantInit,
 } from './fake-meeting-client.js';
+import { storyArgs, type StoryArgs } from './story-args.js';
 
 // Registered by a call rather than by importing define-all.js: bundlers drop that import
 // because package.json's "sideEffects" names only the built files.
@@ -26,6 +27,8 @@ defineElement('we-poll', WePollElement);
 export default {
   title: 'Elements/we-meeting',
   component: 'we-meeting',
+  // Reflected for the page to read; the element sets it.
+  argTypes: { state: { control: false } },
 };
 
 const NAMES = ['Bob Martin', 'Carol Diaz', 'Dan Okafor', 'Eve Laurent', 'Farah Khan', 'Gus Nakamura', 'Hana Novak', 'Ivan Petrov'];
@@ -39,45 +42,47 @@ const avatar = `data:image/svg+xml,${encodeURIComponent(
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" fill="#0e7490"/><circle cx="32" cy="25" r="12" fill="#e0f2fe"/><path d="M10 60c3-14 13-20 22-20s19 6 22 20" fill="#e0f2fe"/></svg>',
 )}`;
 
-function meeting(options: FakeClientOptions) {
+function meeting(args: StoryArgs | undefined, options: FakeClientOptions) {
   const client = new FakeMeetingClient({ state: 'joined', self: { displayName: 'Alice Smith', mic: true }, ...options });
-  return html`<we-meeting style="height: 36rem" .client=${client}></we-meeting>`;
+  return html`<we-meeting style="height: 36rem" .client=${client} ${storyArgs(args)}></we-meeting>`;
 }
 
 export const PreJoin = {
-  render: () =>
+  render: (args?: StoryArgs) =>
     html`<we-meeting
       display-name="Alice Smith"
       .client=${new FakeMeetingClient({ participants: others(3) })}
       .tokenProvider=${async () => 'story-token'}
+      ${storyArgs(args)}
     ></we-meeting>`,
 };
 
 export const PreJoinWithMeetingId = {
-  render: () =>
+  render: (args?: StoryArgs) =>
     html`<we-meeting
       meeting="123456789"
       display-name="Alice Smith"
       .client=${new FakeMeetingClient({ participants: others(3) })}
       .tokenProvider=${async () => 'story-token'}
+      ${storyArgs(args)}
     ></we-meeting>`,
 };
 
 export const JoinedAlone = {
-  render: () => meeting({}),
+  render: (args?: StoryArgs) => meeting(args, {}),
 };
 
 export const JoinedFour = {
-  render: () => meeting({ participants: others(3), activeSpeakerId: 'p1' }),
+  render: (args?: StoryArgs) => meeting(args, { participants: others(3), activeSpeakerId: 'p1' }),
 };
 
 export const JoinedNine = {
-  render: () => meeting({ participants: others(8), activeSpeakerId: 'p4' }),
+  render: (args?: StoryArgs) => meeting(args, { participants: others(8), activeSpeakerId: 'p4' }),
 };
 
 export const ScreenShare = {
-  render: () =>
-    meeting({
+  render: (args?: StoryArgs) =>
+    meeting(args, {
       participants: [{ id: 'p1', displayName: 'Bob Martin', mic: true, screen: true }, ...others(4).slice(1)],
       screenSharerId: 'p1',
       activeSpeakerId: 'p1',
@@ -85,8 +90,8 @@ export const ScreenShare = {
 };
 
 export const MutedAndCameraOff = {
-  render: () =>
-    meeting({
+  render: (args?: StoryArgs) =>
+    meeting(args, {
       self: { displayName: 'Alice Smith', camera: false },
       participants: [
         { id: 'p1', displayName: 'Bob Martin', camera: false, avatarUrl: avatar },
@@ -97,8 +102,8 @@ export const MutedAndCameraOff = {
 };
 
 export const MediaPermissionDenied = {
-  render: () =>
-    meeting({
+  render: (args?: StoryArgs) =>
+    meeting(args, {
       self: { displayName: 'Alice Smith', camera: false },
       participants: others(3),
       mediaIssues: [cameraDenied(), microphoneDenied()],
@@ -115,14 +120,14 @@ async function openDeviceSettings(element: Element | undefined): Promise<void> {
 
 export const DeviceSettingsOpen = {
   name: 'Device settings open',
-  render: () => {
+  render: (args?: StoryArgs) => {
     const client = new FakeMeetingClient({
       state: 'joined',
       self: { displayName: 'Alice Smith', mic: true },
       participants: others(3),
       activeSpeakerId: 'p1',
     });
-    return html`<we-meeting style="height: 40rem" .client=${client} ${ref(openDeviceSettings)}></we-meeting>`;
+    return html`<we-meeting style="height: 40rem" .client=${client} ${ref(openDeviceSettings)} ${storyArgs(args)}></we-meeting>`;
   },
 };
 
@@ -138,17 +143,17 @@ function openPanel(name: string) {
 
 export const ChatOpen = {
   name: 'Chat open beside the stage',
-  render: () => {
+  render: (args?: StoryArgs) => {
     const client = new FakeMeetingClient({ state: 'joined', self: { displayName: 'Alice Smith', mic: true }, participants: others(3) });
     client.chat.receive({ senderId: 'p1', senderName: 'Bob Martin', text: 'Can everyone see the slides?' });
     client.chat.receive({ senderId: 'p2', senderName: 'Carol Diaz', text: 'Yes — and a question for later.', private: true });
-    return html`<we-meeting style="height: 40rem" .client=${client} ${ref(openPanel('Chat'))}></we-meeting>`;
+    return html`<we-meeting style="height: 40rem" .client=${client} ${ref(openPanel('Chat'))} ${storyArgs(args)}></we-meeting>`;
   },
 };
 
 export const PollsOpen = {
   name: 'Polls open beside the stage (host)',
-  render: () => {
+  render: (args?: StoryArgs) => {
     const client = new FakeMeetingClient({
       state: 'joined',
       self: { displayName: 'Alice Smith', role: 'host', mic: true },
@@ -167,16 +172,16 @@ export const PollsOpen = {
         ],
       },
     });
-    return html`<we-meeting style="height: 40rem" .client=${client} ${ref(openPanel('Polls'))}></we-meeting>`;
+    return html`<we-meeting style="height: 40rem" .client=${client} ${ref(openPanel('Polls'))} ${storyArgs(args)}></we-meeting>`;
   },
 };
 
 export const Reconnecting = {
-  render: () => meeting({ state: 'reconnecting', participants: others(3) }),
+  render: (args?: StoryArgs) => meeting(args, { state: 'reconnecting', participants: others(3) }),
 };
 
 export const Failed = {
-  render: () =>
+  render: (args?: StoryArgs) =>
     html`<we-meeting
       autojoin
       no-video
@@ -184,17 +189,18 @@ export const Failed = {
       meeting="123456789"
       token="expired"
       .client=${new FakeMeetingClient({ joinError: new RequestError('hello', 'token_expired', 'the token has expired') })}
+      ${storyArgs(args)}
     ></we-meeting>`,
 };
 
 export const Left = {
-  render: () => html`<we-meeting .client=${new FakeMeetingClient({ state: 'left' })}></we-meeting>`,
+  render: (args?: StoryArgs) => html`<we-meeting .client=${new FakeMeetingClient({ state: 'left' })} ${storyArgs(args)}></we-meeting>`,
 };
 
 export const HostView = {
   name: 'Host view',
-  render: () =>
-    meeting({
+  render: (args?: StoryArgs) =>
+    meeting(args, {
       self: { displayName: 'Alice Smith', role: 'host', mic: true },
       participants: [...others(3), { id: 'p9', displayName: 'Ivan Petrov', role: 'host' }],
       activeSpeakerId: 'p1',
@@ -204,7 +210,7 @@ export const HostView = {
 
 export const HandRaisedAndReaction = {
   name: 'Hand raised and reaction',
-  render: () => {
+  render: (args?: StoryArgs) => {
     const client = new FakeMeetingClient({
       state: 'joined',
       self: { displayName: 'Alice Smith', mic: true },
@@ -216,25 +222,25 @@ export const HandRaisedAndReaction = {
       await element.updateComplete;
       client.sendReaction('p1', '👏');
     };
-    return html`<we-meeting style="height: 36rem" reaction-duration="600000" .client=${client} ${ref(react)}></we-meeting>`;
+    return html`<we-meeting style="height: 36rem" reaction-duration="600000" .client=${client} ${ref(react)} ${storyArgs(args)}></we-meeting>`;
   },
 };
 
 export const RemovedByHost = {
   name: 'Removed by host',
-  render: () => html`<we-meeting .client=${new FakeMeetingClient({ state: 'left', endReason: 'removed' })}></we-meeting>`,
+  render: (args?: StoryArgs) => html`<we-meeting .client=${new FakeMeetingClient({ state: 'left', endReason: 'removed' })} ${storyArgs(args)}></we-meeting>`,
 };
 
 export const MeetingEnded = {
   name: 'Meeting ended',
-  render: () => html`<we-meeting .client=${new FakeMeetingClient({ state: 'left', endReason: 'meeting_ended' })}></we-meeting>`,
+  render: (args?: StoryArgs) => html`<we-meeting .client=${new FakeMeetingClient({ state: 'left', endReason: 'meeting_ended' })} ${storyArgs(args)}></we-meeting>`,
 };
 
 const CONSENT_SERVER = 'https://consent.we-meeting.invalid';
 
 export const PreJoinWithPolicyAndAgeGate = {
   name: 'Pre-join with policy and age gate',
-  render: () => {
+  render: (args?: StoryArgs) => {
     serveClientConfig(CONSENT_SERVER, {
       policy: { version: '2025-01', url: 'https://example.com/privacy' },
       ageGate: true,
@@ -251,13 +257,14 @@ export const PreJoinWithPolicyAndAgeGate = {
       display-name="Alice Smith"
       .client=${new FakeMeetingClient({ participants: others(3) })}
       .tokenProvider=${async () => 'story-token'}
+      ${storyArgs(args)}
     ></we-meeting>`;
   },
 };
 
 export const PreJoinWithRecentMeetings = {
   name: 'Pre-join with recent meetings',
-  render: () => {
+  render: (args?: StoryArgs) => {
     const now = Date.now();
     clearRecentMeetings();
     rememberMeeting({ id: '555123987', joinedAt: now - 14 * 86_400_000 });
@@ -275,13 +282,14 @@ export const PreJoinWithRecentMeetings = {
       .client=${new FakeMeetingClient({ participants: others(3) })}
       .tokenProvider=${async () => 'story-token'}
       ${ref(open)}
+      ${storyArgs(args)}
     ></we-meeting>`;
   },
 };
 
 export const MaskedNames = {
   name: 'Masked names',
-  render: () => {
+  render: (args?: StoryArgs) => {
     const client = new FakeMeetingClient({
       state: 'joined',
       self: { displayName: '13812345678', role: 'host', mic: true },
@@ -297,6 +305,6 @@ export const MaskedNames = {
       await element.updateComplete;
       client.sendReaction('p1', '👍');
     };
-    return html`<we-meeting style="height: 36rem" reaction-duration="600000" .client=${client} ${ref(react)}></we-meeting>`;
+    return html`<we-meeting style="height: 36rem" reaction-duration="600000" .client=${client} ${ref(react)} ${storyArgs(args)}></we-meeting>`;
   },
 };

@@ -4,6 +4,7 @@ import { defineElement } from '../src/elements/internal/define.js';
 import { WePollElement } from '../src/elements/poll/poll-element.js';
 import { FakeMeetingClient, type FakeClientOptions } from './fake-meeting-client.js';
 import type { FakePollSeed, FakePollsOptions } from './fake-polls.js';
+import { storyArgs, type StoryArgs } from './story-args.js';
 
 // Registered by a call rather than by importing define-all.js: bundlers drop that import
 // because package.json's "sideEffects" names only the built files.
@@ -67,9 +68,9 @@ const DRAFT: FakePollSeed = {
   options: ['Great', 'Fine', 'Not well'],
 };
 
-function poll(role: 'host' | 'participant', polls: FakePollsOptions = {}, options: FakeClientOptions = {}) {
+function poll(args: StoryArgs | undefined, role: 'host' | 'participant', polls: FakePollsOptions = {}, options: FakeClientOptions = {}) {
   const client = new FakeMeetingClient({ state: 'joined', self: { displayName: 'Alice Smith', role }, polls, ...options });
-  return html`<we-poll style="max-width: 32rem" .client=${client}></we-poll>`;
+  return html`<we-poll style="max-width: 32rem" .client=${client} ${storyArgs(args)}></we-poll>`;
 }
 
 async function clickButton(canvasElement: HTMLElement, name: string): Promise<void> {
@@ -82,12 +83,12 @@ async function clickButton(canvasElement: HTMLElement, name: string): Promise<vo
 
 /** A host before any poll: the New poll button. */
 export const HostEmpty = {
-  render: () => poll('host'),
+  render: (args?: StoryArgs) => poll(args, 'host'),
 };
 
 /** A host filling in the New poll form. */
 export const HostCreateForm = {
-  render: () => poll('host'),
+  render: (args?: StoryArgs) => poll(args, 'host'),
   play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
     await clickButton(canvasElement, 'New poll');
   },
@@ -95,42 +96,42 @@ export const HostCreateForm = {
 
 /** A drafted poll waiting to be opened. */
 export const HostDraft = {
-  render: () => poll('host', { polls: [DRAFT] }),
+  render: (args?: StoryArgs) => poll(args, 'host', { polls: [DRAFT] }),
 };
 
 /** An open named poll: live results and who chose what (names masked). */
 export const HostNamedResults = {
-  render: () => poll('host', { polls: [NAMED_OPEN] }),
+  render: (args?: StoryArgs) => poll(args, 'host', { polls: [NAMED_OPEN] }),
 };
 
 /** A closed anonymous poll: totals only, nobody's choice. */
 export const HostAnonymousResults = {
-  render: () => poll('host', { polls: [ANONYMOUS_CLOSED] }),
+  render: (args?: StoryArgs) => poll(args, 'host', { polls: [ANONYMOUS_CLOSED] }),
 };
 
 /** A host with several polls in every state. */
 export const HostSeveralPolls = {
-  render: () => poll('host', { polls: [ANONYMOUS_CLOSED, NAMED_OPEN, DRAFT] }),
+  render: (args?: StoryArgs) => poll(args, 'host', { polls: [ANONYMOUS_CLOSED, NAMED_OPEN, DRAFT] }),
 };
 
 /** A participant while no poll is open. */
 export const ParticipantNoPoll = {
-  render: () => poll('participant', { polls: [DRAFT] }),
+  render: (args?: StoryArgs) => poll(args, 'participant', { polls: [DRAFT] }),
 };
 
 /** A participant in front of an open named poll: "the host will see your choice". */
 export const ParticipantNamed = {
-  render: () => poll('participant', { polls: [NAMED_OPEN] }),
+  render: (args?: StoryArgs) => poll(args, 'participant', { polls: [NAMED_OPEN] }),
 };
 
 /** A participant in front of an open anonymous poll with several answers. */
 export const ParticipantAnonymous = {
-  render: () => poll('participant', { polls: [{ ...ANONYMOUS_CLOSED, state: 'open', shareResults: false }] }),
+  render: (args?: StoryArgs) => poll(args, 'participant', { polls: [{ ...ANONYMOUS_CLOSED, state: 'open', shareResults: false }] }),
 };
 
 /** Right after voting: the confirmation; results not shared. */
 export const ParticipantVoted = {
-  render: () => poll('participant', { polls: [NAMED_OPEN] }),
+  render: (args?: StoryArgs) => poll(args, 'participant', { polls: [NAMED_OPEN] }),
   play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
     const element = canvasElement.querySelector('we-poll')!;
     await element.updateComplete;
@@ -141,23 +142,23 @@ export const ParticipantVoted = {
 
 /** A participant who voted, with the results the host shared. */
 export const ParticipantSharedResults = {
-  render: () => poll('participant', { polls: [{ ...NAMED_OPEN, shareResults: true, selfChoices: [1] }] }),
+  render: (args?: StoryArgs) => poll(args, 'participant', { polls: [{ ...NAMED_OPEN, shareResults: true, selfChoices: [1] }] }),
 };
 
 /** A closed poll the participant did not vote in; results not shared. */
 export const ParticipantClosed = {
-  render: () => poll('participant', { polls: [{ ...NAMED_OPEN, state: 'closed' }] }),
+  render: (args?: StoryArgs) => poll(args, 'participant', { polls: [{ ...NAMED_OPEN, state: 'closed' }] }),
 };
 
 /** A vote the server refused: the poll was closed in the meantime. */
 export const ParticipantVoteError = {
-  render: () => poll('participant', { polls: [NAMED_OPEN], error: new RequestError('vote', 'conflict', 'the poll is not open') }),
+  render: (args?: StoryArgs) => poll(args, 'participant', { polls: [NAMED_OPEN], error: new RequestError('vote', 'conflict', 'the poll is not open') }),
   play: ParticipantVoted.play,
 };
 
 /** A host action that failed: the connection was lost. */
 export const HostError = {
-  render: () => poll('host', { polls: [DRAFT], error: new ConnectionError('closed', 'connection closed') }),
+  render: (args?: StoryArgs) => poll(args, 'host', { polls: [DRAFT], error: new ConnectionError('closed', 'connection closed') }),
   play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
     await clickButton(canvasElement, 'Open poll');
   },
@@ -165,5 +166,5 @@ export const HostError = {
 
 /** Outside a meeting: nothing to show yet. */
 export const NotInMeeting = {
-  render: () => html`<we-poll style="max-width: 32rem" .client=${new FakeMeetingClient()}></we-poll>`,
+  render: (args?: StoryArgs) => html`<we-poll style="max-width: 32rem" .client=${new FakeMeetingClient()} ${storyArgs(args)}></we-poll>`,
 };
