@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import { RequestError } from '../src/core/errors.js';
+import { MediaAccessError } from '../src/core/media/media-errors.js';
 import { clearRecentMeetings, rememberMeeting } from '../src/core/recent-meetings.js';
 import { POLICY_ACK_KEY } from '../src/elements/meeting/consent.js';
 import { defineElement } from '../src/elements/internal/define.js';
@@ -176,6 +177,51 @@ export const PollsOpen = {
   },
 };
 
+/** Clicks the meeting control named `name` once the element has rendered, as a user would. */
+async function clickControl(canvasElement: HTMLElement, name: string): Promise<void> {
+  const element = canvasElement.querySelector('we-meeting')!;
+  await element.updateComplete;
+  const buttons = element.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="toolbar"] button');
+  [...buttons].find((button) => button.textContent?.trim() === name)?.click();
+  await element.updateComplete;
+}
+
+/** The stage with the active speaker large and the others in a strip. */
+export const SpeakerView = {
+  name: 'Speaker view',
+  render: (args?: StoryArgs) => meeting(args, { participants: others(5), activeSpeakerId: 'p1' }),
+  play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+    await clickControl(canvasElement, 'Speaker view');
+  },
+};
+
+/** A meeting control that failed (the screen could not be shared): the reason shows on the stage. */
+export const ControlFailed = {
+  name: 'Control failed',
+  render: (args?: StoryArgs) =>
+    meeting(args, {
+      participants: others(3),
+      screenShareError: new MediaAccessError('screen', 'denied', 'permission to share the screen was denied'),
+    }),
+  play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+    await clickControl(canvasElement, 'Share screen');
+  },
+};
+
+/** Joining: the token is fetched and the client connects (this fake never finishes). */
+export const Connecting = {
+  render: (args?: StoryArgs) =>
+    html`<we-meeting
+      autojoin
+      no-video
+      no-audio
+      meeting="123456789"
+      token="story-token"
+      .client=${new FakeMeetingClient({ holdJoin: true })}
+      ${storyArgs(args)}
+    ></we-meeting>`,
+};
+
 export const Reconnecting = {
   render: (args?: StoryArgs) => meeting(args, { state: 'reconnecting', participants: others(3) }),
 };
@@ -191,6 +237,31 @@ export const Failed = {
       .client=${new FakeMeetingClient({ joinError: new RequestError('hello', 'token_expired', 'the token has expired') })}
       ${storyArgs(args)}
     ></we-meeting>`,
+};
+
+/** Join from the pre-join screen refused by the server: the reason shows above the form. */
+export const JoinRefused = {
+  name: 'Join refused at pre-join',
+  render: (args?: StoryArgs) =>
+    html`<we-meeting
+      meeting="123456789"
+      display-name="Alice Smith"
+      no-video
+      no-audio
+      .client=${new FakeMeetingClient({ joinError: new RequestError('hello', 'meeting_locked', 'the meeting is locked') })}
+      .tokenProvider=${async () => 'story-token'}
+      ${storyArgs(args)}
+    ></we-meeting>`,
+  play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+    const element = canvasElement.querySelector('we-meeting')!;
+    await element.updateComplete;
+    const join = () => element.shadowRoot!.querySelector<HTMLButtonElement>('[part="join"]');
+    // Join is enabled once the server's configuration (nothing to confirm here) has arrived.
+    for (let tries = 0; (join() === null || join()!.disabled) && tries < 100; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    join()?.click();
+  },
 };
 
 export const Left = {
