@@ -1,0 +1,172 @@
+import type { MsgFn, MsgOptions, TemplateLike, TemplateMap } from '@lit/localize';
+// The lookup `configureLocalization` installs, without the page-wide install (see `msg`).
+import { runtimeMsg } from '@lit/localize/internal/runtime-msg.js';
+import type { ReactiveController, ReactiveElement } from 'lit';
+import { templates as zhHans } from '../locales/zh-Hans.js';
+
+export { str } from '@lit/localize';
+
+/** The languages the elements speak. */
+export type Locale = 'en' | 'zh-Hans';
+
+/** The language the messages are written in, used for every language without a translation. */
+export const sourceLocale: Locale = 'en';
+
+const TRANSLATIONS: Record<Locale, TemplateMap | undefined> = { en: undefined, 'zh-Hans': zhHans };
+const LANGUAGES: Record<Locale, string> = { en: 'en', 'zh-Hans': 'zh' };
+
+/**
+ * The locale a BCP 47 language tag gets: Chinese in Simplified script (`zh`, `zh-CN`,
+ * `zh-SG`, `zh-Hans`, `zh-Hans-HK`) gets `zh-Hans`; everything else, Traditional Chinese
+ * (`zh-TW`, `zh-HK`, `zh-Hant`) and malformed or empty tags included, gets English.
+ */
+export function pickLocale(tag: string | null | undefined): Locale {
+  const parsed = parseTag(tag);
+  return parsed !== undefined && parsed.language === 'zh' && parsed.maximize().script === 'Hans' ? 'zh-Hans' : 'en';
+}
+
+function parseTag(tag: string | null | undefined): Intl.Locale | undefined {
+  try {
+    return new Intl.Locale((tag ?? '').trim().replaceAll('_', '-'));
+  } catch {
+    return undefined; // Empty or malformed.
+  }
+}
+
+/** What an element renders in: its locale, and the tag its dates and numbers are formatted for. */
+export interface LocaleContext {
+  readonly locale: Locale;
+  /** The element's language tag when it names this locale (`en-GB` keeps British dates), else `locale`. */
+  readonly format: string;
+}
+
+/** The context for a language tag (the nearest `lang`). */
+export function localeContext(tag: string | null | undefined): LocaleContext {
+  const locale = pickLocale(tag);
+  const parsed = parseTag(tag);
+  const sameLanguage = parsed !== undefined && parsed.language === LANGUAGES[locale];
+  return { locale, format: sameLanguage ? parsed.baseName : locale };
+}
+
+const SOURCE_CONTEXT: LocaleContext = { locale: sourceLocale, format: sourceLocale };
+let current = SOURCE_CONTEXT;
+
+/**
+ * Runs `fn` with {@link msg} and the formatters in `context`, then goes back to the previous
+ * one. Elements render through this, so that each renders in its own language: the locale is
+ * the element's, never the page's.
+ */
+export function withLocale<T>(context: LocaleContext, fn: () => T): T {
+  const previous = current;
+  current = context;
+  try {
+    return fn();
+  } finally {
+    current = previous;
+  }
+}
+
+/** The locale `msg` translates into right now. */
+export function currentLocale(): Locale {
+  return current.locale;
+}
+
+/**
+ * `msg` of `@lit/localize` in runtime mode, reading the locale of the element being rendered.
+ * `configureLocalization` would install one locale for the whole page, in the `@lit/localize`
+ * the host page may share and configure itself (it can be configured once); this lookup
+ * touches neither. The type carries the brand `lit-localize extract` looks for.
+ */
+export const msg = ((template: TemplateLike, options?: MsgOptions) =>
+  runtimeMsg(TRANSLATIONS[current.locale], template, options)) as MsgFn;
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** A date and time formatter for the current locale (one per locale and options, kept). */
+export function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${current.format} ${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(current.format, options);
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
+/** Formats a number for the current locale (`8,192`). */
+export function formatNumber(value: number): string {
+  let format = numberFormats.get(current.format);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(current.format);
+    numberFormats.set(current.format, format);
+  }
+  return format.format(value);
+}
+
+/**
+ * The language tag that applies to `element`: its own `lang`, else the nearest ancestor's,
+ * looking through shadow roots to their hosts (the chat inside a `<we-meeting>` speaks the
+ * meeting's language), else the document's.
+ */
+export function languageOf(element: Element): string {
+  let node: Element | undefined = element;
+  while (node !== undefined) {
+    const marked = node.closest('[lang]');
+    if (marked !== null) return marked.getAttribute('lang') ?? '';
+    const root = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : undefined;
+  }
+  return globalThis.document?.documentElement.lang ?? '';
+}
+
+type Host = ReactiveElement & HTMLElement;
+
+/**
+ * Keeps an element in the language of its `lang` (see {@link languageOf}) and re-renders it
+ * when that changes: an observer watches `lang` attributes in the document and in each shadow
+ * root between the element and the document. The element renders through {@link run}.
+ */
+export class LocaleController implements ReactiveController {
+  readonly #host: Host;
+  #context = SOURCE_CONTEXT;
+  #observer: MutationObserver | undefined;
+
+  constructor(host: Host) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  /** The element's locale. */
+  get locale(): Locale {
+    return this.#context.locale;
+  }
+
+  hostConnected(): void {
+    this.#context = localeContext(languageOf(this.#host));
+    if (typeof MutationObserver === 'undefined') return;
+    this.#observer = new MutationObserver(this.#check);
+    const watch = { attributes: true, attributeFilter: ['lang'], subtree: true };
+    this.#observer.observe(document.documentElement, watch);
+    for (let root = this.#host.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) {
+      this.#observer.observe(root, watch);
+    }
+  }
+
+  hostDisconnected(): void {
+    this.#observer?.disconnect();
+    this.#observer = undefined;
+  }
+
+  /** Runs `fn` (a render, or text made outside one) in the element's locale. */
+  run<T>(fn: () => T): T {
+    return withLocale(this.#context, fn);
+  }
+
+  readonly #check = (): void => {
+    const next = localeContext(languageOf(this.#host));
+    if (next.locale === this.#context.locale && next.format === this.#context.format) return;
+    this.#context = next;
+    this.#host.requestUpdate();
+  };
+}
