@@ -1,5 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
+import { msg, str } from '../internal/localize.js';
 
 /** localStorage key of the privacy-policy version this browser acknowledged. */
 export const POLICY_ACK_KEY = 'we-meeting:policy-ack';
@@ -185,10 +186,12 @@ export function consentFields(consent: ConsentController): TemplateResult | type
               .checked=${live(consent.policyAccepted)}
               @change=${(event: Event) => consent.setPolicyAccepted((event.target as HTMLInputElement).checked)}
             />
-            <span>I have read and accept the privacy policy</span>
+            <span>${msg('I have read and accept the privacy policy', { id: 'meeting.consent.policy' })}</span>
           </label>
           <a part="policy-link" class="policy-link" href=${policy.url} target="_blank" rel="noopener noreferrer"
-            >Privacy policy (version ${policy.version})<span class="visually-hidden"> (opens in a new tab)</span></a
+            >${msg(str`Privacy policy (version ${policy.version})`, { id: 'meeting.consent.policy-link' })}<span class="visually-hidden">
+              ${msg('(opens in a new tab)', { id: 'meeting.consent.new-tab' })}</span
+            ></a
           >
         </div>`
       : nothing}
@@ -201,7 +204,7 @@ export function consentFields(consent: ConsentController): TemplateResult | type
             .checked=${live(consent.ageConfirmed)}
             @change=${(event: Event) => consent.setAgeConfirmed((event.target as HTMLInputElement).checked)}
           />
-          <span>I am 14 or older, or I have my guardian's consent</span>
+          <span>${msg("I am 14 or older, or I have my guardian's consent", { id: 'meeting.consent.age' })}</span>
         </label>`
       : nothing}
   </div>`;

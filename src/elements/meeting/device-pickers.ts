@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { DeviceList } from '../../core/media/devices.js';
+import { msg } from '../internal/localize.js';
 
 /** What the camera, microphone and speaker pickers show and what choosing does. */
 export interface DevicePickersProps {
@@ -20,11 +21,33 @@ export interface DevicePickersProps {
 export function devicePickers(props: DevicePickersProps): TemplateResult {
   const { devices } = props;
   return html`${props.camera
-    ? devicePicker('Camera', 'videoinput', devices.videoinput, props.cameraId, 'Default camera', props.onChoose)
+    ? devicePicker(
+        msg('Camera', { id: 'meeting.devices.camera' }),
+        'videoinput',
+        devices.videoinput,
+        props.cameraId,
+        msg('Default camera', { id: 'meeting.devices.default-camera' }),
+        props.onChoose,
+      )
     : nothing}${props.microphone
-    ? devicePicker('Microphone', 'audioinput', devices.audioinput, props.micId, 'Default microphone', props.onChoose)
+    ? devicePicker(
+        msg('Microphone', { id: 'meeting.devices.microphone' }),
+        'audioinput',
+        devices.audioinput,
+        props.micId,
+        msg('Default microphone', { id: 'meeting.devices.default-microphone' }),
+        props.onChoose,
+      )
     : nothing}${props.speaker
-    ? devicePicker('Speaker', 'audiooutput', devices.audiooutput, props.speakerId, 'System default', props.onChoose, true)
+    ? devicePicker(
+        msg('Speaker', { id: 'meeting.devices.speaker' }),
+        'audiooutput',
+        devices.audiooutput,
+        props.speakerId,
+        msg('System default', { id: 'meeting.devices.system-default' }),
+        props.onChoose,
+        true,
+      )
     : nothing}`;
 }
 

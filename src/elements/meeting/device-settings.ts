@@ -1,6 +1,7 @@
 import { html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
 import { listDevices, type DeviceList } from '../../core/media/devices.js';
 import { devicePickers, type DevicePickersProps } from './device-pickers.js';
+import { msg } from '../internal/localize.js';
 
 /** Id of the panel inside the element's shadow root (the Settings button's `aria-controls`). */
 export const DEVICE_SETTINGS_ID = 'device-settings';
@@ -112,7 +113,7 @@ export function deviceSettingsPanel(props: DeviceSettingsProps): TemplateResult 
     aria-labelledby="device-settings-title"
     ?hidden=${!props.open}
   >
-    <p id="device-settings-title" class="settings-title">Device settings</p>
+    <p id="device-settings-title" class="settings-title">${msg('Device settings', { id: 'meeting.settings' })}</p>
     ${props.open ? html`<div class="fields">${devicePickers({ ...props, camera: true, microphone: true })}</div>` : nothing}
   </div>`;
 }

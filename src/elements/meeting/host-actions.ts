@@ -3,6 +3,7 @@ import type { ParticipantView } from '../../core/meeting-types.js';
 import { shownName } from './format.js';
 import { endMeetingIcon, lockIcon, micOffIcon, moreIcon, unlockIcon } from './icons.js';
 import { toolbarButton } from './toolbar.js';
+import { msg, str } from '../internal/localize.js';
 
 /** Id of the End meeting confirmation inside the element's shadow root. */
 export const END_CONFIRM_ID = 'end-meeting-confirm';
@@ -37,22 +38,27 @@ export function tileActions(participant: ParticipantView, props: HostActionsProp
   const open = props.openPopup === id;
   const name = shownName(participant);
   const confirming = open && props.confirming === `remove:${participant.id}`;
+  const label = msg(str`Actions for ${name}`, { id: 'meeting.host.actions-for' });
   let items: TemplateResult | typeof nothing = nothing;
   if (confirming) {
-    items = html`<p class="popup-text">Remove ${name} from the meeting?</p>
+    items = html`<p class="popup-text">${msg(str`Remove ${name} from the meeting?`, { id: 'meeting.host.remove-question' })}</p>
       <button type="button" class="danger" data-action="confirm-remove" @click=${() => props.onRemove(participant.id)}>
-        Confirm removal
+        ${msg('Confirm removal', { id: 'meeting.host.confirm-remove' })}
       </button>
-      <button type="button" @click=${() => props.onCancel(participant.id)}>Cancel</button>`;
+      <button type="button" @click=${() => props.onCancel(participant.id)}>${msg('Cancel', { id: 'meeting.cancel' })}</button>`;
   } else if (open) {
     items = html`${participant.audioMuted
         ? nothing
-        : html`<button type="button" @click=${() => props.onMute(participant.id)}>Mute</button>`}
+        : html`<button type="button" @click=${() => props.onMute(participant.id)}>
+            ${msg('Mute', { id: 'meeting.host.mute' })}
+          </button>`}
       ${participant.role === 'host'
         ? nothing
-        : html`<button type="button" @click=${() => props.onMakeHost(participant.id)}>Make host</button>`}
+        : html`<button type="button" @click=${() => props.onMakeHost(participant.id)}>
+            ${msg('Make host', { id: 'meeting.host.make-host' })}
+          </button>`}
       <button type="button" data-action="remove" @click=${() => props.onAskRemove(participant.id)}>
-        Remove from meeting
+        ${msg('Remove from meeting', { id: 'meeting.host.remove' })}
       </button>`;
   }
   return html`<div class="tile-actions">
@@ -62,12 +68,12 @@ export function tileActions(participant: ParticipantView, props: HostActionsProp
       class="actions-toggle"
       aria-expanded=${String(open)}
       aria-controls=${id}
-      title="Actions for ${name}"
+      title=${label}
       @click=${() => props.onToggle(id)}
     >
-      ${moreIcon}<span class="visually-hidden">Actions for ${name}</span>
+      ${moreIcon}<span class="visually-hidden">${label}</span>
     </button>
-    <div id=${id} part="actions-menu" class="popup actions-menu" role="group" aria-label="Actions for ${name}" ?hidden=${!open}>
+    <div id=${id} part="actions-menu" class="popup actions-menu" role="group" aria-label=${label} ?hidden=${!open}>
       ${items}
     </div>
   </div>`;
@@ -85,15 +91,15 @@ export interface HostToolbarProps {
 
 /** The host's meeting-wide controls: Mute all, Lock or Unlock meeting, End meeting for all. */
 export function hostToolbarButtons(props: HostToolbarProps): TemplateResult {
-  return html`${toolbarButton({ name: 'Mute all', icon: micOffIcon, onClick: props.onMuteAll })}
+  return html`${toolbarButton({ name: msg('Mute all', { id: 'meeting.host.mute-all' }), icon: micOffIcon, onClick: props.onMuteAll })}
   ${toolbarButton({
-    name: props.locked ? 'Unlock meeting' : 'Lock meeting',
+    name: props.locked ? msg('Unlock meeting', { id: 'meeting.host.unlock' }) : msg('Lock meeting', { id: 'meeting.host.lock' }),
     icon: props.locked ? lockIcon : unlockIcon,
     onClick: props.onLock,
     className: props.locked ? 'expanded' : '',
   })}
   ${toolbarButton({
-    name: 'End meeting for all',
+    name: msg('End meeting for all', { id: 'meeting.host.end' }),
     icon: endMeetingIcon,
     onClick: props.onEnd,
     className: 'danger',
@@ -119,10 +125,12 @@ export function endMeetingConfirm(props: EndConfirmProps): TemplateResult {
     aria-labelledby="end-meeting-question"
     ?hidden=${!props.open}
   >
-    <p id="end-meeting-question" class="popup-text">End the meeting for everyone?</p>
+    <p id="end-meeting-question" class="popup-text">${msg('End the meeting for everyone?', { id: 'meeting.host.end-question' })}</p>
     ${props.open
-      ? html`<button type="button" class="danger" @click=${props.onConfirm}>Confirm end meeting</button>
-          <button type="button" @click=${props.onCancel}>Cancel</button>`
+      ? html`<button type="button" class="danger" @click=${props.onConfirm}>
+            ${msg('Confirm end meeting', { id: 'meeting.host.confirm-end' })}
+          </button>
+          <button type="button" @click=${props.onCancel}>${msg('Cancel', { id: 'meeting.cancel' })}</button>`
       : nothing}
   </div>`;
 }

@@ -10,6 +10,7 @@ import { MediaPreview } from './media-preview.js';
 import { hostActionStyles } from './host-actions.styles.js';
 import { baseStyles, type ThemeName } from '../internal/base.styles.js';
 import { meetingClientContext } from '../internal/meeting-context.js';
+import { LocaleController } from '../internal/localize.js';
 import { meetingStyles } from './meeting.styles.js';
 import { MeetingSession } from './meeting-session.js';
 import { prejoinView } from './prejoin-view.js';
@@ -165,6 +166,7 @@ export class WeMeetingElement extends LitElement {
   readonly #session = new MeetingSession(this, this.#preview, this.#reactions);
   readonly #consent = new ConsentController(this, () => this.server);
   readonly #clientContext = new ContextProvider(this, { context: meetingClientContext });
+  readonly #locale = new LocaleController(this);
   /** Set when autojoin found consent missing: from then on only the user's Join joins. */
   #autojoinStopped = false;
   /** A join waiting for the client configuration; dropped when the element leaves the page. */
@@ -227,6 +229,11 @@ export class WeMeetingElement extends LitElement {
     if (changed.has('server') && this.isConnected) this.#consent.load();
     this.#clientContext.setValue(this.client);
     this.#maybeAutojoin();
+  }
+
+  /** Renders in the element's language (see `LocaleController`). */
+  protected override update(changed: PropertyValues<this>): void {
+    this.#locale.run(() => super.update(changed));
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -3,7 +3,7 @@ import type { Reaction } from '../../core/index.js';
 import type { MeetingClientApi, ParticipantView } from '../../core/meeting-types.js';
 import type { MediaAccessError } from '../../core/media/media-errors.js';
 import { closeOnEscape, deviceSettingsPanel, type DeviceSettingsProps } from './device-settings.js';
-import { formatMeetingId, shownName } from './format.js';
+import { describeMediaIssue, formatMeetingId, shownName } from './format.js';
 import {
   END_CONFIRM_ID,
   endMeetingConfirm,
@@ -13,6 +13,7 @@ import {
   type HostToolbarProps,
 } from './host-actions.js';
 import { lockIcon } from './icons.js';
+import { msg, str } from '../internal/localize.js';
 import type { TileExtras } from './participant-tile.js';
 import { REACTIONS_MENU_ID, reactionsMenu } from './reactions.js';
 import { sidePanel } from './side-panel.js';
@@ -72,8 +73,12 @@ export function meetingView(props: MeetingViewProps): TemplateResult {
   const micIssue = newestIssue(client, 'audio');
   const cameraIssue = newestIssue(client, 'video');
   const notices = [
-    self?.tracks.mic === undefined && micIssue ? `${micIssue.message} — you joined without audio` : undefined,
-    self?.tracks.camera === undefined && cameraIssue ? `${cameraIssue.message} — you joined without video` : undefined,
+    self?.tracks.mic === undefined && micIssue
+      ? msg(str`${describeMediaIssue(micIssue)} — you joined without audio`, { id: 'meeting.notice.without-audio' })
+      : undefined,
+    self?.tracks.camera === undefined && cameraIssue
+      ? msg(str`${describeMediaIssue(cameraIssue)} — you joined without video`, { id: 'meeting.notice.without-video' })
+      : undefined,
   ].filter((notice) => notice !== undefined);
   const isHost = self?.role === 'host';
   const hostActions: HostActionsProps = { ...props.host, openPopup: props.openPopup, confirming: props.confirming };
@@ -89,10 +94,18 @@ export function meetingView(props: MeetingViewProps): TemplateResult {
     <div part="status" class="status" role="status">
       <p class="status-line">
         <span part="indicator" class="indicator" aria-hidden="true"></span>
-        <span>${props.reconnecting ? 'Reconnecting…' : 'Connected'}</span>
-        ${meeting ? html`<span>· Meeting ${formatMeetingId(meeting)}</span>` : nothing}
-        ${self ? html`<span>· as ${shownName(self)}</span>` : nothing}
-        ${client.locked ? html`<span part="locked" class="locked">· ${lockIcon} Locked</span>` : nothing}
+        <span
+          >${props.reconnecting
+            ? msg('Reconnecting…', { id: 'meeting.status.reconnecting' })
+            : msg('Connected', { id: 'meeting.status.connected' })}</span
+        >
+        ${meeting
+          ? html`<span>${msg(str`· Meeting ${formatMeetingId(meeting)}`, { id: 'meeting.status.meeting' })}</span>`
+          : nothing}
+        ${self ? html`<span>${msg(str`· as ${shownName(self)}`, { id: 'meeting.status.as' })}</span>` : nothing}
+        ${client.locked
+          ? html`<span part="locked" class="locked">· ${lockIcon} ${msg('Locked', { id: 'meeting.status.locked' })}</span>`
+          : nothing}
       </p>
       ${notices.length > 0
         ? html`<ul part="notice" class="notice">

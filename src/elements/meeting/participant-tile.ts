@@ -4,6 +4,7 @@ import type { Reaction } from '../../core/index.js';
 import type { ParticipantView } from '../../core/meeting-types.js';
 import { shownName } from './format.js';
 import { handIcon, micOffIcon } from './icons.js';
+import { msg, str } from '../internal/localize.js';
 import { tileReaction } from './reactions.js';
 
 const streams = new WeakMap<MediaStreamTrack, MediaStream>();
@@ -30,7 +31,7 @@ export function initialsOf(name: string): string {
 
 /** The name shown on a participant's tile (masked, see {@link shownName}). */
 export function tileName(participant: ParticipantView): string {
-  return participant.isSelf ? `${shownName(participant)} (you)` : shownName(participant);
+  return participant.isSelf ? msg(str`${shownName(participant)} (you)`, { id: 'meeting.tile.you' }) : shownName(participant);
 }
 
 /** What a tile shows besides the participant: their latest reaction and the host's actions. */
@@ -80,10 +81,12 @@ export function participantTile(participant: ParticipantView, speaking: boolean,
     ${tileReaction(participant, extras.reaction)} ${extras.actions ?? nothing}
     <div class="caption">
       ${participant.handRaised
-        ? html`<span part="hand" class="hand-icon">${handIcon}<span class="visually-hidden">Hand raised</span></span>`
+        ? html`<span part="hand" class="hand-icon">${handIcon}<span class="visually-hidden">${msg('Hand raised', { id: 'meeting.tile.hand' })}</span></span>`
         : nothing}
       ${participant.audioMuted
-        ? html`<span class="muted-icon">${micOffIcon}<span class="visually-hidden">Microphone muted</span></span>`
+        ? html`<span class="muted-icon">${micOffIcon}<span class="visually-hidden"
+            >${msg('Microphone muted', { id: 'meeting.tile.muted' })}</span
+          ></span>`
         : nothing}
       <span class="name">${name}</span>
     </div>

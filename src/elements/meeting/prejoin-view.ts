@@ -3,7 +3,8 @@ import { live } from 'lit/directives/live.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { consentFields, type ConsentController } from './consent.js';
 import { devicePickers } from './device-pickers.js';
-import { formatMeetingId } from './format.js';
+import { describeMediaIssue, formatMeetingId } from './format.js';
+import { msg, str } from '../internal/localize.js';
 import type { MediaPreview } from './media-preview.js';
 import { streamOf } from './participant-tile.js';
 import { recentMeetingsView, type RecentMeetingsProps } from './recent-meetings-view.js';
@@ -48,7 +49,9 @@ export function prejoinView(props: PrejoinProps): TemplateResult {
   };
   return html`<form part="prejoin" class="prejoin" @submit=${submit}>
     <h2 part="heading" class="heading">
-      ${props.meeting ? `Join meeting ${formatMeetingId(props.meeting)}` : 'Join a meeting'}
+      ${props.meeting
+        ? msg(str`Join meeting ${formatMeetingId(props.meeting)}`, { id: 'meeting.prejoin.join-meeting' })
+        : msg('Join a meeting', { id: 'meeting.prejoin.join-a-meeting' })}
     </h2>
     ${props.error ? html`<p part="error" class="error" role="alert">${props.error}</p>` : nothing}
     <div class="preview-area">
@@ -56,12 +59,15 @@ export function prejoinView(props: PrejoinProps): TemplateResult {
       ${props.noAudio || preview.micError ? nothing : levelMeter(preview.level)}
     </div>
     <div part="notice" class="notice" role="status">
-      ${issues.map((issue) => html`<p>${issue.message}. You can still join without it.</p>`)}
+      ${issues.map(
+        (issue) =>
+          html`<p>${msg(str`${describeMediaIssue(issue)}. You can still join without it.`, { id: 'meeting.prejoin.issue' })}</p>`,
+      )}
     </div>
     ${recentMeetingsView(props.recent)}
     <div class="fields">
       <label class="field">
-        <span>Your name</span>
+        <span>${msg('Your name', { id: 'meeting.prejoin.name' })}</span>
         <input
           type="text"
           name="name"
@@ -74,7 +80,7 @@ export function prejoinView(props: PrejoinProps): TemplateResult {
       ${props.meeting
         ? nothing
         : html`<label class="field">
-            <span>Meeting ID</span>
+            <span>${msg('Meeting ID', { id: 'meeting.prejoin.meeting-id' })}</span>
             <input
               type="text"
               name="meeting"
@@ -97,7 +103,9 @@ export function prejoinView(props: PrejoinProps): TemplateResult {
       })}
     </div>
     ${consentFields(props.consent)}
-    <button part="join" class="join" type="submit" ?disabled=${props.joining || !props.consent.satisfied}>Join</button>
+    <button part="join" class="join" type="submit" ?disabled=${props.joining || !props.consent.satisfied}>
+      ${msg('Join', { id: 'meeting.prejoin.join' })}
+    </button>
   </form>`;
 }
 
@@ -106,7 +114,13 @@ function cameraPreview(preview: MediaPreview): TemplateResult {
   return html`<div class="preview-video">
     ${camera
       ? html`<video part="preview" class="video mirrored" .srcObject=${streamOf(camera)} .muted=${true} muted autoplay playsinline></video>`
-      : html`<p class="preview-off">${preview.cameraError ? 'Camera unavailable' : preview.active ? 'Starting camera…' : 'Camera off'}</p>`}
+      : html`<p class="preview-off">
+          ${preview.cameraError
+            ? msg('Camera unavailable', { id: 'meeting.prejoin.camera-unavailable' })
+            : preview.active
+              ? msg('Starting camera…', { id: 'meeting.prejoin.camera-starting' })
+              : msg('Camera off', { id: 'meeting.prejoin.camera-off' })}
+        </p>`}
   </div>`;
 }
 
@@ -115,7 +129,7 @@ function levelMeter(level: number): TemplateResult {
     part="meter"
     class="meter"
     role="meter"
-    aria-label="Microphone level"
+    aria-label=${msg('Microphone level', { id: 'meeting.prejoin.level' })}
     aria-valuemin="0"
     aria-valuemax="100"
     aria-valuenow=${level}

@@ -2,6 +2,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost, ty
 import { REACTIONS, type Reaction } from '../../core/index.js';
 import type { ParticipantView } from '../../core/meeting-types.js';
 import { shownName } from './format.js';
+import { msg, str } from '../internal/localize.js';
 
 /** Id of the Reactions menu inside the element's shadow root. */
 export const REACTIONS_MENU_ID = 'reactions-menu';
@@ -58,10 +59,10 @@ export class ReactionFeed implements ReactiveController {
  * arrives in it, and empty (hidden by CSS) while there is no reaction to show.
  */
 export function tileReaction(participant: ParticipantView, reaction: Reaction | undefined): TemplateResult {
-  const who = participant.isSelf ? 'You' : shownName(participant);
+  const who = participant.isSelf ? msg('You', { id: 'meeting.reaction.you' }) : shownName(participant);
   return html`<div part="reaction" class="reaction" aria-live="polite">${reaction
     ? html`<span class="reaction-emoji" aria-hidden="true">${reaction}</span><span class="visually-hidden"
-          >${who} reacted ${reaction}</span
+          >${msg(str`${who} reacted ${reaction}`, { id: 'meeting.reaction.reacted' })}</span
         >`
     : nothing}</div>`;
 }
@@ -82,22 +83,22 @@ export function reactionsMenu(props: ReactionsMenuProps): TemplateResult {
     id=${REACTIONS_MENU_ID}
     class="popup reactions"
     role="group"
-    aria-label="Reactions"
+    aria-label=${msg('Reactions', { id: 'meeting.reactions' })}
     ?hidden=${!props.open}
   >
     ${props.open
-      ? REACTIONS.map(
-          (reaction) =>
-            html`<button
+      ? REACTIONS.map((reaction) => {
+          const label = msg(str`React ${reaction}`, { id: 'meeting.reaction.react' });
+          return html`<button
               type="button"
               class="reaction-choice"
-              aria-label="React ${reaction}"
-              title="React ${reaction}"
+              aria-label=${label}
+              title=${label}
               @click=${() => props.onReact(reaction)}
             >
               ${reaction}
-            </button>`,
-        )
+            </button>`;
+        })
       : nothing}
   </div>`;
 }

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { RecentMeeting } from '../../core/recent-meetings.js';
 import { maskPersonalData } from '../../protocol/masking.js';
+import { dateFormat, msg } from '../internal/localize.js';
 import { formatMeetingId } from './format.js';
 
 /** What the Recent meetings list shows and does. */
@@ -12,8 +13,6 @@ export interface RecentMeetingsProps {
   onClear: () => void;
 }
 
-const joinTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
 /**
  * The meetings this browser joined before, in a disclosure labelled "Recent meetings": each a
  * button showing the grouped id, the topic if known and the localized join time, and a Clear
@@ -21,9 +20,13 @@ const joinTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeS
  */
 export function recentMeetingsView(props: RecentMeetingsProps): TemplateResult | typeof nothing {
   if (props.meetings.length === 0) return nothing;
+  const joinTime = dateFormat({ dateStyle: 'medium', timeStyle: 'short' });
+  const title = props.fills
+    ? msg('Use this meeting ID', { id: 'meeting.recent.use' })
+    : msg('Join this meeting', { id: 'meeting.recent.join' });
   return html`<details part="recent" class="recent">
-    <summary>Recent meetings</summary>
-    <ul class="recent-list" aria-label="Recent meetings">
+    <summary>${msg('Recent meetings', { id: 'meeting.recent' })}</summary>
+    <ul class="recent-list" aria-label=${msg('Recent meetings', { id: 'meeting.recent' })}>
       ${props.meetings.map((meeting) => {
         const when = new Date(meeting.joinedAt);
         return html`<li>
@@ -31,7 +34,7 @@ export function recentMeetingsView(props: RecentMeetingsProps): TemplateResult |
             type="button"
             class="recent-meeting"
             data-meeting=${meeting.id}
-            title=${props.fills ? 'Use this meeting ID' : 'Join this meeting'}
+            title=${title}
             @click=${() => props.onChoose(meeting)}
           >
             <span class="recent-id">${formatMeetingId(meeting.id)}</span>
@@ -41,6 +44,8 @@ export function recentMeetingsView(props: RecentMeetingsProps): TemplateResult |
         </li>`;
       })}
     </ul>
-    <button part="clear-history" class="clear-history" type="button" @click=${props.onClear}>Clear history</button>
+    <button part="clear-history" class="clear-history" type="button" @click=${props.onClear}>
+      ${msg('Clear history', { id: 'meeting.recent.clear' })}
+    </button>
   </details>`;
 }

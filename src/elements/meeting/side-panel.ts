@@ -1,4 +1,5 @@
 import { html, type TemplateResult } from 'lit';
+import { msg } from '../internal/localize.js';
 
 /** The companion panels `<we-meeting>` can show beside the stage. */
 export type SidePanel = 'chat' | 'polls';
@@ -13,7 +14,7 @@ export const SIDE_PANEL_ID = 'we-side-panel';
  */
 export function sidePanel(open: SidePanel | undefined): TemplateResult {
   return html`<aside id=${SIDE_PANEL_ID} part="panel" class="panel" ?hidden=${open === undefined}
-    aria-label=${open === 'polls' ? 'Polls' : 'Chat'}>
+    aria-label=${open === 'polls' ? msg('Polls', { id: 'meeting.polls' }) : msg('Chat', { id: 'meeting.chat' })}>
     <we-chat part="chat" ?hidden=${open !== 'chat'}></we-chat>
     <we-poll part="polls" ?hidden=${open !== 'polls'}></we-poll>
   </aside>`;

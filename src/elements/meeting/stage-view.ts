@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { ParticipantView, TrackSource } from '../../core/meeting-types.js';
+import { msg, str } from '../internal/localize.js';
 import { shownName } from './format.js';
 import { participantTile, participantVideo, streamOf, tileName, type TileExtras } from './participant-tile.js';
 
@@ -59,11 +60,13 @@ export function stageView(props: StageProps): TemplateResult {
 
 function screenView(sharer: ParticipantView): TemplateResult {
   const track = sharer.tracks.screen;
-  const label = sharer.isSelf ? 'Your shared screen' : `Screen shared by ${shownName(sharer)}`;
+  const label = sharer.isSelf
+    ? msg('Your shared screen', { id: 'meeting.screen.own' })
+    : msg(str`Screen shared by ${shownName(sharer)}`, { id: 'meeting.screen.shared-by' });
   return html`<div part="screen" class="screen" role="group" aria-label=${label} data-participant-id=${sharer.id}>
     ${track
       ? participantVideo(sharer, 'screen', track)
-      : html`<p class="screen-waiting">Waiting for ${tileName(sharer)}’s screen…</p>`}
+      : html`<p class="screen-waiting">${msg(str`Waiting for ${tileName(sharer)}’s screen…`, { id: 'meeting.screen.waiting' })}</p>`}
   </div>`;
 }
 

@@ -17,7 +17,9 @@ import {
   speakerViewIcon,
   stopShareIcon,
 } from './icons.js';
+import { msg, str } from '../internal/localize.js';
 import { DEVICE_SETTINGS_ID } from './device-settings.js';
+import { describeMediaIssue } from './format.js';
 import { REACTIONS_MENU_ID } from './reactions.js';
 import { SIDE_PANEL_ID, type SidePanel } from './side-panel.js';
 import type { StageLayout } from './stage-view.js';
@@ -92,36 +94,47 @@ export function toolbarView(props: ToolbarProps): TemplateResult {
   const sharing = self?.tracks.screen !== undefined;
   const micUnavailable = self?.tracks.mic === undefined && props.micIssue !== undefined;
   const cameraUnavailable = self?.tracks.camera === undefined && props.cameraIssue !== undefined;
-  return html`<div part="toolbar" class="toolbar" role="toolbar" aria-label="Meeting controls" @keydown=${moveFocus}>
+  return html`<div part="toolbar" class="toolbar" role="toolbar" aria-label=${msg('Meeting controls', { id: 'meeting.toolbar' })} @keydown=${moveFocus}>
     ${toolbarButton({
-      name: micMuted ? 'Unmute microphone' : 'Mute microphone',
+      name: micMuted
+        ? msg('Unmute microphone', { id: 'meeting.toolbar.unmute' })
+        : msg('Mute microphone', { id: 'meeting.toolbar.mute' }),
       icon: micMuted ? micOffIcon : micIcon,
       onClick: props.onMic,
       active: micMuted,
-      disabledReason: micUnavailable ? `Microphone unavailable: ${props.micIssue!.message}` : undefined,
+      disabledReason: micUnavailable
+        ? msg(str`Microphone unavailable: ${describeMediaIssue(props.micIssue!)}`, { id: 'meeting.toolbar.mic-unavailable' })
+        : undefined,
     })}
     ${toolbarButton({
-      name: cameraOff ? 'Turn camera on' : 'Turn camera off',
+      name: cameraOff
+        ? msg('Turn camera on', { id: 'meeting.toolbar.camera-on' })
+        : msg('Turn camera off', { id: 'meeting.toolbar.camera-off' }),
       icon: cameraOff ? cameraOffIcon : cameraIcon,
       onClick: props.onCamera,
       active: cameraOff,
-      disabledReason: cameraUnavailable ? `Camera unavailable: ${props.cameraIssue!.message}` : undefined,
+      disabledReason: cameraUnavailable
+        ? msg(str`Camera unavailable: ${describeMediaIssue(props.cameraIssue!)}`, { id: 'meeting.toolbar.camera-unavailable' })
+        : undefined,
     })}
     ${toolbarButton({
-      name: sharing ? 'Stop sharing' : 'Share screen',
+      name: sharing ? msg('Stop sharing', { id: 'meeting.toolbar.stop-share' }) : msg('Share screen', { id: 'meeting.toolbar.share' }),
       icon: sharing ? stopShareIcon : screenShareIcon,
       onClick: props.onScreen,
       className: sharing ? 'sharing' : '',
     })}
     ${props.canChangeLayout
       ? toolbarButton({
-          name: props.layout === 'grid' ? 'Speaker view' : 'Grid view',
+          name:
+            props.layout === 'grid'
+              ? msg('Speaker view', { id: 'meeting.toolbar.speaker-view' })
+              : msg('Grid view', { id: 'meeting.toolbar.grid-view' }),
           icon: props.layout === 'grid' ? speakerViewIcon : gridIcon,
           onClick: props.onLayout,
         })
       : ''}
     ${toolbarButton({
-      name: 'Device settings',
+      name: msg('Device settings', { id: 'meeting.settings' }),
       icon: settingsIcon,
       onClick: props.onSettings,
       className: props.settingsOpen ? 'expanded' : '',
@@ -129,13 +142,13 @@ export function toolbarView(props: ToolbarProps): TemplateResult {
       controls: DEVICE_SETTINGS_ID,
     })}
     ${toolbarButton({
-      name: self?.handRaised ? 'Lower hand' : 'Raise hand',
+      name: self?.handRaised ? msg('Lower hand', { id: 'meeting.toolbar.lower-hand' }) : msg('Raise hand', { id: 'meeting.toolbar.raise-hand' }),
       icon: handIcon,
       onClick: props.onHand,
       className: self?.handRaised ? 'expanded' : '',
     })}
     ${toolbarButton({
-      name: 'Reactions',
+      name: msg('Reactions', { id: 'meeting.reactions' }),
       icon: reactionIcon,
       onClick: props.onReactions,
       className: props.reactionsOpen ? 'expanded' : '',
@@ -143,7 +156,7 @@ export function toolbarView(props: ToolbarProps): TemplateResult {
       controls: REACTIONS_MENU_ID,
     })}
     ${toolbarButton({
-      name: 'Chat',
+      name: msg('Chat', { id: 'meeting.chat' }),
       icon: chatIcon,
       onClick: () => props.onPanel('chat'),
       className: props.panel === 'chat' ? 'expanded' : '',
@@ -151,7 +164,7 @@ export function toolbarView(props: ToolbarProps): TemplateResult {
       controls: SIDE_PANEL_ID,
     })}
     ${toolbarButton({
-      name: 'Polls',
+      name: msg('Polls', { id: 'meeting.polls' }),
       icon: pollIcon,
       onClick: () => props.onPanel('polls'),
       className: props.panel === 'polls' ? 'expanded' : '',
@@ -159,7 +172,7 @@ export function toolbarView(props: ToolbarProps): TemplateResult {
       controls: SIDE_PANEL_ID,
     })}
     ${props.hostControls ?? nothing}
-    ${toolbarButton({ name: 'Leave', icon: leaveIcon, onClick: props.onLeave, className: 'leave' })}
+    ${toolbarButton({ name: msg('Leave', { id: 'meeting.toolbar.leave' }), icon: leaveIcon, onClick: props.onLeave, className: 'leave' })}
   </div>`;
 }
 
