@@ -3,11 +3,20 @@ import type { ChatApi, ChatMessage, ChatUndecryptable } from '../../core/chat/ch
 import type { MeetingClientApi } from '../../core/meeting-types.js';
 import { baseStyles, type ThemeName } from '../internal/base.styles.js';
 import { ClientSource } from '../internal/client-source.js';
+import { LocaleController, msg, str } from '../internal/localize.js';
 import { WeMessageEvent } from '../internal/events/message.js';
 import { WeMessageSentEvent } from '../internal/events/message-sent.js';
 import { chatStyles } from './chat.styles.js';
 import { composer, displayName, DRAFT_ID, LIST_ID, messageList, type Recipient } from './chat-views.js';
-import { describeSendError, draftLength, lengthHint, tooLongMessage } from './format.js';
+import {
+  describeBlocked,
+  describeSendError,
+  draftLength,
+  lengthHint,
+  recipientLeft,
+  tooLongMessage,
+  type BlockedReason,
+} from './format.js';
 import { securityHeader, type SafetyState } from './security-view.js';
 import { UnreadTracker } from './unread.js';
 
@@ -110,8 +119,11 @@ export class WeChatElement extends LitElement {
   declare private _draft: string;
   declare private _to: string;
   declare private _sending: boolean;
-  /** Why the last send failed; `too-long` follows the draft as the user shortens it. */
-  declare private _error: string | 'too-long' | undefined;
+  /**
+   * Why the last send failed, put in words at render time (in the element's language);
+   * `too-long` follows the draft as the user shortens it.
+   */
+  declare private _error: (() => string) | 'too-long' | undefined;
   declare private _securityOpen: boolean;
   declare private _safetyPeer: string;
   declare private _safety: SafetyState;
@@ -122,6 +134,7 @@ export class WeChatElement extends LitElement {
   readonly #source = new ClientSource(this, (client) => {
     if (this.isConnected) this.#bind(client);
   });
+  readonly #locale = new LocaleController(this);
   readonly #unread = new UnreadTracker(this, () => this.renderRoot.querySelector<HTMLElement>(`#${LIST_ID}`));
   #bound: { client: MeetingClientApi; chat: ChatApi; off: (() => void)[] } | undefined;
   /** Names of everyone seen, so a recipient who left is still named. */
@@ -187,6 +200,11 @@ export class WeChatElement extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(`#${DRAFT_ID}`)?.focus(options);
   }
 
+  /** Renders in the element's language (see `LocaleController`). */
+  protected override update(changed: PropertyValues<this>): void {
+    this.#locale.run(() => super.update(changed));
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const unread = this.#unread.count;
@@ -202,11 +220,13 @@ export class WeChatElement extends LitElement {
     const peers = others.map((participant) => ({ id: participant.id, name: displayName(participant.displayName) }));
     const recipients: Recipient[] = peers.map((peer) => ({ ...peer, left: false }));
     if (this._to !== '' && !peers.some((peer) => peer.id === this._to)) {
-      recipients.push({ id: this._to, name: displayName(this.#names.get(this._to) ?? 'Participant'), left: true });
+      const name = this.#names.get(this._to) ?? msg('Participant', { id: 'chat.participant' });
+      recipients.push({ id: this._to, name: displayName(name), left: true });
     }
     const safetyPeer = peers.some((peer) => peer.id === this._safetyPeer) ? this._safetyPeer : (peers[0]?.id ?? '');
     const length = draftLength(this._draft);
-    const status = this.#blockedReason();
+    const blocked = this.#blockedReason();
+    const status = blocked === undefined ? undefined : describeBlocked(blocked);
     const tooLong = this._error === 'too-long';
     return html`${securityHeader({
         encrypted: status === undefined,
@@ -234,7 +254,7 @@ export class WeChatElement extends LitElement {
         // Over the limit after a send attempt, the error says it all; the hint would repeat it.
         hint: tooLong && length.over > 0 ? undefined : lengthHint(length),
         over: length.over > 0,
-        error: tooLong ? (length.over > 0 ? tooLongMessage(length) : undefined) : this._error,
+        error: tooLong ? (length.over > 0 ? tooLongMessage(length) : undefined) : this.#errorText(),
         onInput: (value) => (this._draft = value),
         onRecipient: (id) => {
           this._to = id;
@@ -244,21 +264,26 @@ export class WeChatElement extends LitElement {
       })}`;
   }
 
+  /** The error of the last send other than `too-long`, in words. */
+  #errorText(): string | undefined {
+    return typeof this._error === 'function' ? this._error() : undefined;
+  }
+
   /** Why nothing can be sent now; `undefined` when the chat is ready. */
-  #blockedReason(): string | undefined {
+  #blockedReason(): BlockedReason | undefined {
     const client = this.#source.client;
-    if (client === undefined || this.#bound === undefined) return 'Not connected to a meeting.';
+    if (client === undefined || this.#bound === undefined) return 'offline';
     switch (client.state) {
       case 'idle':
       case 'connecting':
-        return 'Joining the meeting…';
+        return 'joining';
       case 'reconnecting':
-        return 'Reconnecting…';
+        return 'reconnecting';
       case 'left':
       case 'failed':
-        return 'You are not in the meeting.';
+        return 'absent';
       case 'joined':
-        return this.#bound.chat.ready ? undefined : 'Setting up end-to-end encryption…';
+        return this.#bound.chat.ready ? undefined : 'encrypting';
     }
   }
 
@@ -268,7 +293,7 @@ export class WeChatElement extends LitElement {
     if (this._sending || text.trim() === '') return;
     const blocked = this.#blockedReason();
     if (blocked !== undefined || chat === undefined) {
-      this._error = blocked;
+      this._error = blocked === undefined ? undefined : () => describeBlocked(blocked);
       return;
     }
     const length = draftLength(text);
@@ -277,10 +302,11 @@ export class WeChatElement extends LitElement {
       return;
     }
     const to = this._to === '' ? undefined : this._to;
-    const recipientName = to === undefined ? undefined : displayName(this.#names.get(to) ?? 'The recipient');
+    const known = to === undefined ? undefined : this.#names.get(to);
+    const recipientName = known === undefined ? undefined : displayName(known);
     if (to !== undefined && !this.#source.client?.participants.some((participant) => participant.id === to)) {
       // Never fall back to everyone: a private message must not become public.
-      this._error = `${recipientName} has left the meeting. Choose someone else.`;
+      this._error = () => recipientLeft(recipientName);
       return;
     }
     const refocus = this.renderRoot.querySelector('.send') === (this.shadowRoot?.activeElement ?? null);
@@ -298,7 +324,7 @@ export class WeChatElement extends LitElement {
     } catch (error) {
       this._sending = false;
       const measured = error instanceof RangeError && draftLength(text).over > 0;
-      this._error = measured ? 'too-long' : describeSendError(error, recipientName);
+      this._error = measured ? 'too-long' : () => describeSendError(error, recipientName);
     }
   }
 
@@ -314,15 +340,17 @@ export class WeChatElement extends LitElement {
     if (chat === undefined || peerId === '') return;
     if (this._safety.state === 'loading' && this._safety.peerId === peerId) return;
     const request = ++this.#safetyRequest;
-    const name = displayName(this.#names.get(peerId) ?? 'this participant');
+    const known = this.#names.get(peerId);
+    const name = () => (known === undefined ? msg('this participant', { id: 'chat.safety.this-participant' }) : displayName(known));
     this._safety = { state: 'loading', peerId };
     try {
       const value = await chat.safetyNumber(peerId);
-      if (request === this.#safetyRequest) this._safety = { state: 'shown', peerId, name, value };
+      if (request === this.#safetyRequest) this._safety = { state: 'shown', peerId, name: this.#locale.run(name), value };
     } catch (error) {
       if (request !== this.#safetyRequest) return;
       const reason = error instanceof Error && error.message !== '' ? ` ${error.message}` : '';
-      this._safety = { state: 'error', peerId, message: `The safety number with ${name} is not available yet.${reason}` };
+      const message = () => msg(str`The safety number with ${name()} is not available yet.`, { id: 'chat.safety.unavailable' }) + reason;
+      this._safety = { state: 'error', peerId, message };
     }
   }
 
@@ -376,12 +404,19 @@ export class WeChatElement extends LitElement {
     this.#unread.arrived();
     const sender = displayName(message.senderName);
     const text = message.text.length > ANNOUNCE_CHARS ? `${message.text.slice(0, ANNOUNCE_CHARS)}…` : message.text;
-    this._announcement = `${message.privateWith === undefined ? sender : `Private message from ${sender}`}: ${text}`;
+    this._announcement = this.#locale.run(() =>
+      message.privateWith === undefined
+        ? msg(str`${sender}: ${text}`, { id: 'chat.announce.message' })
+        : msg(str`Private message from ${sender}: ${text}`, { id: 'chat.announce.private' }),
+    );
     this.dispatchEvent(new WeMessageEvent(message));
   };
 
   readonly #onUndecryptable = (notice: ChatUndecryptable): void => {
-    this._announcement = `A message from ${displayName(notice.senderName)} could not be decrypted.`;
+    const sender = displayName(notice.senderName);
+    this._announcement = this.#locale.run(() =>
+      msg(str`A message from ${sender} could not be decrypted.`, { id: 'chat.announce.undecryptable' }),
+    );
     this.requestUpdate();
   };
 }

@@ -3,6 +3,7 @@ import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatEntry, ChatMessage, ChatUndecryptable } from '../../core/chat/chat-types.js';
 import { maskPersonalData } from '../../protocol/masking.js';
+import { msg, str } from '../internal/localize.js';
 import { describeUndecryptable, formatClock, formatCount } from './format.js';
 import { linkify } from './linkify.js';
 
@@ -26,13 +27,15 @@ export interface MessageListProps {
 
 /** The timeline: the end-to-end encryption note, then messages and notices, oldest first. */
 export function messageList(props: MessageListProps): TemplateResult {
-  return html`<div id=${LIST_ID} class="log" part="messages" role="region" aria-label="Messages" tabindex="0">
+  return html`<div id=${LIST_ID} class="log" part="messages" role="region" aria-label=${msg('Messages', { id: 'chat.messages' })} tabindex="0">
       <p class="note" part="note">
-        Messages are end-to-end encrypted: only the people in this meeting can read them. Messages sent before you
-        joined are not visible to you.
+        ${msg(
+          'Messages are end-to-end encrypted: only the people in this meeting can read them. Messages sent before you joined are not visible to you.',
+          { id: 'chat.note' },
+        )}
       </p>
       ${props.entries.length === 0
-        ? html`<p class="empty" part="empty">No messages yet</p>`
+        ? html`<p class="empty" part="empty">${msg('No messages yet', { id: 'chat.empty' })}</p>`
         : html`<ol class="entries">
             ${repeat(
               props.entries,
@@ -43,7 +46,9 @@ export function messageList(props: MessageListProps): TemplateResult {
     </div>
     ${props.unread > 0
       ? html`<button type="button" class="jump" part="unread" aria-controls=${LIST_ID} @click=${props.onJump}>
-          ${formatCount(props.unread)} new ${props.unread === 1 ? 'message' : 'messages'}
+          ${props.unread === 1
+            ? msg(str`${formatCount(props.unread)} new message`, { id: 'chat.unread.one' })
+            : msg(str`${formatCount(props.unread)} new messages`, { id: 'chat.unread.other' })}
         </button>`
       : nothing}`;
 }
@@ -54,12 +59,14 @@ function messageItem(message: ChatMessage): TemplateResult {
   const parts = ['message', message.isSelf ? 'own' : '', peer === undefined ? '' : 'private'].filter(Boolean).join(' ');
   return html`<li class=${parts} part=${parts} data-entry-id=${message.id}>
     <p class="meta">
-      <span class="sender" part="sender">${message.isSelf ? 'You' : displayName(message.senderName)}</span>
+      <span class="sender" part="sender">${message.isSelf ? msg('You', { id: 'chat.you' }) : displayName(message.senderName)}</span>
       <time datetime=${new Date(message.sentAt).toISOString()} title=${time.long}>${time.short}</time>
       ${peer === undefined
         ? nothing
         : html`<span class="private-tag" part="private-tag"
-            >${message.isSelf ? `Private to ${displayName(peer.displayName)}` : 'Private to you'}</span
+            >${message.isSelf
+              ? msg(str`Private to ${displayName(peer.displayName)}`, { id: 'chat.private-to' })
+              : msg('Private to you', { id: 'chat.private-to-you' })}</span
           >`}
     </p>
     <p class="text" part="text">${richText(message.text)}</p>
@@ -82,7 +89,11 @@ function undecryptableItem(notice: ChatUndecryptable): TemplateResult {
       <span class="sender">${displayName(notice.senderName)}</span>
       <time datetime=${new Date(notice.at).toISOString()} title=${time.long}>${time.short}</time>
     </p>
-    <p>A message from ${displayName(notice.senderName)} could not be decrypted. ${describeUndecryptable(notice.reason)}</p>
+    <p>
+      ${msg(str`A message from ${displayName(notice.senderName)} could not be decrypted. ${describeUndecryptable(notice.reason)}`, {
+        id: 'chat.undecryptable',
+      })}
+    </p>
   </li>`;
 }
 
@@ -120,7 +131,7 @@ export function composer(props: ComposerProps): TemplateResult {
   return html`<form
     class="composer"
     part="composer"
-    aria-label="Send a message"
+    aria-label=${msg('Send a message', { id: 'chat.composer' })}
     @submit=${(event: Event) => {
       event.preventDefault();
       props.onSend();
@@ -128,25 +139,27 @@ export function composer(props: ComposerProps): TemplateResult {
   >
     ${props.status === undefined ? nothing : html`<p id=${STATUS_ID} class="status" part="status">${props.status}</p>`}
     <label class="recipient" part="recipient">
-      <span>To</span>
+      <span>${msg('To', { id: 'chat.to' })}</span>
       <select @change=${(event: Event) => props.onRecipient((event.target as HTMLSelectElement).value)}>
-        <option value="" .selected=${props.to === ''}>Everyone</option>
+        <option value="" .selected=${props.to === ''}>${msg('Everyone', { id: 'chat.to.everyone' })}</option>
         ${props.recipients.map(
           (recipient) =>
             html`<option value=${recipient.id} .selected=${recipient.id === props.to}>
-              ${recipient.left ? `${recipient.name} (left the meeting)` : recipient.name}
+              ${recipient.left ? msg(str`${recipient.name} (left the meeting)`, { id: 'chat.to.left' }) : recipient.name}
             </option>`,
         )}
       </select>
     </label>
     <div class="row">
       <label class="draft">
-        <span class="visually-hidden">Message</span>
+        <span class="visually-hidden">${msg('Message', { id: 'chat.draft' })}</span>
         <textarea
           id=${DRAFT_ID}
           part="input"
           rows="2"
-          placeholder=${chosen === undefined ? 'Message everyone' : `Private message to ${chosen.name}`}
+          placeholder=${chosen === undefined
+            ? msg('Message everyone', { id: 'chat.draft.everyone' })
+            : msg(str`Private message to ${chosen.name}`, { id: 'chat.draft.private' })}
           aria-describedby=${describedBy || nothing}
           aria-invalid=${props.over ? 'true' : 'false'}
           .value=${live(props.draft)}
@@ -159,7 +172,9 @@ export function composer(props: ComposerProps): TemplateResult {
           }}
         ></textarea>
       </label>
-      <button type="submit" class="send" part="send" aria-disabled=${blocked ? 'true' : 'false'}>Send</button>
+      <button type="submit" class="send" part="send" aria-disabled=${blocked ? 'true' : 'false'}>
+        ${msg('Send', { id: 'chat.send' })}
+      </button>
     </div>
     ${props.hint === undefined
       ? nothing

@@ -1,19 +1,20 @@
 import { MAX_CHAT_TEXT_BYTES, type UndecryptableReason } from '../../core/chat/chat-types.js';
 import { ConnectionError, InvalidStateError, RequestError } from '../../core/errors.js';
+import { dateFormat, formatNumber, msg, str } from '../internal/localize.js';
 
 const encoder = new TextEncoder();
-const numbers = new Intl.NumberFormat();
-const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
-const full = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
-/** A message's time as the viewer's clock shows it (`14:05`), and in full for a tooltip. */
+/** A message's time as the element's locale shows it (`14:05`), and in full for a tooltip. */
 export function formatClock(ms: number): { short: string; long: string } {
-  return { short: clock.format(ms), long: full.format(ms) };
+  return {
+    short: dateFormat({ timeStyle: 'short' }).format(ms),
+    long: dateFormat({ dateStyle: 'medium', timeStyle: 'medium' }).format(ms),
+  };
 }
 
-/** A count in the viewer's locale (`8,192`). */
+/** A count in the element's locale (`8,192`). */
 export function formatCount(value: number): string {
-  return numbers.format(value);
+  return formatNumber(value);
 }
 
 /** Size of `text` as the chat limit counts it: UTF-8 bytes. */
@@ -45,14 +46,67 @@ export function draftLength(text: string, limit = MAX_CHAT_TEXT_BYTES): DraftLen
 
 /** The composer's length hint: shown only close to the limit, so it does not distract. */
 export function lengthHint(length: DraftLength, limit = MAX_CHAT_TEXT_BYTES): string | undefined {
-  if (length.over > 0) return `Too long: remove ${formatCount(length.over)} ${plural(length.over, 'character')} (limit ${formatCount(limit)}).`;
-  if (length.remaining < limit / 10) return `${formatCount(length.remaining)} ${plural(length.remaining, 'character')} left.`;
+  const max = formatCount(limit);
+  if (length.over > 0) {
+    const over = formatCount(length.over);
+    return length.over === 1
+      ? msg(str`Too long: remove ${over} character (limit ${max}).`, { id: 'chat.length.over.one' })
+      : msg(str`Too long: remove ${over} characters (limit ${max}).`, { id: 'chat.length.over.other' });
+  }
+  if (length.remaining < limit / 10) {
+    const left = formatCount(length.remaining);
+    return length.remaining === 1
+      ? msg(str`${left} character left.`, { id: 'chat.length.left.one' })
+      : msg(str`${left} characters left.`, { id: 'chat.length.left.other' });
+  }
   return undefined;
 }
 
 /** The error shown when a draft is over the limit. */
 export function tooLongMessage(length: DraftLength, limit = MAX_CHAT_TEXT_BYTES): string {
-  return `This message is too long to send: remove ${formatCount(length.over)} ${plural(length.over, 'character')}. The limit is ${formatCount(limit)} (letters outside the Latin alphabet and emoji count as two to four).`;
+  const over = formatCount(length.over);
+  const max = formatCount(limit);
+  return length.over === 1
+    ? msg(
+        str`This message is too long to send: remove ${over} character. The limit is ${max} (letters outside the Latin alphabet and emoji count as two to four).`,
+        { id: 'chat.too-long.one' },
+      )
+    : msg(
+        str`This message is too long to send: remove ${over} characters. The limit is ${max} (letters outside the Latin alphabet and emoji count as two to four).`,
+        { id: 'chat.too-long.other' },
+      );
+}
+
+/** Why nothing can be sent right now. */
+export type BlockedReason = 'offline' | 'joining' | 'reconnecting' | 'absent' | 'encrypting';
+
+/** A {@link BlockedReason} in words. */
+export function describeBlocked(reason: BlockedReason): string {
+  switch (reason) {
+    case 'offline':
+      return msg('Not connected to a meeting.', { id: 'chat.blocked.offline' });
+    case 'joining':
+      return msg('Joining the meeting…', { id: 'chat.blocked.joining' });
+    case 'reconnecting':
+      return msg('Reconnecting…', { id: 'chat.blocked.reconnecting' });
+    case 'absent':
+      return msg('You are not in the meeting.', { id: 'chat.blocked.absent' });
+    case 'encrypting':
+      return msg('Setting up end-to-end encryption…', { id: 'chat.blocked.encrypting' });
+  }
+}
+
+/** Says that the private recipient left; `recipient` is their name, if known. */
+export function recipientLeft(recipient: string | undefined): string {
+  return recipient === undefined
+    ? msg('The recipient has left the meeting. Choose someone else.', { id: 'chat.error.recipient-left' })
+    : msg(str`${recipient} has left the meeting. Choose someone else.`, { id: 'chat.error.named-recipient-left' });
+}
+
+function notSent(detail: string | undefined): string {
+  return detail === undefined
+    ? msg('The message could not be sent.', { id: 'chat.error.not-sent' })
+    : msg(str`The message could not be sent: ${detail}`, { id: 'chat.error.not-sent-because' });
 }
 
 /** What to tell the user when `send()` rejected; `recipient` is the private recipient's name. */
@@ -60,34 +114,39 @@ export function describeSendError(error: unknown, recipient: string | undefined)
   if (error instanceof RequestError) {
     switch (error.code) {
       case 'rate_limited':
-        return 'You are sending messages too quickly. Wait a moment, then send again.';
+        return msg('You are sending messages too quickly. Wait a moment, then send again.', { id: 'chat.error.rate-limited' });
       case 'not_found':
-        return recipient === undefined
-          ? 'The recipient has left the meeting. Choose someone else.'
-          : `${recipient} has left the meeting. Choose someone else.`;
+        return recipientLeft(recipient);
       default:
-        return `The message could not be sent: ${error.message}`;
+        return notSent(error.message);
     }
   }
-  if (error instanceof InvalidStateError) return 'The chat is not ready yet: encryption keys are still being exchanged. Try again in a moment.';
-  if (error instanceof ConnectionError) return 'The connection to the meeting was lost. Send again once it is back.';
-  if (error instanceof RangeError) return 'This message is too long to send.';
-  return `The message could not be sent${error instanceof Error && error.message !== '' ? `: ${error.message}` : '.'}`;
+  if (error instanceof InvalidStateError) {
+    return msg('The chat is not ready yet: encryption keys are still being exchanged. Try again in a moment.', {
+      id: 'chat.error.not-ready',
+    });
+  }
+  if (error instanceof ConnectionError) {
+    return msg('The connection to the meeting was lost. Send again once it is back.', { id: 'chat.error.connection' });
+  }
+  if (error instanceof RangeError) return msg('This message is too long to send.', { id: 'chat.error.too-long' });
+  return notSent(error instanceof Error && error.message !== '' ? error.message : undefined);
 }
-
-const UNDECRYPTABLE: Record<UndecryptableReason, string> = {
-  missing_key: 'The key to read it has not arrived.',
-  tampered: 'It was altered on the way.',
-  bad_signature: 'Its signature does not match the sender.',
-  replayed: 'It repeats a message already received.',
-  malformed: 'It is in a form this version cannot read.',
-};
 
 /** Why a message could not be decrypted, in words. */
 export function describeUndecryptable(reason: UndecryptableReason): string {
-  return UNDECRYPTABLE[reason] ?? 'It could not be read.';
-}
-
-function plural(count: number, word: string): string {
-  return count === 1 ? word : `${word}s`;
+  switch (reason) {
+    case 'missing_key':
+      return msg('The key to read it has not arrived.', { id: 'chat.undecryptable.missing-key' });
+    case 'tampered':
+      return msg('It was altered on the way.', { id: 'chat.undecryptable.tampered' });
+    case 'bad_signature':
+      return msg('Its signature does not match the sender.', { id: 'chat.undecryptable.bad-signature' });
+    case 'replayed':
+      return msg('It repeats a message already received.', { id: 'chat.undecryptable.replayed' });
+    case 'malformed':
+      return msg('It is in a form this version cannot read.', { id: 'chat.undecryptable.malformed' });
+    default:
+      return msg('It could not be read.', { id: 'chat.undecryptable.unknown' });
+  }
 }
