@@ -3,6 +3,7 @@ import type { MeetingClientApi, MeetingState } from '../../core/meeting-types.js
 import type { Poll, PollsApi } from '../../core/polls/poll-types.js';
 import { baseStyles, type ThemeName } from '../internal/base.styles.js';
 import { ClientSource } from '../internal/client-source.js';
+import { LocaleController, msg, str } from '../internal/localize.js';
 import { WePollCloseEvent, WePollOpenEvent, WeVoteEvent } from '../internal/events/index.js';
 import { PollFormController } from './poll-form-controller.js';
 import { hostView, NEW_POLL_ID, POLLS_HEADING_ID } from './poll-host-view.js';
@@ -86,12 +87,13 @@ export class WePollElement extends LitElement {
   declare theme: ThemeName | undefined;
   declare private _pending: ReadonlySet<string>;
   declare private _errors: ReadonlyMap<string, unknown>;
-  declare private _problems: ReadonlyMap<string, string>;
+  declare private _problems: ReadonlyMap<string, () => string>;
   declare private _selections: ReadonlyMap<string, readonly number[]>;
   declare private _ownChoices: ReadonlyMap<string, readonly number[]>;
   declare private _confirmDelete: string | undefined;
   declare private _announcement: string;
 
+  readonly #locale = new LocaleController(this);
   readonly #source = new ClientSource(this, (client) => this.#follow(client));
   readonly #form = new PollFormController(this, {
     api: () => this.#source.client?.polls,
@@ -146,6 +148,11 @@ export class WePollElement extends LitElement {
     if (changed.has('for')) this.#source.for = this.for ?? null;
   }
 
+  /** Renders in the element's language (see `LocaleController`). */
+  protected override update(changed: PropertyValues<this>): void {
+    this.#locale.run(() => super.update(changed));
+  }
+
   protected override render(): TemplateResult {
     return html`${this.#body()}
       <div class="visually-hidden" role="status" aria-live="polite">${this._announcement}</div>`;
@@ -155,8 +162,8 @@ export class WePollElement extends LitElement {
     const client = this.#source.client;
     if (client === undefined || !IN_MEETING.has(client.state)) {
       return html`<section part="polls" class="polls" aria-labelledby=${POLLS_HEADING_ID}>
-        <div class="header"><h2 id=${POLLS_HEADING_ID} part="heading">Polls</h2></div>
-        <p part="empty" class="muted">Polls appear here during a meeting.</p>
+        <div class="header"><h2 id=${POLLS_HEADING_ID} part="heading">${msg('Polls', { id: 'poll.heading' })}</h2></div>
+        <p part="empty" class="muted">${msg('Polls appear here during a meeting.', { id: 'poll.no-meeting' })}</p>
       </section>`;
     }
     const polls = client.polls;
@@ -232,15 +239,19 @@ export class WePollElement extends LitElement {
 
   #onPollUpdated(api: PollsApi, poll: Poll, previous: Poll | undefined): void {
     if (poll.state === 'open' && previous?.state !== 'open') {
-      this.#announce(api.canManage ? `Poll opened: ${poll.question}` : `New poll: ${poll.question}`);
+      this.#announce(() =>
+        api.canManage
+          ? msg(str`Poll opened: ${poll.question}`, { id: 'poll.announce.opened' })
+          : msg(str`New poll: ${poll.question}`, { id: 'poll.announce.new' }),
+      );
       this.dispatchEvent(new WePollOpenEvent(poll));
     } else if (poll.state === 'closed' && previous?.state === 'open') {
-      this.#announce(`Poll closed: ${poll.question}`);
+      this.#announce(() => msg(str`Poll closed: ${poll.question}`, { id: 'poll.announce.closed' }));
       this._selections = without(this._selections, poll.id);
       this._problems = without(this._problems, poll.id);
       this.dispatchEvent(new WePollCloseEvent(poll));
     } else if (!api.canManage && poll.results !== null && previous !== undefined && previous.results === null) {
-      this.#announce(`Results shared: ${poll.question}`);
+      this.#announce(() => msg(str`Results shared: ${poll.question}`, { id: 'poll.announce.shared' }));
     }
     this.requestUpdate();
   }
@@ -255,8 +266,9 @@ export class WePollElement extends LitElement {
     this.requestUpdate();
   }
 
-  /** Says `text` through the live region; the same text twice is still announced. */
-  #announce(text: string): void {
+  /** Says `text` (in the element's language) through the live region; the same text twice is still announced. */
+  #announce(words: () => string): void {
+    const text = this.#locale.run(words);
     this._announcement = this._announcement === text ? `${text}\u00a0` : text;
   }
 
@@ -272,7 +284,7 @@ export class WePollElement extends LitElement {
   // Host: the New poll form.
 
   async #created(poll: Poll): Promise<void> {
-    this.#announce(`Poll created as a draft: ${poll.question}`);
+    this.#announce(() => msg(str`Poll created as a draft: ${poll.question}`, { id: 'poll.announce.created' }));
     await this.updateComplete;
     if (!this.#focusPoll(poll.id)) this.#focus(`#${NEW_POLL_ID}`);
   }
@@ -321,7 +333,11 @@ export class WePollElement extends LitElement {
     const deleted = await this.#manage(pollId, (api) => api.remove(pollId));
     if (!deleted) return;
     if (this._confirmDelete === pollId) this._confirmDelete = undefined;
-    this.#announce(poll === undefined ? 'Poll deleted' : `Poll deleted: ${poll.question}`);
+    this.#announce(() =>
+      poll === undefined
+        ? msg('Poll deleted', { id: 'poll.announce.deleted' })
+        : msg(str`Poll deleted: ${poll.question}`, { id: 'poll.announce.deleted-named' }),
+    );
     await this.updateComplete;
     this.#focus(`#${NEW_POLL_ID}`);
   }
@@ -345,7 +361,10 @@ export class WePollElement extends LitElement {
     if (api === undefined || poll === undefined || this._pending.has(pollId)) return;
     const choices = [...(this._selections.get(pollId) ?? [])];
     if (choices.length === 0) {
-      this._problems = new Map([...this._problems, [pollId, poll.multiple ? 'Choose at least one option.' : 'Choose an option.']]);
+      const problem = poll.multiple
+        ? () => msg('Choose at least one option.', { id: 'poll.vote.none-chosen' })
+        : () => msg('Choose an option.', { id: 'poll.vote.nothing-chosen' });
+      this._problems = new Map([...this._problems, [pollId, problem]]);
       await this.updateComplete;
       this.#focus(`${pollSelector(pollId)} input`);
       return;

@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PollInit } from '../../core/polls/poll-types.js';
 import { MAX_POLL_OPTIONS } from '../../protocol/index.js';
-import { describeError } from './poll-format.js';
+import { msg, str } from '../internal/localize.js';
+import { describeError, optionName } from './poll-format.js';
 
 /** Longest question and option the server accepts, in characters. */
 const MAX_QUESTION_LENGTH = 500;
@@ -18,7 +19,8 @@ export interface PollDraft {
 
 /** A reason the form cannot be sent yet, and which field to fix. */
 export interface DraftProblem {
-  readonly message: string;
+  /** The reason in words, asked at render time so that it follows the element's language. */
+  readonly message: () => string;
   /** `question`, or `option-<index>` of the option to fix. */
   readonly field: string;
 }
@@ -43,16 +45,20 @@ export function optionId(index: number): string {
  */
 export function checkDraft(draft: PollDraft): { init: PollInit } | { problem: DraftProblem } {
   const question = draft.question.trim();
-  if (question === '') return { problem: { message: 'Enter a question.', field: QUESTION_ID } };
+  if (question === '') return { problem: { message: () => msg('Enter a question.', { id: 'poll.form.no-question' }), field: QUESTION_ID } };
   const filled = draft.options.map((option, index) => ({ text: option.trim(), index })).filter((option) => option.text !== '');
   if (filled.length < 2) {
     const empty = draft.options.findIndex((option) => option.trim() === '');
-    return { problem: { message: 'Give at least two options.', field: optionId(Math.max(empty, 0)) } };
+    const message = () => msg('Give at least two options.', { id: 'poll.form.too-few' });
+    return { problem: { message, field: optionId(Math.max(empty, 0)) } };
   }
   const seen = new Set<string>();
   for (const option of filled) {
     const key = option.text.toLocaleLowerCase();
-    if (seen.has(key)) return { problem: { message: 'Each option must be different.', field: optionId(option.index) } };
+    if (seen.has(key)) {
+      const message = () => msg('Each option must be different.', { id: 'poll.form.duplicate' });
+      return { problem: { message, field: optionId(option.index) } };
+    }
     seen.add(key);
   }
   return {
@@ -87,7 +93,7 @@ export function pollForm(props: PollFormProps): TemplateResult {
   const invalid = (field: string) => (problem?.field === field ? 'true' : 'false');
   const describedBy = (field: string, hint?: string) =>
     [hint, problem?.field === field ? FORM_ERROR_ID : undefined].filter((id) => id !== undefined).join(' ') || nothing;
-  const message = problem?.message ?? (props.error === undefined ? undefined : describeError(props.error, 'create'));
+  const message = problem?.message() ?? (props.error === undefined ? undefined : describeError(props.error, 'create'));
   return html`<form
     part="form"
     class="create"
@@ -98,9 +104,9 @@ export function pollForm(props: PollFormProps): TemplateResult {
       props.onSubmit();
     }}
   >
-    <h3 id=${FORM_HEADING_ID} part="heading">New poll</h3>
+    <h3 id=${FORM_HEADING_ID} part="heading">${msg('New poll', { id: 'poll.new' })}</h3>
     <div class="field">
-      <label for=${QUESTION_ID}>Question</label>
+      <label for=${QUESTION_ID}>${msg('Question', { id: 'poll.form.question' })}</label>
       <input
         id=${QUESTION_ID}
         type="text"
@@ -113,13 +119,16 @@ export function pollForm(props: PollFormProps): TemplateResult {
       />
     </div>
     <fieldset class="options" aria-describedby="options-hint">
-      <legend>Options</legend>
-      <p id="options-hint" class="hint">From 2 to ${MAX_POLL_OPTIONS}. Empty options are left out.</p>
+      <legend>${msg('Options', { id: 'poll.form.options' })}</legend>
+      <p id="options-hint" class="hint">
+        ${msg(str`From 2 to ${MAX_POLL_OPTIONS}. Empty options are left out.`, { id: 'poll.form.options-hint' })}
+      </p>
       <ol>
         ${draft.options.map((option, index) => {
           const id = optionId(index);
+          const which = msg(str`option ${index + 1}`, { id: 'poll.form.remove-which', desc: 'Read after "Remove".' });
           return html`<li class="option-row">
-            <label for=${id}>Option ${index + 1}</label>
+            <label for=${id}>${optionName(index)}</label>
             <input
               id=${id}
               type="text"
@@ -132,35 +141,43 @@ export function pollForm(props: PollFormProps): TemplateResult {
             />
             ${draft.options.length > 2
               ? html`<button type="button" class="quiet" @click=${() => props.onRemoveOption(index)}>
-                  Remove<span class="visually-hidden"> option ${index + 1}</span>
+                  ${msg('Remove', { id: 'poll.form.remove' })}<span class="visually-hidden"> ${which}</span>
                 </button>`
               : nothing}
           </li>`;
         })}
       </ol>
       ${draft.options.length < MAX_POLL_OPTIONS
-        ? html`<button type="button" class="add" @click=${props.onAddOption}>Add option</button>`
-        : html`<p class="hint">A poll has at most ${MAX_POLL_OPTIONS} options.</p>`}
+        ? html`<button type="button" class="add" @click=${props.onAddOption}>${msg('Add option', { id: 'poll.form.add' })}</button>`
+        : html`<p class="hint">${msg(str`A poll has at most ${MAX_POLL_OPTIONS} options.`, { id: 'poll.form.max' })}</p>`}
     </fieldset>
     <fieldset class="choice">
-      <legend>Answers</legend>
-      ${radio('answers', 'One answer', !draft.multiple, () => change({ multiple: false }))}
-      ${radio('answers', 'Several answers', draft.multiple, () => change({ multiple: true }))}
+      <legend>${msg('Answers', { id: 'poll.form.answers' })}</legend>
+      ${radio('answers', msg('One answer', { id: 'poll.one-answer' }), !draft.multiple, () => change({ multiple: false }))}
+      ${radio('answers', msg('Several answers', { id: 'poll.several-answers' }), draft.multiple, () => change({ multiple: true }))}
     </fieldset>
     <fieldset class="choice" aria-describedby="privacy-hint">
-      <legend>Voters</legend>
-      <p id="privacy-hint" class="hint">Voters see this before they vote. It cannot be changed once the poll is created.</p>
-      ${radio('privacy', 'Named: hosts see who chose what', !draft.anonymous, () => change({ anonymous: false }))}
-      ${radio('privacy', 'Anonymous: nobody, hosts included, sees who chose what', draft.anonymous, () => change({ anonymous: true }))}
+      <legend>${msg('Voters', { id: 'poll.form.voters' })}</legend>
+      <p id="privacy-hint" class="hint">
+        ${msg('Voters see this before they vote. It cannot be changed once the poll is created.', { id: 'poll.form.voters-hint' })}
+      </p>
+      ${radio('privacy', msg('Named: hosts see who chose what', { id: 'poll.form.named' }), !draft.anonymous, () =>
+        change({ anonymous: false }),
+      )}
+      ${radio('privacy', msg('Anonymous: nobody, hosts included, sees who chose what', { id: 'poll.form.anonymous' }), draft.anonymous, () =>
+        change({ anonymous: true }),
+      )}
     </fieldset>
     <label class="check">
       <input type="checkbox" .checked=${draft.shareResults} @change=${(event: Event) => change({ shareResults: (event.target as HTMLInputElement).checked })} />
-      <span>Share results with participants</span>
+      <span>${msg('Share results with participants', { id: 'poll.form.share' })}</span>
     </label>
     ${message === undefined ? nothing : html`<p id=${FORM_ERROR_ID} part="error" class="error" role="alert">${message}</p>`}
     <div class="actions">
-      <button type="submit" class="primary" ?disabled=${props.busy}>${props.busy ? 'Creating…' : 'Create poll'}</button>
-      <button type="button" @click=${props.onCancel}>Cancel</button>
+      <button type="submit" class="primary" ?disabled=${props.busy}>
+        ${props.busy ? msg('Creating…', { id: 'poll.form.creating' }) : msg('Create poll', { id: 'poll.form.create' })}
+      </button>
+      <button type="button" @click=${props.onCancel}>${msg('Cancel', { id: 'poll.form.cancel' })}</button>
     </div>
   </form>`;
 }

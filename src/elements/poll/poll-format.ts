@@ -1,25 +1,45 @@
 import { ConnectionError, InvalidStateError, RequestError } from '../../core/errors.js';
 import type { Poll, PollState } from '../../core/polls/poll-types.js';
+import { formatNumber, msg, str } from '../internal/localize.js';
 
 /** What the user was doing when a call failed. */
 export type PollAction = 'create' | 'manage' | 'vote';
 
-const STATE_LABELS: Record<PollState, string> = { draft: 'Draft', open: 'Open', closed: 'Closed' };
-
 /** `Draft`, `Open` or `Closed`. */
 export function stateLabel(state: PollState): string {
-  return STATE_LABELS[state] ?? state;
+  switch (state) {
+    case 'draft':
+      return msg('Draft', { id: 'poll.state.draft' });
+    case 'open':
+      return msg('Open', { id: 'poll.state.open' });
+    case 'closed':
+      return msg('Closed', { id: 'poll.state.closed' });
+    default:
+      return state;
+  }
 }
 
 /** `1 vote`, `3 votes`. */
 export function votes(count: number): string {
-  return count === 1 ? '1 vote' : `${count} votes`;
+  const shown = formatNumber(count);
+  return count === 1 ? msg(str`${shown} vote`, { id: 'poll.votes.one' }) : msg(str`${shown} votes`, { id: 'poll.votes.other' });
 }
 
 /** `No votes yet`, `1 voter`, `3 voters`. */
 export function voters(count: number): string {
-  if (count === 0) return 'No votes yet';
-  return count === 1 ? '1 voter' : `${count} voters`;
+  if (count === 0) return msg('No votes yet', { id: 'poll.voters.none' });
+  const shown = formatNumber(count);
+  return count === 1 ? msg(str`${shown} voter`, { id: 'poll.voters.one' }) : msg(str`${shown} voters`, { id: 'poll.voters.other' });
+}
+
+/** Option `index` (from 0) when its text is missing: `Option 2`. */
+export function optionName(index: number): string {
+  return msg(str`Option ${index + 1}`, { id: 'poll.option' });
+}
+
+/** Texts joined into a list the element's language reads naturally (`Pizza, Salad`). */
+export function listOf(items: readonly string[]): string {
+  return items.join(msg(', ', { id: 'poll.list-separator', desc: 'Between the options a ballot chose.' }));
 }
 
 /** Share of the voters who chose an option, as a whole percentage (0 with no voters). */
@@ -29,10 +49,9 @@ export function percentage(count: number, total: number): number {
 
 /** The option texts a ballot chose, in option order. */
 export function chosenOptions(poll: Poll, choices: readonly number[]): string {
-  return [...choices]
-    .sort((a, b) => a - b)
-    .map((choice) => poll.options[choice] ?? `Option ${choice + 1}`)
-    .join(', ');
+  return listOf(
+    [...choices].sort((a, b) => a - b).map((choice) => poll.options[choice] ?? optionName(choice)),
+  );
 }
 
 /** What to tell the user about a failed polls call. */
@@ -40,22 +59,24 @@ export function describeError(error: unknown, action: PollAction): string {
   if (error instanceof RequestError) {
     switch (error.code) {
       case 'forbidden':
-        return 'Only hosts can create and run polls.';
+        return msg('Only hosts can create and run polls.', { id: 'poll.error.forbidden' });
       case 'not_found':
-        return 'This poll no longer exists.';
+        return msg('This poll no longer exists.', { id: 'poll.error.not-found' });
       case 'conflict':
         return action === 'vote'
-          ? 'Your vote was not counted: the poll is closed or you have already voted.'
-          : 'The poll changed in the meantime. Check its state and try again.';
+          ? msg('Your vote was not counted: the poll is closed or you have already voted.', { id: 'poll.error.vote-conflict' })
+          : msg('The poll changed in the meantime. Check its state and try again.', { id: 'poll.error.conflict' });
       case 'rate_limited':
-        return 'Too many requests. Wait a moment and try again.';
+        return msg('Too many requests. Wait a moment and try again.', { id: 'poll.error.rate-limited' });
       case 'bad_request':
-        return `The server did not accept this: ${error.message}`;
+        return msg(str`The server did not accept this: ${error.message}`, { id: 'poll.error.bad-request' });
       default:
-        return `The server could not do this: ${error.message}`;
+        return msg(str`The server could not do this: ${error.message}`, { id: 'poll.error.server' });
     }
   }
-  if (error instanceof ConnectionError) return 'The connection to the meeting was lost. Try again once it is back.';
-  if (error instanceof InvalidStateError) return 'Polls are available only during a meeting.';
+  if (error instanceof ConnectionError) {
+    return msg('The connection to the meeting was lost. Try again once it is back.', { id: 'poll.error.connection' });
+  }
+  if (error instanceof InvalidStateError) return msg('Polls are available only during a meeting.', { id: 'poll.error.no-meeting' });
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Poll } from '../../core/polls/poll-types.js';
+import { msg } from '../internal/localize.js';
 import { describeError, stateLabel } from './poll-format.js';
 import { pollForm, type PollFormProps } from './poll-form.js';
 import { pollResults, voterList } from './poll-results.js';
@@ -34,14 +35,16 @@ export function hostView(props: HostViewProps): TemplateResult {
   const newestFirst = [...props.polls].reverse();
   return html`<section part="polls" class="polls" aria-labelledby=${POLLS_HEADING_ID}>
     <div class="header">
-      <h2 id=${POLLS_HEADING_ID} part="heading">Polls</h2>
+      <h2 id=${POLLS_HEADING_ID} part="heading">${msg('Polls', { id: 'poll.heading' })}</h2>
       ${props.form === undefined
-        ? html`<button type="button" id=${NEW_POLL_ID} part="new" class="primary" @click=${props.onNew}>New poll</button>`
+        ? html`<button type="button" id=${NEW_POLL_ID} part="new" class="primary" @click=${props.onNew}>
+            ${msg('New poll', { id: 'poll.new' })}
+          </button>`
         : nothing}
     </div>
     ${props.form === undefined ? nothing : pollForm(props.form)}
     ${newestFirst.length === 0
-      ? html`<p part="empty" class="muted">No polls yet. Create one to ask everyone a question.</p>`
+      ? html`<p part="empty" class="muted">${msg('No polls yet. Create one to ask everyone a question.', { id: 'poll.host.empty' })}</p>`
       : html`<ol part="list" class="list">
           ${repeat(newestFirst, (poll) => poll.id, (poll) => html`<li>${hostPoll(poll, props)}</li>`)}
         </ol>`}
@@ -57,12 +60,16 @@ function hostPoll(poll: Poll, props: HostViewProps): TemplateResult {
     <h3 id=${questionId} part="heading" tabindex="-1">${poll.question}</h3>
     <ul class="meta">
       <li><span part="state" class="state ${poll.state}">${stateLabel(poll.state)}</span></li>
-      <li><span part="privacy" class="privacy">${poll.anonymous ? 'Anonymous' : 'Named'}</span></li>
-      <li>${poll.multiple ? 'Several answers' : 'One answer'}</li>
-      <li>${poll.resultsShared ? 'Results shared with participants' : 'Results for hosts only'}</li>
+      <li><span part="privacy" class="privacy">${privacyLabel(poll)}</span></li>
+      <li>${poll.multiple ? msg('Several answers', { id: 'poll.several-answers' }) : msg('One answer', { id: 'poll.one-answer' })}</li>
+      <li>
+        ${poll.resultsShared
+          ? msg('Results shared with participants', { id: 'poll.host.shared' })
+          : msg('Results for hosts only', { id: 'poll.host.not-shared' })}
+      </li>
     </ul>
     ${poll.state === 'draft'
-      ? html`<ol class="draft-options" aria-label="Options">
+      ? html`<ol class="draft-options" aria-label=${msg('Options', { id: 'poll.form.options' })}>
           ${poll.options.map((option) => html`<li>${option}</li>`)}
         </ol>`
       : html`${pollResults(poll, id)} ${voterList(poll, id)}`}
@@ -71,16 +78,21 @@ function hostPoll(poll: Poll, props: HostViewProps): TemplateResult {
   </article>`;
 }
 
+/** `Anonymous` or `Named`. */
+export function privacyLabel(poll: Poll): string {
+  return poll.anonymous ? msg('Anonymous', { id: 'poll.anonymous' }) : msg('Named', { id: 'poll.named' });
+}
+
 function controls(poll: Poll, questionId: string, busy: boolean, props: HostViewProps): TemplateResult {
   return html`<div class="actions">
     ${poll.state === 'draft'
       ? html`<button type="button" part="control" class="primary" data-action="open" aria-describedby=${questionId} ?disabled=${busy} @click=${() => props.onOpen(poll.id)}>
-          Open poll
+          ${msg('Open poll', { id: 'poll.host.open' })}
         </button>`
       : nothing}
     ${poll.state === 'open'
       ? html`<button type="button" part="control" data-action="close" aria-describedby=${questionId} ?disabled=${busy} @click=${() => props.onClose(poll.id)}>
-          Close poll
+          ${msg('Close poll', { id: 'poll.host.close' })}
         </button>`
       : nothing}
     <button
@@ -92,10 +104,10 @@ function controls(poll: Poll, questionId: string, busy: boolean, props: HostView
       ?disabled=${busy}
       @click=${() => props.onShare(poll.id, !poll.resultsShared)}
     >
-      Share results
+      ${msg('Share results', { id: 'poll.host.share' })}
     </button>
     <button type="button" part="control" data-action="delete" aria-describedby=${questionId} ?disabled=${busy} @click=${() => props.onAskDelete(poll.id)}>
-      Delete
+      ${msg('Delete', { id: 'poll.host.delete' })}
     </button>
   </div>`;
 }
@@ -103,12 +115,14 @@ function controls(poll: Poll, questionId: string, busy: boolean, props: HostView
 function deleteConfirmation(poll: Poll, id: string, busy: boolean, props: HostViewProps): TemplateResult {
   const textId = `${id}-confirm`;
   return html`<div class="confirm" role="group" aria-labelledby=${textId}>
-    <p id=${textId}>Delete this poll and its results? This cannot be undone.</p>
+    <p id=${textId}>${msg('Delete this poll and its results? This cannot be undone.', { id: 'poll.host.delete-question' })}</p>
     <div class="actions">
       <button type="button" part="control" class="danger" data-action="confirm-delete" ?disabled=${busy} @click=${() => props.onDelete(poll.id)}>
-        Delete poll
+        ${msg('Delete poll', { id: 'poll.host.confirm-delete' })}
       </button>
-      <button type="button" part="control" data-action="keep" ?disabled=${busy} @click=${() => props.onKeep(poll.id)}>Keep poll</button>
+      <button type="button" part="control" data-action="keep" ?disabled=${busy} @click=${() => props.onKeep(poll.id)}>
+        ${msg('Keep poll', { id: 'poll.host.keep' })}
+      </button>
     </div>
   </div>`;
 }

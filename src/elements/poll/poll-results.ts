@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { NamedBallot, Poll } from '../../core/polls/poll-types.js';
 import { maskPersonalData } from '../../protocol/index.js';
+import { msg, str } from '../internal/localize.js';
 import { chosenOptions, percentage, voters, votes } from './poll-format.js';
 
 /**
@@ -13,7 +14,11 @@ export function pollResults(poll: Poll, domId: string): TemplateResult | typeof 
   const results = poll.results;
   if (results === null) return nothing;
   return html`<div class="results" part="results">
-    <p class="total">${voters(results.voters)}${poll.multiple && results.voters > 0 ? html`<span class="muted"> · several answers allowed</span>` : nothing}</p>
+    <p class="total">
+      ${voters(results.voters)}${poll.multiple && results.voters > 0
+        ? html`<span class="muted"> · ${msg('several answers allowed', { id: 'poll.results.several' })}</span>`
+        : nothing}
+    </p>
     <ul class="bars">
       ${poll.options.map((option, index) => {
         const count = results.counts[index] ?? 0;
@@ -22,7 +27,7 @@ export function pollResults(poll: Poll, domId: string): TemplateResult | typeof 
         return html`<li>
           <div class="bar-label">
             <span id=${labelId}>${option}</span>
-            <span class="count">${votes(count)} · ${share}%</span>
+            <span class="count">${msg(str`${votes(count)} · ${share}%`, { id: 'poll.results.count' })}</span>
           </div>
           <div
             part="bar"
@@ -32,7 +37,7 @@ export function pollResults(poll: Poll, domId: string): TemplateResult | typeof 
             aria-valuemin="0"
             aria-valuemax="100"
             aria-valuenow=${share}
-            aria-valuetext=${`${votes(count)}, ${share}%`}
+            aria-valuetext=${msg(str`${votes(count)}, ${share}%`, { id: 'poll.results.value' })}
           >
             <div class="fill" style=${styleMap({ width: `${share}%` })}></div>
           </div>
@@ -48,9 +53,9 @@ export function voterList(poll: Poll, domId: string): TemplateResult | typeof no
   if (poll.anonymous || ballots === undefined) return nothing;
   const headingId = `${domId}-voters`;
   return html`<section class="voters" aria-labelledby=${headingId}>
-    <h4 id=${headingId} part="heading">Who voted</h4>
+    <h4 id=${headingId} part="heading">${msg('Who voted', { id: 'poll.results.who' })}</h4>
     ${ballots.length === 0
-      ? html`<p class="muted">Nobody has voted yet.</p>`
+      ? html`<p class="muted">${msg('Nobody has voted yet.', { id: 'poll.results.nobody' })}</p>`
       : html`<ul part="voters">
           ${ballots.map((ballot) => voter(poll, ballot))}
         </ul>`}
@@ -63,7 +68,7 @@ function voter(poll: Poll, ballot: NamedBallot): TemplateResult {
     ${ballot.avatarUrl
       ? html`<img part="avatar" class="avatar" src=${ballot.avatarUrl} alt="" width="28" height="28" />`
       : html`<span part="avatar" class="avatar initial" aria-hidden="true">${initial(name)}</span>`}
-    <span class="name">${name}</span><span class="visually-hidden">: </span>
+    <span class="name">${name}</span><span class="visually-hidden">${msg(': ', { id: 'poll.results.chose', desc: 'Between a voter and their choices.' })}</span>
     <span class="choice">${chosenOptions(poll, ballot.choices)}</span>
   </li>`;
 }

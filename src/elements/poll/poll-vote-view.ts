@@ -1,9 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Poll } from '../../core/polls/poll-types.js';
+import { msg, str } from '../internal/localize.js';
 import { chosenOptions, describeError, stateLabel } from './poll-format.js';
 import { pollResults } from './poll-results.js';
-import { POLLS_HEADING_ID } from './poll-host-view.js';
+import { POLLS_HEADING_ID, privacyLabel } from './poll-host-view.js';
 
 export interface ParticipantViewProps {
   /** Oldest first, as the client lists them; open polls are shown first, then newest first. */
@@ -14,8 +15,8 @@ export interface ParticipantViewProps {
   ownChoices: ReadonlyMap<string, readonly number[]>;
   /** Polls with a vote on its way. */
   pending: ReadonlySet<string>;
-  /** Why a poll's Vote did not go through: a message of the element's or a failed call. */
-  problems: ReadonlyMap<string, string>;
+  /** Why a poll's Vote did not go through: a message of the element's (asked at render time) or a failed call. */
+  problems: ReadonlyMap<string, () => string>;
   errors: ReadonlyMap<string, unknown>;
   domId: (pollId: string) => string;
   onSelect: (pollId: string, index: number, selected: boolean) => void;
@@ -27,9 +28,11 @@ export function participantView(props: ParticipantViewProps): TemplateResult {
   const shown = [...props.polls].filter((poll) => poll.state !== 'draft').reverse();
   shown.sort((a, b) => Number(b.state === 'open') - Number(a.state === 'open'));
   return html`<section part="polls" class="polls" aria-labelledby=${POLLS_HEADING_ID}>
-    <div class="header"><h2 id=${POLLS_HEADING_ID} part="heading">Polls</h2></div>
+    <div class="header"><h2 id=${POLLS_HEADING_ID} part="heading">${msg('Polls', { id: 'poll.heading' })}</h2></div>
     ${shown.length === 0
-      ? html`<p part="empty" class="muted">No poll is open right now. When a host opens one, it appears here.</p>`
+      ? html`<p part="empty" class="muted">
+          ${msg('No poll is open right now. When a host opens one, it appears here.', { id: 'poll.vote.empty' })}
+        </p>`
       : html`<ol part="list" class="list">
           ${repeat(shown, (poll) => poll.id, (poll) => html`<li>${participantPoll(poll, props)}</li>`)}
         </ol>`}
@@ -39,8 +42,12 @@ export function participantView(props: ParticipantViewProps): TemplateResult {
 /** The privacy of a poll in the words a voter needs before voting. */
 function privacyNote(poll: Poll, id: string): TemplateResult {
   return poll.anonymous
-    ? html`<p id=${id} part="privacy" class="privacy anonymous"><strong>Anonymous</strong> — nobody, not even the host, can see your choice.</p>`
-    : html`<p id=${id} part="privacy" class="privacy named"><strong>Named</strong> — the host will see your choice.</p>`;
+    ? html`<p id=${id} part="privacy" class="privacy anonymous">
+        ${msg(html`<strong>Anonymous</strong> — nobody, not even the host, can see your choice.`, { id: 'poll.vote.anonymous' })}
+      </p>`
+    : html`<p id=${id} part="privacy" class="privacy named">
+        ${msg(html`<strong>Named</strong> — the host will see your choice.`, { id: 'poll.vote.named' })}
+      </p>`;
 }
 
 function participantPoll(poll: Poll, props: ParticipantViewProps): TemplateResult {
@@ -57,7 +64,7 @@ function ballot(poll: Poll, id: string, props: ParticipantViewProps): TemplateRe
   const selected = new Set(props.selections.get(poll.id) ?? []);
   const problem = props.problems.get(poll.id);
   const error = props.errors.get(poll.id);
-  const message = problem ?? (error === undefined ? undefined : describeError(error, 'vote'));
+  const message = problem?.() ?? (error === undefined ? undefined : describeError(error, 'vote'));
   const problemId = `${id}-problem`;
   const describedBy = [`${id}-privacy`, `${id}-hint`, message === undefined ? undefined : problemId].filter(Boolean).join(' ');
   return html`<form
@@ -72,7 +79,10 @@ function ballot(poll: Poll, id: string, props: ParticipantViewProps): TemplateRe
       <legend><h3 id=${`${id}-q`} part="heading">${poll.question}</h3></legend>
       ${privacyNote(poll, `${id}-privacy`)}
       <p id=${`${id}-hint`} class="hint">
-        ${poll.multiple ? 'Choose one or more options.' : 'Choose one option.'} Your vote is final: it cannot be changed once cast.
+        ${poll.multiple
+          ? msg('Choose one or more options.', { id: 'poll.vote.choose-several' })
+          : msg('Choose one option.', { id: 'poll.vote.choose-one' })}
+        ${msg('Your vote is final: it cannot be changed once cast.', { id: 'poll.vote.final' })}
       </p>
       <ul class="choices">
         ${poll.options.map(
@@ -93,7 +103,9 @@ function ballot(poll: Poll, id: string, props: ParticipantViewProps): TemplateRe
     </fieldset>
     ${message === undefined ? nothing : html`<p id=${problemId} part="error" class="error" role="alert">${message}</p>`}
     <div class="actions">
-      <button type="submit" part="vote" class="primary" ?disabled=${busy}>${busy ? 'Voting…' : 'Vote'}</button>
+      <button type="submit" part="vote" class="primary" ?disabled=${busy}>
+        ${busy ? msg('Voting…', { id: 'poll.vote.voting' }) : msg('Vote', { id: 'poll.vote' })}
+      </button>
     </div>
   </form>`;
 }
@@ -104,14 +116,20 @@ function outcome(poll: Poll, id: string, props: ParticipantViewProps): TemplateR
   return html`<h3 id=${`${id}-q`} part="heading">${poll.question}</h3>
     <ul class="meta">
       <li><span part="state" class="state ${poll.state}">${stateLabel(poll.state)}</span></li>
-      <li><span part="privacy" class="privacy">${poll.anonymous ? 'Anonymous' : 'Named'}</span></li>
+      <li><span part="privacy" class="privacy">${privacyLabel(poll)}</span></li>
     </ul>
     ${voted
       ? html`<p part="confirmation" class="confirmation" tabindex="-1">
-          Thank you — your vote was counted.${own === undefined ? nothing : html` You chose: ${chosenOptions(poll, own)}.`}
+          ${msg('Thank you — your vote was counted.', { id: 'poll.vote.counted' })}${own === undefined
+            ? nothing
+            : html` ${msg(str`You chose: ${chosenOptions(poll, own)}.`, { id: 'poll.vote.chose' })}`}
         </p>`
-      : html`<p class="muted">This poll closed before you voted.</p>`}
+      : html`<p class="muted">${msg('This poll closed before you voted.', { id: 'poll.vote.missed' })}</p>`}
     ${poll.results === null
-      ? html`<p class="muted">${poll.state === 'open' ? 'Results appear here if the host shares them.' : 'The host has not shared the results.'}</p>`
-      : html`<h4 class="results-heading">Results</h4>${pollResults(poll, id)}`}`;
+      ? html`<p class="muted">
+          ${poll.state === 'open'
+            ? msg('Results appear here if the host shares them.', { id: 'poll.vote.results-later' })
+            : msg('The host has not shared the results.', { id: 'poll.vote.results-withheld' })}
+        </p>`
+      : html`<h4 class="results-heading">${msg('Results', { id: 'poll.vote.results' })}</h4>${pollResults(poll, id)}`}`;
 }
