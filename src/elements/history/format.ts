@@ -1,4 +1,5 @@
 import { RecordsError } from '../../core/records/index.js';
+import { dateFormat, msg, str } from '../internal/localize.js';
 
 /** A duration as `h:mm:ss` (`0:04:05`, `12:00:00`); negative durations count as zero. */
 export function formatDuration(ms: number): string {
@@ -9,12 +10,9 @@ export function formatDuration(ms: number): string {
   return `${hours}:${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const preciseTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-
-/** A moment in the viewer's locale and time zone; `seconds` for joins and leaves. */
+/** A moment in the element's locale and the viewer's time zone; `seconds` for joins and leaves. */
 export function formatTime(ms: number, seconds = false): string {
-  return (seconds ? preciseTime : dateTime).format(ms);
+  return dateFormat({ dateStyle: 'medium', timeStyle: seconds ? 'medium' : 'short' }).format(ms);
 }
 
 /** What to tell the user about a failed records call. */
@@ -22,14 +20,14 @@ export function describeError(error: unknown): string {
   if (!(error instanceof RecordsError)) return error instanceof Error ? error.message : String(error);
   switch (error.status) {
     case 401:
-      return 'Your session has expired or is invalid. Sign in again to see your meetings.';
+      return msg('Your session has expired or is invalid. Sign in again to see your meetings.', { id: 'history.error.unauthorized' });
     case 403:
-      return 'Only the person who created this meeting can see its records.';
+      return msg('Only the person who created this meeting can see its records.', { id: 'history.error.forbidden' });
     case 404:
-      return 'This meeting was not found.';
+      return msg('This meeting was not found.', { id: 'history.error.not-found' });
     case 0:
-      return 'The server could not be reached. Check your connection and try again.';
+      return msg('The server could not be reached. Check your connection and try again.', { id: 'history.error.unreachable' });
     default:
-      return `The server could not answer: ${error.message}`;
+      return msg(str`The server could not answer: ${error.message}`, { id: 'history.error.server' });
   }
 }

@@ -10,6 +10,7 @@ import {
 import { WeExportEvent } from './export-event.js';
 import { baseStyles, type ThemeName } from '../internal/base.styles.js';
 import { historyStyles } from './history.styles.js';
+import { LocaleController } from '../internal/localize.js';
 import { auditLog, DETAILS_HEADING_ID, meetingDetails, meetingList, type LoadState } from './history-views.js';
 
 const AUDIT_LIMIT = 50;
@@ -116,6 +117,7 @@ export class WeHistoryElement extends LitElement {
   #detailRequest = 0;
   #auditRequest = 0;
   readonly #pendingUrls = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #locale = new LocaleController(this);
 
   constructor() {
     super();
@@ -171,6 +173,11 @@ export class WeHistoryElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('server') || changed.has('token') || changed.has('fetch') || changed.has('pageSize')) this.reload();
+  }
+
+  /** Renders in the element's language (see `LocaleController`). */
+  protected override update(changed: PropertyValues<this>): void {
+    this.#locale.run(() => super.update(changed));
   }
 
   protected override render(): TemplateResult {

@@ -1,11 +1,26 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PollBallotRecord, PollRecord } from '../../core/records/index.js';
 import { maskPersonalData } from '../../protocol/index.js';
+import { formatNumber, msg, str } from '../internal/localize.js';
+import { listOf, optionName } from '../poll/poll-format.js';
 
-const STATES: Record<PollRecord['state'], string> = { draft: 'Draft, never opened', open: 'Open', closed: 'Closed' };
+function stateLabel(state: PollRecord['state']): string {
+  switch (state) {
+    case 'draft':
+      return msg('Draft, never opened', { id: 'history.poll.draft' });
+    case 'open':
+      return msg('Open', { id: 'history.poll.open' });
+    case 'closed':
+      return msg('Closed', { id: 'history.poll.closed' });
+    default:
+      return state;
+  }
+}
 
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
+/** `1 voter`, `3 voters`. */
+function voters(count: number): string {
+  const shown = formatNumber(count);
+  return count === 1 ? msg(str`${shown} voter`, { id: 'history.poll.voters.one' }) : msg(str`${shown} voters`, { id: 'history.poll.voters.other' });
 }
 
 /** Share of the voters who chose an option, as a whole percentage (0 with no voters). */
@@ -16,7 +31,7 @@ function share(count: number, voters: number): number {
 /** The options a ballot chose, in option order. */
 function chosen(poll: PollRecord, ballot: PollBallotRecord): string {
   const choices = [...ballot.choices].sort((a, b) => a - b);
-  return choices.length === 0 ? '—' : choices.map((choice) => poll.options[choice] ?? `Option ${choice + 1}`).join(', ');
+  return choices.length === 0 ? '—' : listOf(choices.map((choice) => poll.options[choice] ?? optionName(choice)));
 }
 
 /**
@@ -26,8 +41,8 @@ function chosen(poll: PollRecord, ballot: PollBallotRecord): string {
  */
 export function meetingPolls(polls: readonly PollRecord[]): TemplateResult {
   return html`<section part="polls" class="polls" aria-labelledby="polls-heading">
-    <h3 id="polls-heading" part="heading">Polls</h3>
-    ${polls.length === 0 ? html`<p class="muted">No polls in this meeting.</p>` : polls.map(pollResults)}
+    <h3 id="polls-heading" part="heading">${msg('Polls', { id: 'history.polls' })}</h3>
+    ${polls.length === 0 ? html`<p class="muted">${msg('No polls in this meeting.', { id: 'history.polls.none' })}</p>` : polls.map(pollResults)}
   </section>`;
 }
 
@@ -36,20 +51,26 @@ function pollResults(poll: PollRecord, index: number): TemplateResult {
   return html`<article class="poll" aria-labelledby=${`${id}-question`}>
     <h4 id=${`${id}-question`}>${poll.question}</h4>
     <ul class="facts">
-      <li>${poll.anonymous ? 'Anonymous' : 'Named'}</li>
-      <li>${poll.multiple ? 'Several answers' : 'One answer'}</li>
-      <li>${STATES[poll.state] ?? poll.state}</li>
-      <li>${poll.voters === 0 ? 'No votes' : plural(poll.voters, 'voter', 'voters')}</li>
+      <li>${poll.anonymous ? msg('Anonymous', { id: 'history.poll.anonymous' }) : msg('Named', { id: 'history.poll.named' })}</li>
+      <li>
+        ${poll.multiple ? msg('Several answers', { id: 'history.poll.several' }) : msg('One answer', { id: 'history.poll.one' })}
+      </li>
+      <li>${stateLabel(poll.state)}</li>
+      <li>${poll.voters === 0 ? msg('No votes', { id: 'history.poll.no-votes' }) : voters(poll.voters)}</li>
     </ul>
     <table part="table">
       <caption class="visually-hidden">
-        Votes per option for “${poll.question}”${poll.multiple ? ' (several answers allowed, so shares can add up to more than 100%)' : ''}
+        ${poll.multiple
+          ? msg(str`Votes per option for “${poll.question}” (several answers allowed, so shares can add up to more than 100%)`, {
+              id: 'history.poll.caption.several',
+            })
+          : msg(str`Votes per option for “${poll.question}”`, { id: 'history.poll.caption' })}
       </caption>
       <thead>
         <tr>
-          <th scope="col">Option</th>
-          <th scope="col" class="number">Votes</th>
-          <th scope="col" class="number">Share of voters</th>
+          <th scope="col">${msg('Option', { id: 'history.poll.option' })}</th>
+          <th scope="col" class="number">${msg('Votes', { id: 'history.poll.votes' })}</th>
+          <th scope="col" class="number">${msg('Share of voters', { id: 'history.poll.share' })}</th>
         </tr>
       </thead>
       <tbody>
@@ -57,13 +78,17 @@ function pollResults(poll: PollRecord, index: number): TemplateResult {
           const count = poll.counts[choice] ?? 0;
           return html`<tr>
             <th scope="row">${option}</th>
-            <td class="number">${count}</td>
+            <td class="number">${formatNumber(count)}</td>
             <td class="number">${share(count, poll.voters)}%</td>
           </tr>`;
         })}
       </tbody>
     </table>
-    ${poll.anonymous ? html`<p class="muted">Anonymous poll: its record holds the tally only, never who voted for what.</p>` : ballots(poll)}
+    ${poll.anonymous
+      ? html`<p class="muted">
+          ${msg('Anonymous poll: its record holds the tally only, never who voted for what.', { id: 'history.poll.anonymous-note' })}
+        </p>`
+      : ballots(poll)}
   </article>`;
 }
 
@@ -74,11 +99,13 @@ function ballots(poll: PollRecord): TemplateResult {
   return html`${cast.length === 0
       ? nothing
       : html`<table part="table" class="ballots">
-          <caption class="visually-hidden">Who chose what for “${poll.question}”, in the order the votes were cast</caption>
+          <caption class="visually-hidden">
+            ${msg(str`Who chose what for “${poll.question}”, in the order the votes were cast`, { id: 'history.poll.ballots-caption' })}
+          </caption>
           <thead>
             <tr>
-              <th scope="col">Voter</th>
-              <th scope="col">Chose</th>
+              <th scope="col">${msg('Voter', { id: 'history.poll.voter' })}</th>
+              <th scope="col">${msg('Chose', { id: 'history.poll.chose' })}</th>
             </tr>
           </thead>
           <tbody>
@@ -91,6 +118,10 @@ function ballots(poll: PollRecord): TemplateResult {
           </tbody>
         </table>`}
     ${unnamed > 0
-      ? html`<p class="muted">${plural(unnamed, 'voter', 'voters')} deleted their data: counted above, not named.</p>`
+      ? html`<p class="muted">
+          ${unnamed === 1
+            ? msg(str`${formatNumber(unnamed)} voter deleted their data: counted above, not named.`, { id: 'history.poll.unnamed.one' })
+            : msg(str`${formatNumber(unnamed)} voters deleted their data: counted above, not named.`, { id: 'history.poll.unnamed.other' })}
+        </p>`
       : nothing}`;
 }

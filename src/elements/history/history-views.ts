@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AuditEntry, ExportFormat, MeetingRecord, MeetingSummary, Participation } from '../../core/records/index.js';
 import { maskPersonalData } from '../../protocol/index.js';
+import { formatNumber, msg, str } from '../internal/localize.js';
 import { formatMeetingId } from '../meeting/format.js';
 import { describeError, formatDuration, formatTime } from './format.js';
 import { meetingPolls } from './history-polls-view.js';
@@ -43,7 +44,7 @@ export interface MeetingListProps {
 /** "Your meetings": a table of the creator's meetings with paging, or its loading, empty and error states. */
 export function meetingList(props: MeetingListProps): TemplateResult {
   return html`<section part="meetings" aria-labelledby="meetings-heading">
-    <h2 id="meetings-heading" part="heading">Your meetings</h2>
+    <h2 id="meetings-heading" part="heading">${msg('Your meetings', { id: 'history.meetings' })}</h2>
     ${listBody(props)}
   </section>`;
 }
@@ -51,28 +52,32 @@ export function meetingList(props: MeetingListProps): TemplateResult {
 function listBody(props: MeetingListProps): TemplateResult {
   switch (props.state) {
     case 'idle':
-      return html`<p class="muted">Sign in to see your meetings.</p>`;
+      return html`<p class="muted">${msg('Sign in to see your meetings.', { id: 'history.meetings.signed-out' })}</p>`;
     case 'loading':
-      return html`<p role="status" class="muted">Loading your meetings…</p>`;
+      return html`<p role="status" class="muted">${msg('Loading your meetings…', { id: 'history.meetings.loading' })}</p>`;
     case 'error':
       return html`${alert(props.error)}
-      ${isUnauthorized(props.error) ? nothing : html`<button type="button" part="retry" @click=${props.onRetry}>Try again</button>`}`;
+      ${isUnauthorized(props.error)
+        ? nothing
+        : html`<button type="button" part="retry" @click=${props.onRetry}>${msg('Try again', { id: 'history.retry' })}</button>`}`;
     case 'ready':
       break;
   }
-  if (props.meetings.length === 0) return html`<p part="empty" class="muted">No meetings yet</p>`;
+  if (props.meetings.length === 0) return html`<p part="empty" class="muted">${msg('No meetings yet', { id: 'history.meetings.none' })}</p>`;
   const loadingMore = props.moreState === 'loading';
   return html`${scrollable(
-      'Your meetings',
+      msg('Your meetings', { id: 'history.meetings' }),
       html`<table part="table" aria-busy=${loadingMore ? 'true' : 'false'}>
-        <caption class="visually-hidden">Your meetings, newest first. Choose a meeting to see who took part.</caption>
+        <caption class="visually-hidden">
+          ${msg('Your meetings, newest first. Choose a meeting to see who took part.', { id: 'history.meetings.caption' })}
+        </caption>
         <thead>
           <tr>
-            <th scope="col">Meeting</th>
-            <th scope="col">Topic</th>
-            <th scope="col">Started</th>
-            <th scope="col">Ended</th>
-            <th scope="col" class="number">Participants</th>
+            <th scope="col">${msg('Meeting', { id: 'history.meeting' })}</th>
+            <th scope="col">${msg('Topic', { id: 'history.topic' })}</th>
+            <th scope="col">${msg('Started', { id: 'history.started' })}</th>
+            <th scope="col">${msg('Ended', { id: 'history.ended' })}</th>
+            <th scope="col" class="number">${msg('Participants', { id: 'history.participants' })}</th>
           </tr>
         </thead>
         <tbody>
@@ -84,7 +89,7 @@ function listBody(props: MeetingListProps): TemplateResult {
     ${props.hasMore
       ? html`<div class="actions">
           <button type="button" part="more" ?disabled=${loadingMore} @click=${props.onMore}>
-            ${loadingMore ? 'Loading…' : 'Load more'}
+            ${loadingMore ? msg('Loading…', { id: 'history.more.loading' }) : msg('Load more', { id: 'history.more' })}
           </button>
         </div>`
       : nothing}`;
@@ -104,9 +109,13 @@ function meetingRow(meeting: MeetingSummary, selected: boolean, onSelect: (id: s
     </th>
     <td>${meeting.topic || '—'}</td>
     <td>${time(meeting.startedAt)}</td>
-    <td>${meeting.endedAt === null ? 'In progress' : time(meeting.endedAt)}</td>
-    <td class="number">${meeting.participantCount}</td>
+    <td>${meeting.endedAt === null ? inProgress() : time(meeting.endedAt)}</td>
+    <td class="number">${formatNumber(meeting.participantCount)}</td>
   </tr>`;
+}
+
+function inProgress(): string {
+  return msg('In progress', { id: 'history.in-progress' });
 }
 
 export interface DetailsProps {
@@ -124,17 +133,21 @@ export interface DetailsProps {
 export function meetingDetails(props: DetailsProps): TemplateResult {
   const record = props.state === 'ready' ? props.record : undefined;
   return html`<section id="details" part="details" aria-labelledby=${DETAILS_HEADING_ID}>
-    <h2 id=${DETAILS_HEADING_ID} part="heading" tabindex="-1">Meeting ${formatMeetingId(props.id)}</h2>
-    ${props.state === 'loading' ? html`<p role="status" class="muted">Loading the meeting…</p>` : nothing}
+    <h2 id=${DETAILS_HEADING_ID} part="heading" tabindex="-1">${msg(str`Meeting ${formatMeetingId(props.id)}`, {
+      id: 'history.details.heading',
+    })}</h2>
+    ${props.state === 'loading' ? html`<p role="status" class="muted">${msg('Loading the meeting…', { id: 'history.details.loading' })}</p>` : nothing}
     ${props.state === 'error' ? alert(props.error) : nothing}
     ${record === undefined ? nothing : detailsBody(record, props)}
     <div class="actions">
       ${record === undefined ? nothing : exportButtons(props)}
-      <button type="button" part="close" @click=${props.onClose}>Close details</button>
+      <button type="button" part="close" @click=${props.onClose}>${msg('Close details', { id: 'history.details.close' })}</button>
     </div>
     ${props.exporting === undefined
       ? nothing
-      : html`<p role="status" class="muted">Preparing the ${props.exporting.toUpperCase()} file…</p>`}
+      : html`<p role="status" class="muted">
+          ${msg(str`Preparing the ${props.exporting.toUpperCase()} file…`, { id: 'history.export.preparing' })}
+        </p>`}
     ${props.exportError === undefined ? nothing : alert(props.exportError)}
   </section>`;
 }
@@ -142,35 +155,37 @@ export function meetingDetails(props: DetailsProps): TemplateResult {
 function exportButtons(props: DetailsProps): TemplateResult {
   const busy = props.exporting !== undefined;
   return html`<button type="button" part="export" class="primary" data-format="csv" ?disabled=${busy} @click=${() => props.onExport('csv')}>
-      Export CSV
+      ${msg('Export CSV', { id: 'history.export.csv' })}
     </button>
     <button type="button" part="export" class="primary" data-format="json" ?disabled=${busy} @click=${() => props.onExport('json')}>
-      Export JSON
+      ${msg('Export JSON', { id: 'history.export.json' })}
     </button>`;
 }
 
 function detailsBody(record: MeetingRecord, props: DetailsProps): TemplateResult {
   return html`<dl>
-      <dt>Topic</dt>
+      <dt>${msg('Topic', { id: 'history.topic' })}</dt>
       <dd>${record.topic || '—'}</dd>
-      <dt>Started</dt>
+      <dt>${msg('Started', { id: 'history.started' })}</dt>
       <dd>${time(record.startedAt)}</dd>
-      <dt>Ended</dt>
-      <dd>${record.endedAt === null ? 'In progress' : time(record.endedAt)}</dd>
+      <dt>${msg('Ended', { id: 'history.ended' })}</dt>
+      <dd>${record.endedAt === null ? inProgress() : time(record.endedAt)}</dd>
     </dl>
     ${record.participations.length === 0
-      ? html`<p class="muted">Nobody joined this meeting.</p>`
+      ? html`<p class="muted">${msg('Nobody joined this meeting.', { id: 'history.details.nobody' })}</p>`
       : scrollable(
-          'Participants',
+          msg('Participants', { id: 'history.participants' }),
           html`<table part="table">
-            <caption class="visually-hidden">Who took part in meeting ${formatMeetingId(props.id)}, in join order</caption>
+            <caption class="visually-hidden">
+              ${msg(str`Who took part in meeting ${formatMeetingId(props.id)}, in join order`, { id: 'history.details.caption' })}
+            </caption>
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Joined</th>
-                <th scope="col">Left</th>
-                <th scope="col" class="number">Duration</th>
+                <th scope="col">${msg('Name', { id: 'history.details.name' })}</th>
+                <th scope="col">${msg('Role', { id: 'history.details.role' })}</th>
+                <th scope="col">${msg('Joined', { id: 'history.details.joined' })}</th>
+                <th scope="col">${msg('Left', { id: 'history.details.left' })}</th>
+                <th scope="col" class="number">${msg('Duration', { id: 'history.details.duration' })}</th>
               </tr>
             </thead>
             <tbody>
@@ -184,18 +199,29 @@ function detailsBody(record: MeetingRecord, props: DetailsProps): TemplateResult
 function participationRow(participation: Participation): TemplateResult {
   return html`<tr>
     <th scope="row">${maskPersonalData(participation.displayName)}</th>
-    <td>${participation.role === 'host' ? 'Host' : 'Participant'}</td>
+    <td>
+      ${participation.role === 'host'
+        ? msg('Host', { id: 'history.details.host' })
+        : msg('Participant', { id: 'history.details.participant' })}
+    </td>
     <td>${time(participation.joinedAt, true)}</td>
-    <td>${participation.leftAt === null ? 'Still in the meeting' : time(participation.leftAt, true)}</td>
+    <td>${participation.leftAt === null ? msg('Still in the meeting', { id: 'history.details.present' }) : time(participation.leftAt, true)}</td>
     <td class="number">${participation.durationMs === null ? '—' : formatDuration(participation.durationMs)}</td>
   </tr>`;
 }
 
-const ACTIONS: Record<AuditEntry['action'], string> = {
-  list: 'Listed meetings',
-  read: 'Viewed meeting',
-  export: 'Exported meeting',
-};
+function actionLabel(action: AuditEntry['action']): string {
+  switch (action) {
+    case 'list':
+      return msg('Listed meetings', { id: 'history.audit.list' });
+    case 'read':
+      return msg('Viewed meeting', { id: 'history.audit.read' });
+    case 'export':
+      return msg('Exported meeting', { id: 'history.audit.export' });
+    default:
+      return action;
+  }
+}
 
 export interface AuditProps {
   state: LoadState;
@@ -206,7 +232,7 @@ export interface AuditProps {
 /** "Access log": every list, read and export of the creator's records. */
 export function auditLog(props: AuditProps): TemplateResult {
   return html`<section part="audit" aria-labelledby="audit-heading">
-    <h2 id="audit-heading" part="heading">Access log</h2>
+    <h2 id="audit-heading" part="heading">${msg('Access log', { id: 'history.audit' })}</h2>
     ${auditBody(props)}
   </section>`;
 }
@@ -214,24 +240,26 @@ export function auditLog(props: AuditProps): TemplateResult {
 function auditBody(props: AuditProps): TemplateResult {
   if (props.state === 'error') return alert(props.error);
   // A refresh keeps the entries already shown; only the first load says so.
-  if (props.state === 'loading' && props.entries.length === 0) return html`<p role="status" class="muted">Loading the access log…</p>`;
-  if (props.entries.length === 0) return html`<p class="muted">Nothing yet</p>`;
+  if (props.state === 'loading' && props.entries.length === 0) {
+    return html`<p role="status" class="muted">${msg('Loading the access log…', { id: 'history.audit.loading' })}</p>`;
+  }
+  if (props.entries.length === 0) return html`<p class="muted">${msg('Nothing yet', { id: 'history.audit.none' })}</p>`;
   return scrollable(
-    'Access log',
+    msg('Access log', { id: 'history.audit' }),
     html`<table part="table">
-      <caption class="visually-hidden">Access log, newest first</caption>
+      <caption class="visually-hidden">${msg('Access log, newest first', { id: 'history.audit.caption' })}</caption>
       <thead>
         <tr>
-          <th scope="col">Action</th>
-          <th scope="col">Meeting</th>
-          <th scope="col">Format</th>
-          <th scope="col">Time</th>
+          <th scope="col">${msg('Action', { id: 'history.audit.action' })}</th>
+          <th scope="col">${msg('Meeting', { id: 'history.meeting' })}</th>
+          <th scope="col">${msg('Format', { id: 'history.audit.format' })}</th>
+          <th scope="col">${msg('Time', { id: 'history.audit.time' })}</th>
         </tr>
       </thead>
       <tbody>
         ${props.entries.map(
           (entry) => html`<tr>
-            <td>${ACTIONS[entry.action] ?? entry.action}</td>
+            <td>${actionLabel(entry.action)}</td>
             <td>${entry.meeting === null ? '—' : formatMeetingId(entry.meeting)}</td>
             <td>${entry.format === null ? '—' : entry.format.toUpperCase()}</td>
             <td>${time(entry.at, true)}</td>
