@@ -104,7 +104,12 @@ export class ConsentController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.load();
+    // Loaded at the next update, not now: a framework may set `server` just after attaching.
+    this.#host.requestUpdate();
+  }
+
+  hostUpdate(): void {
+    if ((this.#host as unknown as Element).isConnected) this.load();
   }
 
   hostDisconnected(): void {
