@@ -19,6 +19,19 @@ function denyUserMedia(): () => void {
   return () => delete (devices as { getUserMedia?: unknown }).getUserMedia;
 }
 
+/** Records the kinds of the tracks getUserMedia has handed out; returns them and the undo. */
+function watchUserMedia(): { kinds: Set<string>; restore: () => void } {
+  const devices = navigator.mediaDevices;
+  const original = devices.getUserMedia.bind(devices);
+  const kinds = new Set<string>();
+  devices.getUserMedia = async (constraints) => {
+    const stream = await original(constraints);
+    for (const track of stream.getTracks()) kinds.add(track.kind);
+    return stream;
+  };
+  return { kinds, restore: () => delete (devices as { getUserMedia?: unknown }).getUserMedia };
+}
+
 describe('<we-meeting> pre-join', () => {
   it('renders the name, meeting id, preview, meter, device pickers and Join', async () => {
     const element = await fixture<WeMeetingElement>(html`<we-meeting display-name="Alice"></we-meeting>`);
@@ -67,10 +80,14 @@ describe('<we-meeting> pre-join', () => {
       asked.push([name, meeting]);
       return 'dev-token';
     };
+    const opened = watchUserMedia();
     const element = await fixture<WeMeetingElement>(
       html`<we-meeting server="https://meet.example" .client=${client} .tokenProvider=${tokenProvider}></we-meeting>`,
     );
     await previewing(element);
+    // Both preview tracks are open before Join, so it must hand them over rather than open new ones.
+    await waitUntil(() => opened.kinds.has('audio') && opened.kinds.has('video'), 'preview tracks not opened');
+    opened.restore();
     await waitUntil(() => query(element, '[role="meter"]'));
     type(field<HTMLInputElement>(element, 'Your name')!, 'Alice');
     type(field<HTMLInputElement>(element, 'Meeting ID')!, '123 456 789');
