@@ -1,3 +1,4 @@
+import { TypedEmitter } from '../src/core/emitter.js';
 import {
   MAX_CHAT_TEXT_BYTES,
   type ChatApi,
@@ -50,8 +51,6 @@ export interface FakeSend {
   options: SendOptions | undefined;
 }
 
-type Listener = (...args: never[]) => void;
-
 export const FAKE_SECURITY_CODE = '38261 90417 55302 71846 20953 64178 09325 47610 83592 16047 72938 50164';
 
 const encoder = new TextEncoder();
@@ -61,7 +60,7 @@ const encoder = new TextEncoder();
  * timeline, readiness and security code are set directly, every send is recorded in
  * `sends`, and helpers play the other participants' part.
  */
-export class FakeChat implements ChatApi {
+export class FakeChat extends TypedEmitter<ChatEvents> implements ChatApi {
   ready: boolean;
   entries: ChatEntry[];
   securityCode: string | undefined;
@@ -72,12 +71,12 @@ export class FakeChat implements ChatApi {
   /** Participant ids safetyNumber() was asked about. */
   readonly safetyNumberCalls: string[] = [];
   readonly #roster: FakeChatRoster | undefined;
-  readonly #listeners = new Map<string, Set<Listener>>();
   readonly #held: (() => void)[] = [];
   readonly #holdSends: boolean;
   #nextId = 1;
 
   constructor(options: FakeChatOptions = {}, roster?: FakeChatRoster) {
+    super();
     this.ready = options.ready ?? true;
     this.entries = [...(options.entries ?? [])];
     this.securityCode = options.securityCode === null ? undefined : (options.securityCode ?? FAKE_SECURITY_CODE);
@@ -88,27 +87,11 @@ export class FakeChat implements ChatApi {
     this.#roster = roster;
   }
 
-  on<E extends keyof ChatEvents>(event: E, listener: (...args: ChatEvents[E]) => void): () => void {
-    let set = this.#listeners.get(event);
-    if (set === undefined) {
-      set = new Set();
-      this.#listeners.set(event, set);
-    }
-    set.add(listener as unknown as Listener);
-    return () => set.delete(listener as unknown as Listener);
-  }
 
   emit<E extends keyof ChatEvents>(event: E, ...args: ChatEvents[E]): void {
-    for (const listener of [...(this.#listeners.get(event) ?? [])]) (listener as (...a: unknown[]) => void)(...args);
+    this.safeEmit(event, ...args);
   }
 
-  /** Number of listeners subscribed (to `event`, or to any event). */
-  listenerCount(event?: keyof ChatEvents): number {
-    if (event !== undefined) return this.#listeners.get(event)?.size ?? 0;
-    let count = 0;
-    for (const set of this.#listeners.values()) count += set.size;
-    return count;
-  }
 
   async safetyNumber(participantId: string): Promise<string> {
     this.safetyNumberCalls.push(participantId);

@@ -1,3 +1,4 @@
+import { TypedEmitter } from '../src/core/emitter.js';
 import type {
   InboundTrackStats,
   JoinOptions,
@@ -70,8 +71,6 @@ export interface FakeCall {
   args: unknown[];
 }
 
-type Listener = (...args: never[]) => void;
-
 const COLOURS = ['#2563eb', '#7c3aed', '#db2777', '#059669', '#d97706', '#0891b2', '#4f46e5', '#be123c', '#65a30d'];
 let colourIndex = 0;
 let audioContext: AudioContext | undefined;
@@ -104,7 +103,7 @@ export function silentTrack(): MediaStreamTrack {
  * participants are set directly, every method call is recorded in `calls`, and helpers emit
  * the events a real client would.
  */
-export class FakeMeetingClient implements MeetingClientApi {
+export class FakeMeetingClient extends TypedEmitter<MeetingClientEvents> implements MeetingClientApi {
   state: MeetingState;
   meeting: string | undefined;
   topic: string | undefined = undefined;
@@ -124,13 +123,13 @@ export class FakeMeetingClient implements MeetingClientApi {
   switchDeviceError: Error | undefined;
   /** Every track the fake made, so close() can stop them and tests can check. */
   readonly tracks: MediaStreamTrack[] = [];
-  readonly #listeners = new Map<string, Set<Listener>>();
   readonly #selfInit: FakeParticipantInit | undefined;
   readonly #holdJoin: boolean;
   #resolveJoin: (() => void) | undefined;
   #nextId = 1;
 
   constructor(options: FakeClientOptions = {}) {
+    super();
     this.state = options.state ?? 'idle';
     this.meeting = options.meeting ?? (this.state === 'idle' ? undefined : '123456789');
     this.activeSpeakerId = options.activeSpeakerId;
@@ -156,31 +155,15 @@ export class FakeMeetingClient implements MeetingClientApi {
     return this.participants.find((participant) => participant.isSelf);
   }
 
-  /** Number of listeners subscribed (to `event`, or to any event). */
-  listenerCount(event?: keyof MeetingClientEvents): number {
-    if (event !== undefined) return this.#listeners.get(event)?.size ?? 0;
-    let count = 0;
-    for (const set of this.#listeners.values()) count += set.size;
-    return count;
-  }
 
   /** The calls of one method. */
   callsOf(method: string): unknown[][] {
     return this.calls.filter((call) => call.method === method).map((call) => call.args);
   }
 
-  on<E extends keyof MeetingClientEvents>(event: E, listener: (...args: MeetingClientEvents[E]) => void): () => void {
-    let set = this.#listeners.get(event);
-    if (set === undefined) {
-      set = new Set();
-      this.#listeners.set(event, set);
-    }
-    set.add(listener as unknown as Listener);
-    return () => set.delete(listener as unknown as Listener);
-  }
 
   emit<E extends keyof MeetingClientEvents>(event: E, ...args: MeetingClientEvents[E]): void {
-    for (const listener of [...(this.#listeners.get(event) ?? [])]) (listener as (...a: unknown[]) => void)(...args);
+    this.safeEmit(event, ...args);
   }
 
   async join(options: JoinOptions): Promise<void> {

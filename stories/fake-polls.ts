@@ -1,3 +1,4 @@
+import { TypedEmitter } from '../src/core/emitter.js';
 import { RequestError } from '../src/core/errors.js';
 import type { NamedBallot, Poll, PollInit, PollsApi, PollsEvents, PollState } from '../src/core/polls/poll-types.js';
 import { MAX_POLL_OPTIONS, type Role } from '../src/protocol/index.js';
@@ -52,8 +53,6 @@ interface StoredPoll {
   selfVoted: boolean;
 }
 
-type Listener = (...args: never[]) => void;
-
 const OTHER_NAMES = ['Bob Martin', 'Carol Diaz', 'Dan Okafor', 'Eve Laurent', 'Farah Khan', 'Gus Nakamura'];
 
 /**
@@ -64,7 +63,7 @@ const OTHER_NAMES = ['Bob Martin', 'Carol Diaz', 'Dan Okafor', 'Eve Laurent', 'F
  * ones. Refusals reject with `RequestError` and the server's codes. Every call is recorded in
  * `calls`; helpers play the other participants and hosts.
  */
-export class FakePolls implements PollsApi {
+export class FakePolls extends TypedEmitter<PollsEvents> implements PollsApi {
   readonly calls: FakePollsCall[] = [];
   /** Every call rejects with this error while set. */
   error: Error | undefined;
@@ -73,7 +72,6 @@ export class FakePolls implements PollsApi {
   readonly #stored = new Map<string, StoredPoll>();
   /** What the local participant last saw of each poll (the `previous` of the next update). */
   readonly #seen = new Map<string, Poll>();
-  readonly #listeners = new Map<string, Set<Listener>>();
   readonly #role: () => Role;
   readonly #self: FakeVoter;
   #waiting: (() => void)[] = [];
@@ -81,6 +79,7 @@ export class FakePolls implements PollsApi {
   #nextVoter = 0;
 
   constructor(options: FakePollsOptions = {}) {
+    super();
     const role = options.role ?? 'participant';
     this.#role = typeof role === 'function' ? role : () => role;
     this.#self = options.self ?? { displayName: 'You' };
@@ -96,22 +95,7 @@ export class FakePolls implements PollsApi {
     return [...this.#stored.values()].filter((stored) => this.#visible(stored)).map((stored) => this.#view(stored));
   }
 
-  on<E extends keyof PollsEvents>(event: E, listener: (...args: PollsEvents[E]) => void): () => void {
-    let set = this.#listeners.get(event);
-    if (set === undefined) {
-      set = new Set();
-      this.#listeners.set(event, set);
-    }
-    set.add(listener as unknown as Listener);
-    return () => set.delete(listener as unknown as Listener);
-  }
 
-  /** Number of listeners subscribed. */
-  listenerCount(): number {
-    let count = 0;
-    for (const set of this.#listeners.values()) count += set.size;
-    return count;
-  }
 
   /** The calls of one method. */
   callsOf(method: string): unknown[][] {
@@ -231,7 +215,7 @@ export class FakePolls implements PollsApi {
   /** Another host deletes a poll. */
   delete(pollId: string): void {
     this.#stored.delete(pollId);
-    if (this.#seen.delete(pollId)) this.#emit('pollremoved', pollId);
+    if (this.#seen.delete(pollId)) this.safeEmit('pollremoved', pollId);
   }
 
   async #call(method: string, ...args: unknown[]): Promise<void> {
@@ -274,7 +258,7 @@ export class FakePolls implements PollsApi {
     const view = this.#view(stored);
     const previous = this.#seen.get(stored.id);
     this.#seen.set(stored.id, view);
-    this.#emit('pollupdated', view, previous);
+    this.safeEmit('pollupdated', view, previous);
   }
 
   #visible(stored: StoredPoll): boolean {
@@ -297,9 +281,6 @@ export class FakePolls implements PollsApi {
     };
   }
 
-  #emit<E extends keyof PollsEvents>(event: E, ...args: PollsEvents[E]): void {
-    for (const listener of [...(this.#listeners.get(event) ?? [])]) (listener as (...a: unknown[]) => void)(...args);
-  }
 }
 
 /** Why `choices` is not a valid ballot for `poll`, if it is not. */

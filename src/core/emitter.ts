@@ -41,6 +41,14 @@ export class TypedEmitter<Events extends EventMap> {
     this.#listeners.get(event)?.delete(listener as Listener<never>);
   }
 
+  /** How many listeners are subscribed to `event`, or to any event. */
+  listenerCount(event?: keyof Events): number {
+    if (event !== undefined) return this.#listeners.get(event)?.size ?? 0;
+    let count = 0;
+    for (const set of this.#listeners.values()) count += set.size;
+    return count;
+  }
+
   /** Removes every listener. */
   removeAllListeners(): void {
     this.#listeners.clear();
