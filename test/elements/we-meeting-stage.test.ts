@@ -178,6 +178,13 @@ describe('<we-meeting> toolbar', () => {
     expect(panel.hidden).to.equal(true);
   });
 
+  it('re-exports the side panel chat and poll parts with a prefix', async () => {
+    const { element } = await joinedMeeting({ self: { displayName: 'Alice' } });
+    const exported = (selector: string) => query(element, selector)!.getAttribute('exportparts')!.split(', ');
+    expect(exported('we-chat')).to.include.members(['message: chat-message', 'send: chat-send', 'input: chat-input']);
+    expect(exported('we-poll')).to.include.members(['poll: poll-poll', 'vote: poll-vote', 'bar: poll-bar']);
+  });
+
   it('adds the host controls before Leave for a host', async () => {
     const { element } = await joinedMeeting({ self: { displayName: 'Alice', role: 'host', mic: true } });
     const names = [...query(element, '[role="toolbar"]')!.querySelectorAll('button')].map((b) => b.textContent!.trim());

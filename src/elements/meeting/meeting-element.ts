@@ -74,6 +74,8 @@ type View = 'prejoin' | 'connecting' | 'stage' | 'left' | 'failed';
  * @csspart panel - The side panel holding the chat and the polls.
  * @csspart chat - The `<we-chat>` in the side panel.
  * @csspart polls - The `<we-poll>` in the side panel.
+ * @csspart chat-message - Every part of the side panel's `<we-chat>`, prefixed `chat-` (`chat-message`, `chat-send`, …).
+ * @csspart poll-poll - Every part of the side panel's `<we-poll>`, prefixed `poll-` (`poll-poll`, `poll-vote`, …).
  * @csspart control - A button of the meeting controls.
  * @csspart settings - The device settings panel (camera, microphone and speaker during the meeting).
  * @csspart locked - The Locked indicator in the status line.
