@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const KB = 1024;
 
-/** The issue's budget for the whole SDK in one `<script>` (three elements, media client, E2EE, i18n). */
+/** The size budget of the whole SDK in one `<script>` (three elements, media client, E2EE, i18n). */
 export const BUDGET_BYTES = 75 * KB;
 
 /**
