@@ -11,21 +11,26 @@ import { terser } from './scripts/rollup-terser.mjs';
  */
 const BROWSERS = ['chrome111', 'edge111', 'firefox120', 'safari15'];
 
+/** The meeting script: `<we-meeting>`, `<we-chat>`, `<we-poll>`, API on `window.WeMeeting`. */
+export const MEETING_SCRIPT = { input: 'src/iife.ts', file: 'dist/we-meeting.iife.js', name: 'WeMeeting' };
+/** The records script for the creator's pages: `<we-history>`, API on `window.WeMeetingHistory`. */
+export const HISTORY_SCRIPT = { input: 'src/history-iife.ts', file: 'dist/we-history.iife.js', name: 'WeMeetingHistory' };
+
 /**
- * The self-contained `<script>` build: every element registered, API on `window.WeMeeting`.
+ * A self-contained `<script>` build (by default the meeting script) with its elements registered.
  * Its gzip size has a budget: `node scripts/check-size.mjs` (part of `npm test`).
  *
  * @param {{ slim?: boolean, templates?: boolean, terser?: boolean }} [steps]
  *   which size steps to apply (all by default; bench/bundle-size.mjs turns them off one by one)
  */
-export function iifeConfig(steps = {}) {
+export function iifeConfig(steps = {}, script = MEETING_SCRIPT) {
   const { slim = true, templates = true, terser: useTerser = true } = steps;
   return {
-    input: 'src/iife.ts',
+    input: script.input,
     output: {
-      file: 'dist/we-meeting.iife.js',
+      file: script.file,
       format: 'iife',
-      name: 'WeMeeting',
+      name: script.name,
       sourcemap: true,
     },
     plugins: [
@@ -45,4 +50,4 @@ export function iifeConfig(steps = {}) {
   };
 }
 
-export default iifeConfig();
+export default [iifeConfig(), iifeConfig({}, HISTORY_SCRIPT)];

@@ -16,13 +16,15 @@ const KB = 1024;
 export const BUDGET_BYTES = 75 * KB;
 
 /**
- * What the check enforces while the bundle is over the budget: the size measured when the
- * check was added, rounded up to the next KB (97.3 KB → 98 KB), so that growth fails the
- * tests. Lower it whenever the bundle shrinks; it goes away once the bundle fits the budget.
+ * What the check enforces while the bundle is over the budget: the size last measured,
+ * rounded up to the next KB (93.1 KB → 94 KB), so that growth fails the tests. Lower it
+ * whenever the bundle shrinks; it goes away once the bundle fits the budget.
  */
-export const CEILING_BYTES = 98 * KB;
+export const CEILING_BYTES = 94 * KB;
 
 const IIFE = 'dist/we-meeting.iife.js';
+/** The creator's records view, a script of its own for the pages that show it; outside the budget. */
+const HISTORY_IIFE = 'dist/we-history.iife.js';
 
 /** The npm entries for browsers, each as an application's bundler would add it (minified). */
 const ENTRIES = [
@@ -41,6 +43,10 @@ export async function measure() {
   if (!existsSync(iifePath)) throw new Error(`${IIFE} is missing: run npm run build first`);
   const iife = readFileSync(iifePath);
   const rows = [{ name: IIFE, kind: 'script', raw: iife.length, gzip: gzipSize(iife) }];
+  if (existsSync(join(root, HISTORY_IIFE))) {
+    const history = readFileSync(join(root, HISTORY_IIFE));
+    rows.push({ name: HISTORY_IIFE, kind: 'script (records view)', raw: history.length, gzip: gzipSize(history) });
+  }
   for (const entry of ENTRIES) {
     if (!existsSync(join(root, entry.file))) continue;
     const result = await build({

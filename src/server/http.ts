@@ -29,6 +29,8 @@ const STATIC_FILES: Record<string, ['demoDir' | 'staticDir', string, string]> = 
   '/demo.js': ['demoDir', 'demo.js', 'text/javascript; charset=utf-8'],
   '/we-meeting.iife.js': ['staticDir', 'we-meeting.iife.js', 'text/javascript; charset=utf-8'],
   '/we-meeting.iife.js.map': ['staticDir', 'we-meeting.iife.js.map', 'application/json'],
+  '/we-history.iife.js': ['staticDir', 'we-history.iife.js', 'text/javascript; charset=utf-8'],
+  '/we-history.iife.js.map': ['staticDir', 'we-history.iife.js.map', 'application/json'],
 };
 
 /**
@@ -36,7 +38,7 @@ const STATIC_FILES: Record<string, ['demoDir' | 'staticDir', string, string]> = 
  * APIs under /api/ and the script bundle (so that `crossorigin` and `integrity` work on its tag).
  */
 function isCrossOriginPath(path: string): boolean {
-  return path.startsWith('/api/') || path === '/we-meeting.iife.js' || path === '/we-meeting.iife.js.map';
+  return path.startsWith('/api/') || /^\/we-(meeting|history)\.iife\.js(\.map)?$/.test(path);
 }
 
 async function readJsonBody(req: IncomingMessage): Promise<unknown> {

@@ -6,9 +6,10 @@ import vm from 'node:vm';
 // dist/we-meeting.iife.js, the `<script>` bundle, as a host page loads it.
 const IIFE = 'dist/we-meeting.iife.js';
 const code = readFileSync(IIFE, 'utf8');
+const HISTORY_IIFE = 'dist/we-history.iife.js';
 
-/** Runs the bundle with only what it touches while loading: no real DOM is needed to register. */
-function load(): { defined: string[]; api: Record<string, unknown> } {
+/** Runs a bundle with only what it touches while loading: no real DOM is needed to register. */
+function load(file = IIFE, global = 'WeMeeting'): { defined: string[]; api: Record<string, unknown> } {
   const defined: string[] = [];
   const platform = ['Event', 'EventTarget', 'CustomEvent', 'TextEncoder', 'TextDecoder', 'URL', 'crypto', 'setTimeout', 'clearTimeout', 'queueMicrotask', 'DOMException'];
   const context = vm.createContext({
@@ -19,16 +20,26 @@ function load(): { defined: string[]; api: Record<string, unknown> } {
     customElements: { get: () => undefined, define: (tag: string) => defined.push(tag) },
   });
   vm.runInContext('globalThis.window = globalThis;', context);
-  vm.runInContext(code, context, { filename: IIFE });
-  return { defined, api: vm.runInContext('WeMeeting', context) as Record<string, unknown> };
+  vm.runInContext(readFileSync(file, 'utf8'), context, { filename: file });
+  return { defined, api: vm.runInContext(global, context) as Record<string, unknown> };
 }
 
-test('we-meeting.iife.js registers the four elements and exposes the API as window.WeMeeting', () => {
+test('we-meeting.iife.js registers the three meeting elements and exposes the API as window.WeMeeting', () => {
   const { defined, api } = load();
-  assert.deepEqual(defined.sort(), ['we-chat', 'we-history', 'we-meeting', 'we-poll']);
-  for (const name of ['MeetingClient', 'WeMeetingElement', 'WeChatElement', 'WePollElement', 'WeHistoryElement', 'WeJoinEvent', 'defineElement']) {
+  assert.deepEqual(defined.sort(), ['we-chat', 'we-meeting', 'we-poll']);
+  for (const name of ['MeetingClient', 'WeMeetingElement', 'WeChatElement', 'WePollElement', 'WeJoinEvent', 'WeVoteEvent', 'defineElement']) {
     assert.equal(typeof api[name], 'function', `WeMeeting.${name}`);
   }
+  assert.equal(api.WeHistoryElement, undefined, 'the records view is in its own script');
+});
+
+test('we-history.iife.js registers <we-history> and exposes its classes as window.WeMeetingHistory', () => {
+  const { defined, api } = load(HISTORY_IIFE, 'WeMeetingHistory');
+  assert.deepEqual(defined, ['we-history']);
+  for (const name of ['WeHistoryElement', 'WeExportEvent', 'RecordsClient']) {
+    assert.equal(typeof api[name], 'function', `WeMeetingHistory.${name}`);
+  }
+  assert.doesNotMatch(readFileSync(HISTORY_IIFE, 'utf8'), /mediasoup|RTCPeerConnection/, 'no media client in the records script');
 });
 
 test('we-meeting.iife.js is ASCII, so it reads the same on a page in any encoding', () => {

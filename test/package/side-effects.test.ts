@@ -26,7 +26,7 @@ test('sideEffects names exactly the built files that register elements', () => {
     const text = readFileSync(file, 'utf8');
     return registers(text) || bareImports(text);
   });
-  const expected = [...registering, 'dist/we-meeting.iife.js'].sort();
+  const expected = [...registering, 'dist/we-meeting.iife.js', 'dist/we-history.iife.js'].sort();
   assert.deepEqual([...declared].sort(), expected);
 });
 

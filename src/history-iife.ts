@@ -1,0 +1,9 @@
+/**
+ * Entry of the records `<script>` build: registers `<we-history>`, the meeting creator's
+ * history view, and exposes its classes as `WeMeetingHistory`.
+ */
+import './elements/history/we-history.js';
+
+export { WeHistoryElement } from './elements/history/history-element.js';
+export { WeExportEvent } from './elements/history/export-event.js';
+export { RecordsClient, RecordsError } from './core/records/index.js';
