@@ -99,7 +99,10 @@ export class ChatSession extends TypedEmitter<ChatEvents> implements ChatApi {
     };
     this.#attachment = attachment;
     return this.#enqueue(attachment, async () => {
-      this.#sendFrames(attachment, await attachment.e2ee.start(link.members));
+      const frames = await attachment.e2ee.start(link.members);
+      // Detached (connection lost) while the keys were being made: this attachment is over.
+      if (this.#attachment !== attachment) return;
+      this.#sendFrames(attachment, frames);
       this.#setReady(true);
       await this.#refreshCode(attachment);
     });
