@@ -391,7 +391,9 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
     this.#signaling?.close();
     this.#remote.clear();
     this.chat.detach();
-    this.polls.detach();
+    // A reconnect keeps the polls, so rejoining reports only what changed meanwhile.
+    if (stopTracks) this.polls.detach();
+    else this.polls.suspend();
   }
 
   #requireJoined(): SignalingClient {

@@ -319,6 +319,20 @@ describe('PollsSession', () => {
     expect(sent).to.deep.equal([]);
   });
 
+  it('suspend() keeps the polls, so the next attach() reports only what changed meanwhile', async () => {
+    const { session } = await attached({ listPolls: { polls: [poll('a', { state: 'open' }), poll('b', { state: 'open' })] } });
+    const events = record(session);
+    session.suspend();
+    expect(session.polls.map((p) => p.id)).to.deep.equal(['a', 'b']);
+    expect(await rejection(session.vote('a', [0]))).to.be.instanceOf(InvalidStateError);
+    await session.attach(fakeLink({ listPolls: { polls: [poll('b', { state: 'closed' })] } }).link);
+    // No poll comes back as new (previous undefined): b is an update, a was deleted meanwhile.
+    expect(events).to.deep.equal([
+      ['pollremoved', 'a'],
+      ['pollupdated', 'b', 'b'],
+    ]);
+  });
+
   it('detach() during attach() drops the list that arrives afterwards', async () => {
     const session = new PollsSession();
     let answer: (value: unknown) => void = () => {};

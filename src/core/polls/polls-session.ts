@@ -112,11 +112,20 @@ export class PollsSession extends TypedEmitter<PollsEvents> implements PollsApi 
    * the next `attach`. Idempotent.
    */
   detach(): void {
+    this.suspend();
+    this.#polls.clear();
+    this.#snapshot = undefined;
+  }
+
+  /**
+   * The connection was lost: calls reject with `InvalidStateError` until the next `attach`,
+   * but the polls stay, so that attach reports only what changed meanwhile (no poll is
+   * announced again as new).
+   */
+  suspend(): void {
     this.#generation++;
     this.#link = undefined;
     this.#touched = undefined;
-    this.#polls.clear();
-    this.#snapshot = undefined;
   }
 
   /** The server's `pollUpdated` notification: a poll was created or changed. */
