@@ -44,6 +44,9 @@ async function mediasoupCall<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Longest a disconnect waits for the requests in flight to be answered. */
+const CLOSE_GRACE_MS = 1000;
+
 /** WebSocket close code for a refused token (4000–4999 are application codes). */
 export const CLOSE_UNAUTHORIZED = 4401;
 
@@ -117,8 +120,13 @@ export class SignalingSession {
         }
         // Waits for requests in flight, so that the answer to the one that caused it (end for all) goes out first.
         const disconnect = (code: number, reason: string) => {
-          if (this.#inFlight > 0) this.#closeWhenIdle ??= { code, reason };
-          else this.#socket.close(code, reason);
+          if (this.#inFlight === 0) {
+            this.#socket.close(code, reason);
+            return;
+          }
+          this.#closeWhenIdle ??= { code, reason };
+          // A request that never settles must not keep a removed participant in the meeting.
+          setTimeout(() => this.#socket.close(code, reason), CLOSE_GRACE_MS).unref();
         };
         const peer = new Peer(participant, this.#notify, disconnect, data.keys);
         const participationId = await this.#context.store.recordJoin({
@@ -308,12 +316,15 @@ export class SignalingSession {
   }
 
   async #onMessage(raw: RawData, isBinary: boolean): Promise<void> {
+    // Removed or ended: nothing more is taken from this participant.
+    if (this.#closeWhenIdle !== undefined) return;
     this.#inFlight++;
     try {
       await this.#answer(raw, isBinary);
     } finally {
       this.#inFlight--;
-      const close = this.#closeWhenIdle;
+      // Set by a disconnect while the request was handled (the check above ran before it).
+      const close = this.#closeWhenIdle as { code: number; reason: string } | undefined;
       if (this.#inFlight === 0 && close !== undefined) this.#socket.close(close.code, close.reason);
     }
   }
