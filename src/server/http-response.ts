@@ -37,6 +37,17 @@ export function originAllowed(allowed: '*' | readonly string[], origin: string |
   return allowed === '*' || (origin !== undefined && allowed.includes(origin.toLowerCase()));
 }
 
+/** Whether `origin` is a page on this machine (`localhost`, `127.0.0.1`, `[::1]`, any port). */
+export function isLoopbackOrigin(origin: string | undefined): boolean {
+  if (origin === undefined) return false;
+  try {
+    const url = new URL(origin);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * CORS headers for a response to a page on `origin`. The APIs take bearer tokens, never
  * cookies, so credentials are never allowed; with a list of origins the answer varies by origin.

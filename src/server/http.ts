@@ -7,7 +7,7 @@ import { DevTokenRequestSchema, mintToken } from './auth/dev-tokens.js';
 import type { ServerConfig } from './config.js';
 import type { WorkerPool } from './media/worker-pool.js';
 import type { Store } from './store/store.js';
-import { CORS_PREFLIGHT_HEADERS, HttpError, SECURITY_HEADERS, corsHeaders, originAllowed, sendJson } from './http-response.js';
+import { CORS_PREFLIGHT_HEADERS, HttpError, SECURITY_HEADERS, corsHeaders, isLoopbackOrigin, originAllowed, sendJson } from './http-response.js';
 import type { TokenVerifier } from './auth/token-verifier.js';
 import { createRecordsApi } from './records/records-api.js';
 
@@ -70,9 +70,14 @@ export function createHttpHandler(context: HttpContext): (req: IncomingMessage, 
     const path = url.pathname;
     if (isCrossOriginPath(path)) {
       const origin = req.headers.origin;
-      for (const [name, value] of Object.entries(corsHeaders(config.allowedOrigins, origin))) res.setHeader(name, value);
+      // Development tokens name any user: with the default "*" only pages on this machine may mint them.
+      const allowed =
+        path === '/api/dev/token' && config.allowedOrigins === '*'
+          ? isLoopbackOrigin(origin) ? [origin!.toLowerCase()] : []
+          : config.allowedOrigins;
+      for (const [name, value] of Object.entries(corsHeaders(allowed, origin))) res.setHeader(name, value);
       if (req.method === 'OPTIONS') {
-        if (!originAllowed(config.allowedOrigins, origin)) throw new HttpError(403, 'origin not allowed');
+        if (!originAllowed(allowed, origin)) throw new HttpError(403, 'origin not allowed');
         res.writeHead(204, { ...SECURITY_HEADERS, ...CORS_PREFLIGHT_HEADERS });
         res.end();
         return;

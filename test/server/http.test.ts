@@ -113,6 +113,23 @@ test('OPTIONS preflight on the browser APIs allows bearer tokens and JSON bodies
   assert.equal(token.status, 204);
 });
 
+test('with the default origins, only pages on this machine may mint development tokens cross-origin', async () => {
+  const preflight = (origin: string) =>
+    fetch(`${server.url}/api/dev/token`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+  const local = await preflight('http://127.0.0.1:5500');
+  assert.equal(local.status, 204);
+  assert.equal(local.headers.get('access-control-allow-origin'), 'http://127.0.0.1:5500');
+  const remote = await preflight('https://evil.example');
+  assert.equal(remote.status, 403);
+  assert.equal(remote.headers.get('access-control-allow-origin'), null);
+  const minted = await fetch(`${server.url}/api/dev/token`, {
+    method: 'POST',
+    headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+    body: JSON.stringify({ meeting: '123456789', name: 'Eve' }),
+  });
+  assert.equal(minted.headers.get('access-control-allow-origin'), null, 'the page cannot read the token');
+});
+
 test('WE_ALLOWED_ORIGINS limits the browser APIs to the origins it lists', async () => {
   const limited = await startTestServer({ WE_ALLOWED_ORIGINS: 'https://host-app.example' });
   try {
