@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { PollBallotRecord, PollRecord } from '../../core/records/index.js';
 import { maskPersonalData } from '../../protocol/index.js';
 import { formatNumber, msg, str } from '../internal/localize.js';
-import { listOf, optionName } from '../poll/poll-format.js';
+import { chosenOptions, percentage } from '../poll/poll-format.js';
 
 function stateLabel(state: PollRecord['state']): string {
   switch (state) {
@@ -23,15 +23,9 @@ function voters(count: number): string {
   return count === 1 ? msg(str`${shown} voter`, { id: 'history.poll.voters.one' }) : msg(str`${shown} voters`, { id: 'history.poll.voters.other' });
 }
 
-/** Share of the voters who chose an option, as a whole percentage (0 with no voters). */
-function share(count: number, voters: number): number {
-  return voters > 0 ? Math.round((count / voters) * 100) : 0;
-}
-
 /** The options a ballot chose, in option order. */
 function chosen(poll: PollRecord, ballot: PollBallotRecord): string {
-  const choices = [...ballot.choices].sort((a, b) => a - b);
-  return choices.length === 0 ? '—' : listOf(choices.map((choice) => poll.options[choice] ?? optionName(choice)));
+  return ballot.choices.length === 0 ? '—' : chosenOptions(poll, ballot.choices);
 }
 
 /**
@@ -79,7 +73,7 @@ function pollResults(poll: PollRecord, index: number): TemplateResult {
           return html`<tr>
             <th scope="row">${option}</th>
             <td class="number">${formatNumber(count)}</td>
-            <td class="number">${share(count, poll.voters)}%</td>
+            <td class="number">${percentage(count, poll.voters)}%</td>
           </tr>`;
         })}
       </tbody>

@@ -48,7 +48,7 @@ export function percentage(count: number, total: number): number {
 }
 
 /** The option texts a ballot chose, in option order. */
-export function chosenOptions(poll: Poll, choices: readonly number[]): string {
+export function chosenOptions(poll: Pick<Poll, 'options'>, choices: readonly number[]): string {
   return listOf(
     [...choices].sort((a, b) => a - b).map((choice) => poll.options[choice] ?? optionName(choice)),
   );
