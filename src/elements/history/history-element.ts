@@ -8,7 +8,7 @@ import {
   type RecordsFetch,
 } from '../../core/records/index.js';
 import { WeExportEvent } from './export-event.js';
-import { baseStyles, type ThemeName } from '../internal/base.styles.js';
+import { baseStyles, surfaceButtonStyles, type ThemeName } from '../internal/base.styles.js';
 import { historyStyles } from './history.styles.js';
 import { LocaleController } from '../internal/localize.js';
 import { auditLog, DETAILS_HEADING_ID, meetingDetails, meetingList, type LoadState } from './history-views.js';
@@ -56,7 +56,7 @@ const REVOKE_DELAY_MS = 10_000;
  * @cssprop [--we-history-font=var(--we-meeting-font, system-ui, sans-serif)] - Font family.
  */
 export class WeHistoryElement extends LitElement {
-  static override styles = [baseStyles, historyStyles];
+  static override styles = [baseStyles, surfaceButtonStyles, historyStyles];
 
   static override properties = {
     server: { type: String },

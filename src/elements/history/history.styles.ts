@@ -83,22 +83,6 @@ export const historyStyles = css`
     background: var(--_surface);
   }
 
-  button {
-    font: inherit;
-    color: inherit;
-    cursor: pointer;
-    padding: 0.4rem 0.8rem;
-    border: 1px solid var(--_surface-hover);
-    border-radius: 6px;
-    background: var(--_surface);
-  }
-  button:hover:not(:disabled) {
-    background: var(--_surface-hover);
-  }
-  button:disabled {
-    cursor: not-allowed;
-    opacity: 0.55;
-  }
   :is(button, .table-wrap):focus-visible {
     outline: 3px solid var(--_accent);
     outline-offset: 2px;

@@ -101,3 +101,26 @@ export const baseStyles = css`
     border: 0;
   }
 `;
+
+/**
+ * Plain buttons of the polls and history views: surface-coloured, bordered, dimmed while
+ * disabled. Listed before an element's own styles, which refine them (primary, danger, …).
+ */
+export const surfaceButtonStyles = css`
+  button {
+    font: inherit;
+    color: inherit;
+    cursor: pointer;
+    padding: 0.4rem 0.8rem;
+    border: 1px solid var(--_surface-hover);
+    border-radius: 6px;
+    background: var(--_surface);
+  }
+  button:hover:not(:disabled) {
+    background: var(--_surface-hover);
+  }
+  button:disabled {
+    cursor: not-allowed;
+    opacity: 0.55;
+  }
+`;

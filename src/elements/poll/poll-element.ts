@@ -1,7 +1,7 @@
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import type { MeetingClientApi, MeetingState } from '../../core/meeting-types.js';
 import type { Poll, PollsApi } from '../../core/polls/poll-types.js';
-import { baseStyles, type ThemeName } from '../internal/base.styles.js';
+import { baseStyles, surfaceButtonStyles, type ThemeName } from '../internal/base.styles.js';
 import { ClientSource } from '../internal/client-source.js';
 import { LocaleController, msg, str } from '../internal/localize.js';
 import { WePollCloseEvent, WePollOpenEvent, WeVoteEvent } from '../internal/events/index.js';
@@ -63,7 +63,7 @@ const IN_MEETING: ReadonlySet<MeetingState> = new Set(['joined', 'reconnecting']
  * @cssprop [--we-poll-font=var(--we-meeting-font, system-ui, sans-serif)] - Font family.
  */
 export class WePollElement extends LitElement {
-  static override styles = [baseStyles, pollStyles];
+  static override styles = [baseStyles, surfaceButtonStyles, pollStyles];
 
   static override properties = {
     for: { type: String },

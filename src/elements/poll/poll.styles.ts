@@ -253,24 +253,9 @@ export const pollStyles = css`
   }
 
   /* Buttons */
-  button,
   input {
     font: inherit;
     color: inherit;
-  }
-  button {
-    cursor: pointer;
-    padding: 0.4rem 0.8rem;
-    border: 1px solid var(--_surface-hover);
-    border-radius: 6px;
-    background: var(--_surface);
-  }
-  button:hover:not(:disabled) {
-    background: var(--_surface-hover);
-  }
-  button:disabled {
-    cursor: not-allowed;
-    opacity: 0.55;
   }
   :is(button, input):focus-visible {
     outline: 3px solid var(--_accent);
