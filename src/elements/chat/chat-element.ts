@@ -7,7 +7,8 @@ import { LocaleController, msg, str } from '../internal/localize.js';
 import { WeMessageEvent } from '../internal/events/message.js';
 import { WeMessageSentEvent } from '../internal/events/message-sent.js';
 import { chatStyles } from './chat.styles.js';
-import { composer, displayName, DRAFT_ID, LIST_ID, messageList, type Recipient } from './chat-views.js';
+import { maskPersonalData } from '../../protocol/masking.js';
+import { composer, DRAFT_ID, LIST_ID, messageList, type Recipient } from './chat-views.js';
 import {
   describeBlocked,
   describeSendError,
@@ -217,11 +218,11 @@ export class WeChatElement extends LitElement {
     const chat = this.#bound?.chat;
     const others = (client?.participants ?? []).filter((participant) => !participant.isSelf);
     for (const participant of others) this.#names.set(participant.id, participant.displayName);
-    const peers = others.map((participant) => ({ id: participant.id, name: displayName(participant.displayName) }));
+    const peers = others.map((participant) => ({ id: participant.id, name: maskPersonalData(participant.displayName) }));
     const recipients: Recipient[] = peers.map((peer) => ({ ...peer, left: false }));
     if (this._to !== '' && !peers.some((peer) => peer.id === this._to)) {
       const name = this.#names.get(this._to) ?? msg('Participant', { id: 'chat.participant' });
-      recipients.push({ id: this._to, name: displayName(name), left: true });
+      recipients.push({ id: this._to, name: maskPersonalData(name), left: true });
     }
     const safetyPeer = peers.some((peer) => peer.id === this._safetyPeer) ? this._safetyPeer : (peers[0]?.id ?? '');
     const length = draftLength(this._draft);
@@ -303,7 +304,7 @@ export class WeChatElement extends LitElement {
     }
     const to = this._to === '' ? undefined : this._to;
     const known = to === undefined ? undefined : this.#names.get(to);
-    const recipientName = known === undefined ? undefined : displayName(known);
+    const recipientName = known === undefined ? undefined : maskPersonalData(known);
     if (to !== undefined && !this.#source.client?.participants.some((participant) => participant.id === to)) {
       // Never fall back to everyone: a private message must not become public.
       this._error = () => recipientLeft(recipientName);
@@ -341,7 +342,7 @@ export class WeChatElement extends LitElement {
     if (this._safety.state === 'loading' && this._safety.peerId === peerId) return;
     const request = ++this.#safetyRequest;
     const known = this.#names.get(peerId);
-    const name = () => (known === undefined ? msg('this participant', { id: 'chat.safety.this-participant' }) : displayName(known));
+    const name = () => (known === undefined ? msg('this participant', { id: 'chat.safety.this-participant' }) : maskPersonalData(known));
     this._safety = { state: 'loading', peerId };
     try {
       const value = await chat.safetyNumber(peerId);
@@ -402,7 +403,7 @@ export class WeChatElement extends LitElement {
     this.requestUpdate();
     if (message.isSelf) return;
     this.#unread.arrived();
-    const sender = displayName(message.senderName);
+    const sender = maskPersonalData(message.senderName);
     const text = message.text.length > ANNOUNCE_CHARS ? `${message.text.slice(0, ANNOUNCE_CHARS)}…` : message.text;
     this._announcement = this.#locale.run(() =>
       message.privateWith === undefined
@@ -413,7 +414,7 @@ export class WeChatElement extends LitElement {
   };
 
   readonly #onUndecryptable = (notice: ChatUndecryptable): void => {
-    const sender = displayName(notice.senderName);
+    const sender = maskPersonalData(notice.senderName);
     this._announcement = this.#locale.run(() =>
       msg(str`A message from ${sender} could not be decrypted.`, { id: 'chat.announce.undecryptable' }),
     );

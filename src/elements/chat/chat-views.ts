@@ -13,11 +13,6 @@ const STATUS_ID = 'composer-status';
 const HINT_ID = 'composer-hint';
 const ERROR_ID = 'composer-error';
 
-/** A display name as every element shows it: phone numbers and e-mail addresses masked. */
-export function displayName(name: string): string {
-  return maskPersonalData(name);
-}
-
 export interface MessageListProps {
   entries: readonly ChatEntry[];
   /** Messages that arrived unseen, while the user is scrolled away from the end. */
@@ -59,13 +54,13 @@ function messageItem(message: ChatMessage): TemplateResult {
   const parts = ['message', message.isSelf ? 'own' : '', peer === undefined ? '' : 'private'].filter(Boolean).join(' ');
   return html`<li class=${parts} part=${parts} data-entry-id=${message.id}>
     <p class="meta">
-      <span class="sender" part="sender">${message.isSelf ? msg('You', { id: 'chat.you' }) : displayName(message.senderName)}</span>
+      <span class="sender" part="sender">${message.isSelf ? msg('You', { id: 'chat.you' }) : maskPersonalData(message.senderName)}</span>
       <time datetime=${new Date(message.sentAt).toISOString()} title=${time.long}>${time.short}</time>
       ${peer === undefined
         ? nothing
         : html`<span class="private-tag" part="private-tag"
             >${message.isSelf
-              ? msg(str`Private to ${displayName(peer.displayName)}`, { id: 'chat.private-to' })
+              ? msg(str`Private to ${maskPersonalData(peer.displayName)}`, { id: 'chat.private-to' })
               : msg('Private to you', { id: 'chat.private-to-you' })}</span
           >`}
     </p>
@@ -86,11 +81,11 @@ function undecryptableItem(notice: ChatUndecryptable): TemplateResult {
   const time = formatClock(notice.at);
   return html`<li class="notice" part="notice" data-entry-id=${notice.id}>
     <p class="meta">
-      <span class="sender">${displayName(notice.senderName)}</span>
+      <span class="sender">${maskPersonalData(notice.senderName)}</span>
       <time datetime=${new Date(notice.at).toISOString()} title=${time.long}>${time.short}</time>
     </p>
     <p>
-      ${msg(str`A message from ${displayName(notice.senderName)} could not be decrypted. ${describeUndecryptable(notice.reason)}`, {
+      ${msg(str`A message from ${maskPersonalData(notice.senderName)} could not be decrypted. ${describeUndecryptable(notice.reason)}`, {
         id: 'chat.undecryptable',
       })}
     </p>
