@@ -2,6 +2,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild, { minify } from 'rollup-plugin-esbuild';
 import { minifyLitTemplates } from './scripts/rollup-minify-lit-templates.mjs';
+import { shortMessageIds } from './scripts/rollup-short-message-ids.mjs';
 import { slimMediasoupClient } from './scripts/rollup-slim-mediasoup-client.mjs';
 import { terser } from './scripts/rollup-terser.mjs';
 
@@ -20,11 +21,11 @@ export const HISTORY_SCRIPT = { input: 'src/history-iife.ts', file: 'dist/we-his
  * A self-contained `<script>` build (by default the meeting script) with its elements registered.
  * Its gzip size has a budget: `node scripts/check-size.mjs` (part of `npm test`).
  *
- * @param {{ slim?: boolean, templates?: boolean, terser?: boolean }} [steps]
+ * @param {{ slim?: boolean, templates?: boolean, messageIds?: boolean, terser?: boolean }} [steps]
  *   which size steps to apply (all by default; bench/bundle-size.mjs turns them off one by one)
  */
 export function iifeConfig(steps = {}, script = MEETING_SCRIPT) {
-  const { slim = true, templates = true, terser: useTerser = true } = steps;
+  const { slim = true, templates = true, messageIds = true, terser: useTerser = true } = steps;
   return {
     input: script.input,
     output: {
@@ -40,6 +41,7 @@ export function iifeConfig(steps = {}, script = MEETING_SCRIPT) {
       commonjs(),
       esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
       templates && minifyLitTemplates({ cssTarget: BROWSERS }),
+      messageIds && shortMessageIds(),
       minify({ target: 'es2022', legalComments: 'none' }),
       useTerser && terser(),
     ],

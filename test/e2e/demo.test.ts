@@ -95,3 +95,18 @@ test('the demo page lists the meetings this browser created under "My meetings"'
   await page.locator('we-history').getByText('314 159 265').waitFor({ timeout: 10_000 });
   await context.close();
 });
+
+test('the script bundles speak Simplified Chinese on a page in that language', async () => {
+  const page = await browser.newPage();
+  await page.addInitScript(() => document.addEventListener('DOMContentLoaded', () => (document.documentElement.lang = 'zh-CN')));
+  await page.goto(`${server.url}/`);
+  // The translations of both scripts, with the ids they carry in the bundles.
+  await page.locator('we-meeting').getByRole('button', { name: '加入', exact: true }).waitFor({ timeout: 10_000 });
+  await page.locator('we-meeting').getByLabel('会议号').waitFor();
+  await page.evaluate(() => document.body.append(document.createElement('we-chat'), document.createElement('we-poll')));
+  await page.locator('we-chat').getByText('未连接到会议。').waitFor();
+  await page.locator('we-poll').getByRole('heading', { name: '投票' }).waitFor();
+  await page.getByText('My meetings').click();
+  await page.locator('we-history').getByRole('heading', { name: '我的会议' }).waitFor();
+  await page.close();
+});
