@@ -45,6 +45,9 @@ export function iifeConfig(steps = {}, script = MEETING_SCRIPT) {
       minify({ target: 'es2022', legalComments: 'none' }),
       useTerser && terser(),
     ],
+    // mediasoup-client's debug logging prints nothing in the bundle (see the slimming), so
+    // its calls and their message strings go too.
+    treeshake: slim ? { manualPureFunctions: ['logger.debug'] } : true,
     onwarn(warning, warn) {
       if (warning.code === 'THIS_IS_UNDEFINED') return;
       warn(warning);
