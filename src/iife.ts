@@ -5,7 +5,8 @@
  */
 import './elements/meeting/we-meeting.js';
 
-export * from './core/index.js';
+// The records client is in the records script, with the view that uses it.
+export * from './core/meeting-api.js';
 export { WeMeetingElement } from './elements/meeting/meeting-element.js';
 export { WeChatElement } from './elements/chat/chat-element.js';
 export { WePollElement } from './elements/poll/poll-element.js';

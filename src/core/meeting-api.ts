@@ -1,3 +1,5 @@
+// What a meeting page uses of the core: the client, media, chat and polls. The records
+// client, for the creator's pages, is in `records/` (see `index.ts`).
 export { MeetingClient, signalingUrl } from './meeting-client.js';
 export type {
   MeetingClientApi,
@@ -17,7 +19,6 @@ export { MediaAccessError, type MediaIssueKind, type MediaIssueReason } from './
 export { listDevices, openCamera, openMicrophone, openScreen, supportsSpeakerSelection, type DeviceList } from './media/devices.js';
 export { AudioLevelMeter } from './media/audio-level.js';
 export { loadRecentMeetings, rememberMeeting, clearRecentMeetings, type RecentMeeting } from './recent-meetings.js';
-export * from './records/index.js';
 export { ChatSession, type ChatLink, type ChatRequest } from './chat/chat-session.js';
 export {
   MAX_CHAT_TEXT_BYTES,

@@ -31,6 +31,7 @@ test('we-meeting.iife.js registers the three meeting elements and exposes the AP
     assert.equal(typeof api[name], 'function', `WeMeeting.${name}`);
   }
   assert.equal(api.WeHistoryElement, undefined, 'the records view is in its own script');
+  assert.equal(api.RecordsClient, undefined, 'so is the records client');
 });
 
 test('we-history.iife.js registers <we-history> and exposes its classes as window.WeMeetingHistory', () => {
