@@ -18,7 +18,7 @@ process.chdir(root);
 /** The slimming as it first was: only mediasoup-client's own handlers, fakes and `debug`. */
 function firstSlimming() {
   const plugin = slimMediasoupClient();
-  const later = new Set(['./DataProducer', './DataConsumer', 'events-alias']);
+  const later = new Set(['./DataProducer', './DataConsumer', 'events-alias', 'awaitqueue']);
   return {
     ...plugin,
     resolveId(source, importer) {
@@ -55,7 +55,7 @@ function threeElementsEntry() {
 const VARIANTS = [
   { name: 'esbuild minify only', steps: { slim: false, templates: false, terser: false } },
   { name: '+ first mediasoup-client slimming', steps: { slim: false, templates: false, terser: false }, extra: firstSlimming },
-  { name: '+ data channels, emitter, all debug', steps: { templates: false, terser: false } },
+  { name: '+ data channels, emitter, queue, debug', steps: { templates: false, terser: false } },
   { name: '+ Lit css/html minified', steps: { terser: false } },
   { name: '+ terser pass (shipped)', steps: {} },
   { name: 'shipped, without <we-history>', steps: {}, entry: threeElementsEntry },

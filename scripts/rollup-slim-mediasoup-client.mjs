@@ -4,8 +4,9 @@
  * tests, data channels (the SDK sends no data over SCTP), and the `debug` logger of
  * mediasoup-client and its helpers (replaced by one that prints only warnings and errors).
  * Node's full event emitter gives way to a small one with the same behaviour for the methods
- * mediasoup-client calls. Browsers that would need a removed handler get a clear error when
- * joining.
+ * mediasoup-client calls, and the `awaitqueue` package (with its own logger) to a small task
+ * queue with the same push() and stop(). Browsers that would need a removed handler get a
+ * clear error when joining.
  */
 // Listeners run in the order added (prepended ones first), on a copy of the list, with the
 // emitter as `this`; an 'error' nobody listens to throws, as in Node.
@@ -63,6 +64,44 @@ export const EVENT_EMITTER = `export class EventEmitter {
 }
 export default EventEmitter;`;
 
+// mediasoup-client's Transport queues its work through awaitqueue's AwaitQueue and calls only
+// push(task, name) and stop(). Tasks run one after another in push order, the first at once
+// inside push() and each next one as soon as the one before settles; push() gives the task's
+// result or error. stop() rejects every queued task and the running one with its own
+// AwaitQueueStoppedError and leaves the queue empty for later pushes; a stopped task still
+// running finishes on its own without starting another.
+export const AWAIT_QUEUE = `export class AwaitQueueStoppedError extends Error {
+  constructor(message = 'queue stopped') {
+    super(message);
+    this.name = 'AwaitQueueStoppedError';
+  }
+}
+export class AwaitQueue {
+  #tasks = [];
+  async push(task) {
+    return new Promise((resolve, reject) => {
+      const entry = { task, resolve, reject };
+      if (this.#tasks.push(entry) === 1) this.#run(entry);
+    });
+  }
+  stop() {
+    for (const entry of this.#tasks.splice(0)) entry.reject(new AwaitQueueStoppedError());
+  }
+  async #run(entry) {
+    let settle;
+    try {
+      const result = await entry.task();
+      settle = () => entry.resolve(result);
+    } catch (error) {
+      settle = () => entry.reject(error);
+    }
+    if (this.#tasks[0] !== entry) return;
+    this.#tasks.shift();
+    settle();
+    if (this.#tasks.length > 0) this.#run(this.#tasks[0]);
+  }
+}`;
+
 const STUBS = {
   './handlers/ReactNative106': unsupported('ReactNative106'),
   './handlers/Chrome74': unsupported('Chrome74'),
@@ -71,6 +110,7 @@ const STUBS = {
   './DataProducer': unsupportedClass('DataProducer'),
   './DataConsumer': unsupportedClass('DataConsumer'),
   'events-alias': EVENT_EMITTER,
+  awaitqueue: AWAIT_QUEUE,
   // Warnings and errors still reach the console; debug output never does.
   debug: `export default function debug(namespace) {
   const log = (...args) => {
@@ -99,7 +139,7 @@ function unsupported(name) {
 }
 
 /** Packages whose imports the stubs above replace (their `debug` included). */
-const SLIMMED_IMPORTERS = /\/node_modules\/(mediasoup-client|awaitqueue|h264-profile-level-id)\/lib\//;
+const SLIMMED_IMPORTERS = /\/node_modules\/(mediasoup-client|h264-profile-level-id)\/lib\//;
 
 export function slimMediasoupClient() {
   const prefix = '\0slim-mediasoup-client:';

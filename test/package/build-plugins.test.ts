@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SourceMap } from 'node:module';
+import { SourceMap, createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseAst } from 'rollup/parseAst';
@@ -15,7 +15,10 @@ interface TransformResult {
 const { minifyLitTemplates } = (await import(scripts('rollup-minify-lit-templates.mjs'))) as {
   minifyLitTemplates: () => { transform: (this: unknown, code: string, id: string) => Promise<TransformResult | null> };
 };
-const { EVENT_EMITTER } = (await import(scripts('rollup-slim-mediasoup-client.mjs'))) as { EVENT_EMITTER: string };
+const { EVENT_EMITTER, AWAIT_QUEUE } = (await import(scripts('rollup-slim-mediasoup-client.mjs'))) as {
+  EVENT_EMITTER: string;
+  AWAIT_QUEUE: string;
+};
 
 async function minify(code: string): Promise<TransformResult> {
   const warnings: string[] = [];
@@ -112,4 +115,166 @@ test('the browser bundle\'s EventEmitter keeps Node\'s order, once, off, prepend
   emitter.on('z', () => emitter.on('z', () => calls.push('late')));
   emitter.emit('z');
   assert.ok(!calls.includes('late'));
+});
+
+interface TaskQueue {
+  push<T>(task: () => T | PromiseLike<T>, name?: string): Promise<T>;
+  stop(): void;
+}
+interface TaskQueueModule {
+  AwaitQueue: new () => TaskQueue;
+  AwaitQueueStoppedError: new (message?: string) => Error;
+}
+const QUEUES: Record<string, TaskQueueModule> = {
+  awaitqueue: createRequire(import.meta.url)('awaitqueue') as TaskQueueModule,
+  replacement: (await import(`data:text/javascript,${encodeURIComponent(AWAIT_QUEUE)}`)) as TaskQueueModule,
+};
+
+/** A promise and the function that resolves it. */
+function gate<T = void>(): { promise: Promise<T>; open: (value: T) => void } {
+  let open!: (value: T) => void;
+  const promise = new Promise<T>((resolve) => (open = resolve));
+  return { promise, open };
+}
+
+const turn = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+type Scenario = (
+  queue: TaskQueue,
+  log: (entry: string) => void,
+  track: (task: string, pushed: Promise<unknown>) => void,
+  module: TaskQueueModule,
+) => Promise<void>;
+
+/**
+ * What a scenario does with a queue of awaitqueue and with one of the bundle's replacement, step
+ * by step down to the microtask (task starts and ends, how each push() settles); both the same.
+ */
+async function trace(scenario: Scenario): Promise<string[]> {
+  const results: Record<string, string[]> = {};
+  for (const [name, module] of Object.entries(QUEUES)) {
+    const entries: string[] = [];
+    const log = (entry: string) => void entries.push(entry);
+    const track = (task: string, pushed: Promise<unknown>) => {
+      pushed.then(
+        (value) => log(`${task} resolved ${String(value)}`),
+        (error: Error) => {
+          const stopped = error instanceof module.AwaitQueueStoppedError ? ' (stopped)' : '';
+          log(`${task} rejected ${error.name}: ${error.message}${stopped}`);
+        },
+      );
+    };
+    await scenario(new module.AwaitQueue(), log, track, module);
+    await turn();
+    results[name] = entries;
+  }
+  assert.deepEqual(results.replacement, results.awaitqueue);
+  return results.awaitqueue ?? [];
+}
+
+test('the browser bundle\'s task queue runs tasks one after another in push order, as awaitqueue does', async () => {
+  const entries = await trace(async (queue, log, track) => {
+    const slow = gate<string>();
+    track('a', queue.push(async () => {
+      log('a starts');
+      const value = await slow.promise;
+      log('a ends');
+      return value;
+    }, 'a'));
+    log('a pushed');
+    track('b', queue.push(() => {
+      log('b runs');
+      return 'b';
+    }));
+    track('c', queue.push(() => {
+      log('c runs');
+      throw new TypeError('c failed');
+    }));
+    track('d', queue.push(async () => {
+      log('d starts');
+      await Promise.resolve();
+      throw new RangeError('d failed');
+    }));
+    track('e', queue.push(async () => {
+      log('e starts');
+      // A task pushed by a running task runs after the tasks already queued.
+      track('f', queue.push(() => (log('f runs'), Promise.resolve('f'))));
+      await turn();
+      log('e ends');
+    }));
+    log('all pushed');
+    await turn();
+    slow.open('a');
+    await turn();
+    // Pushed while e is still at work, g waits for it and for f.
+    track('g', queue.push(() => (log('g runs'), 'g')));
+    log('g pushed');
+  });
+  assert.deepEqual(
+    entries.filter((entry) => !entry.includes(' rejected ') && !entry.includes(' resolved ')),
+    [
+      ...['a starts', 'a pushed', 'all pushed', 'a ends', 'b runs', 'c runs', 'd starts', 'e starts'],
+      ...['g pushed', 'e ends', 'f runs', 'g runs'],
+    ],
+  );
+  const settled = [
+    ...['a resolved a', 'b resolved b', 'c rejected TypeError: c failed', 'd rejected RangeError: d failed'],
+    ...['e resolved undefined', 'f resolved f', 'g resolved g'],
+  ];
+  for (const entry of settled) {
+    assert.ok(entries.includes(entry), entry);
+  }
+});
+
+test('the browser bundle\'s task queue stops as awaitqueue does and takes tasks again afterwards', async () => {
+  const entries = await trace(async (queue, log, track, { AwaitQueueStoppedError }) => {
+    queue.stop();
+    track('idle', queue.push(() => 'idle'));
+    await turn();
+    const running = gate<string>();
+    track('a', queue.push(async () => {
+      log('a starts');
+      const value = await running.promise;
+      log('a ends');
+      return value;
+    }));
+    track('b', queue.push(() => void log('b runs')));
+    track('c', queue.push(() => void log('c runs')));
+    queue.stop();
+    log('stopped');
+    // A push after stop() runs at once, even while the stopped task is still at work.
+    const later = gate<string>();
+    track('d', queue.push(async () => {
+      log('d starts');
+      return later.promise;
+    }));
+    track('e', queue.push(() => (log('e runs'), 'e')));
+    await turn();
+    running.open('a');
+    await turn();
+    log('a released');
+    later.open('d');
+    await turn();
+    queue.stop();
+    track('f', queue.push(() => 'f'));
+    const error = new AwaitQueueStoppedError();
+    const custom = new AwaitQueueStoppedError('custom').message;
+    log(`${error.name}: ${error.message} ${String(error instanceof Error)} ${custom}`);
+  });
+  assert.deepEqual(entries, [
+    'idle resolved idle',
+    'a starts',
+    'stopped',
+    'd starts',
+    'a rejected AwaitQueueStoppedError: queue stopped (stopped)',
+    'b rejected AwaitQueueStoppedError: queue stopped (stopped)',
+    'c rejected AwaitQueueStoppedError: queue stopped (stopped)',
+    'a ends',
+    'a released',
+    'e runs',
+    'd resolved d',
+    'e resolved e',
+    'AwaitQueueStoppedError: queue stopped true custom',
+    'f resolved f',
+  ]);
 });
