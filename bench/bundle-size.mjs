@@ -29,42 +29,20 @@ function firstSlimming() {
   };
 }
 
-/** The three elements the budget counts (`<we-meeting>`, `<we-chat>`, `<we-poll>`), without `<we-history>`. */
-function threeElementsEntry() {
-  const id = '\0three-elements';
-  const src = (path) => JSON.stringify(join(root, 'src', path));
-  return {
-    name: 'three-elements-entry',
-    resolveId: (source) => (source === id ? id : null),
-    load: (source) =>
-      source === id
-        ? [
-            `import ${src('elements/meeting/we-meeting.ts')};`,
-            `import ${src('elements/chat/we-chat.ts')};`,
-            `import ${src('elements/poll/we-poll.ts')};`,
-            `export * from ${src('core/index.ts')};`,
-            `export { WeMeetingElement } from ${src('elements/meeting/meeting-element.ts')};`,
-            `export { WeChatElement } from ${src('elements/chat/chat-element.ts')};`,
-            `export { WePollElement } from ${src('elements/poll/poll-element.ts')};`,
-            `export * from ${src('elements/internal/events/index.ts')};`,
-          ].join('\n')
-        : null,
-  };
-}
-
+const NONE = { slim: false, templates: false, messageIds: false, terser: false };
 const VARIANTS = [
-  { name: 'esbuild minify only', steps: { slim: false, templates: false, terser: false } },
-  { name: '+ first mediasoup-client slimming', steps: { slim: false, templates: false, terser: false }, extra: firstSlimming },
-  { name: '+ data channels, emitter, queue, debug', steps: { templates: false, terser: false } },
-  { name: '+ Lit css/html minified', steps: { terser: false } },
-  { name: '+ terser pass (shipped)', steps: {} },
-  { name: 'shipped, without <we-history>', steps: {}, entry: threeElementsEntry },
+  { name: 'esbuild minify only', steps: NONE },
+  { name: '+ first mediasoup-client slimming', steps: NONE, extra: firstSlimming },
+  { name: '+ data channels, emitter, queue, debug', steps: { ...NONE, slim: true } },
+  { name: '+ Lit css/html minified', steps: { ...NONE, slim: true, templates: true } },
+  { name: '+ short message ids, unused dropped', steps: { ...NONE, slim: true, templates: true, messageIds: true } },
+  { name: '+ terser pass, _fields (shipped)', steps: {} },
 ];
 
-async function sizeOf({ steps, extra, entry }) {
+async function sizeOf({ steps, extra }) {
   const config = iifeConfig(steps);
-  const plugins = [...(entry ? [entry()] : []), ...(extra ? [extra()] : []), ...config.plugins];
-  const bundle = await rollup({ ...config, ...(entry ? { input: '\0three-elements' } : {}), plugins, onwarn() {} });
+  const plugins = [...(extra ? [extra()] : []), ...config.plugins];
+  const bundle = await rollup({ ...config, plugins, onwarn() {} });
   const { output } = await bundle.generate({ ...config.output, sourcemap: false });
   await bundle.close();
   const code = output[0].code;
