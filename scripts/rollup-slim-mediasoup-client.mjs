@@ -111,7 +111,7 @@ const STUBS = {
   './DataConsumer': unsupportedClass('DataConsumer'),
   'events-alias': EVENT_EMITTER,
   awaitqueue: AWAIT_QUEUE,
-  // Warnings and errors still reach the console; debug output never does.
+  // What mediasoup-client exports as `debug`: prints nothing, as its loggers do not use it.
   debug: `export default function debug(namespace) {
   const log = (...args) => {
     if (/:(WARN|ERROR)/.test(namespace)) log.log(...args);
@@ -138,6 +138,22 @@ function unsupported(name) {
 };`;
 }
 
+/**
+ * The logger of mediasoup-client and of h264-profile-level-id: warnings and errors still reach
+ * the console, with the package (and module) name first, as their `debug` loggers print them;
+ * debug output never does (its calls are left out of the bundle, see rollup.config.mjs).
+ */
+export function logger(packageName) {
+  return `export class Logger {
+  constructor(prefix) {
+    const name = prefix ? '${packageName}:' + prefix : '${packageName}';
+    this.warn = (format, ...args) => console.warn(name + ' ' + format, ...args);
+    this.error = (format, ...args) => console.error(name + ' ' + format, ...args);
+  }
+  debug() {}
+}`;
+}
+
 /** Packages whose imports the stubs above replace (their `debug` included). */
 const SLIMMED_IMPORTERS = /\/node_modules\/(mediasoup-client|h264-profile-level-id)\/lib\//;
 
@@ -148,10 +164,13 @@ export function slimMediasoupClient() {
     resolveId(source, importer) {
       if (importer === undefined || !SLIMMED_IMPORTERS.test(importer)) return null;
       const key = source.replace(/\.js$/, '');
+      if (/^(\.\.?\/)+Logger$/.test(key)) return `${prefix}Logger:${SLIMMED_IMPORTERS.exec(importer)[1]}`;
       return Object.hasOwn(STUBS, key) ? prefix + key : null;
     },
     load(id) {
-      return id.startsWith(prefix) ? STUBS[id.slice(prefix.length)] : null;
+      if (!id.startsWith(prefix)) return null;
+      const key = id.slice(prefix.length);
+      return key.startsWith('Logger:') ? logger(key.slice('Logger:'.length)) : STUBS[key];
     },
   };
 }

@@ -15,9 +15,10 @@ interface TransformResult {
 const { minifyLitTemplates } = (await import(scripts('rollup-minify-lit-templates.mjs'))) as {
   minifyLitTemplates: () => { transform: (this: unknown, code: string, id: string) => Promise<TransformResult | null> };
 };
-const { EVENT_EMITTER, AWAIT_QUEUE } = (await import(scripts('rollup-slim-mediasoup-client.mjs'))) as {
+const { EVENT_EMITTER, AWAIT_QUEUE, logger } = (await import(scripts('rollup-slim-mediasoup-client.mjs'))) as {
   EVENT_EMITTER: string;
   AWAIT_QUEUE: string;
+  logger: (packageName: string) => string;
 };
 
 async function minify(code: string): Promise<TransformResult> {
@@ -276,5 +277,28 @@ test('the browser bundle\'s task queue stops as awaitqueue does and takes tasks 
     'e resolved e',
     'AwaitQueueStoppedError: queue stopped true custom',
     'f resolved f',
+  ]);
+});
+
+test('the logger in the script bundle prints warnings and errors with the package and module name, and no debug output', async (t) => {
+  type Log = (format: string, ...args: unknown[]) => void;
+  const { Logger } = (await import(`data:text/javascript,${encodeURIComponent(logger('mediasoup-client'))}`)) as {
+    Logger: new (prefix?: string) => { debug: Log; warn: Log; error: Log };
+  };
+  const printed: unknown[][] = [];
+  t.mock.method(console, 'warn', (...args: unknown[]) => printed.push(['warn', ...args]));
+  t.mock.method(console, 'error', (...args: unknown[]) => printed.push(['error', ...args]));
+  t.mock.method(console, 'info', (...args: unknown[]) => printed.push(['info', ...args]));
+  t.mock.method(console, 'log', (...args: unknown[]) => printed.push(['log', ...args]));
+
+  const transport = new Logger('Transport');
+  transport.debug('connect() [id:%s]', 'a');
+  transport.warn('produce() | failed [kind:%s]', 'video');
+  transport.error('close() | %o', { code: 1 });
+  new Logger().warn('no prefix');
+  assert.deepEqual(printed, [
+    ['warn', 'mediasoup-client:Transport produce() | failed [kind:%s]', 'video'],
+    ['error', 'mediasoup-client:Transport close() | %o', { code: 1 }],
+    ['warn', 'mediasoup-client no prefix'],
   ]);
 });
