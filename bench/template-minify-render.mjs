@@ -1,7 +1,7 @@
-// Checks that the size steps of the `<script>` bundles (Lit css/html minification, terser)
-// change no pixel: the four elements render in Chromium from a bundle built without those
-// steps and from the shipped one, in the dark English and the light Chinese look, and the
-// screenshots are compared byte for byte.
+// Checks that the size steps of the `<script>` bundles (Lit css/html minification, short
+// message ids, terser) change no pixel: the four elements render in Chromium from a bundle
+// built without those steps and from the shipped one, in the dark English and the light
+// Chinese look, and the screenshots are compared byte for byte.
 //
 //   npm run build && node bench/template-minify-render.mjs
 import { chromium } from 'playwright-core';
@@ -16,7 +16,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 
 async function unminifiedTemplates(script) {
-  const config = iifeConfig({ templates: false, terser: false }, script);
+  const config = iifeConfig({ templates: false, messageIds: false, terser: false }, script);
   const bundle = await rollup({ ...config, onwarn() {} });
   const { output } = await bundle.generate({ ...config.output, sourcemap: false });
   await bundle.close();
