@@ -8,6 +8,10 @@
  * queue with the same push() and stop(). Browsers that would need a removed handler get a
  * clear error when joining.
  */
+import { spliceWithSourceMap } from './rollup-minify-lit-templates.mjs';
+
+const DATA_CHANNELS_LEFT_OUT = 'data channels are not part of the WE Meeting browser bundle';
+
 // Listeners run in the order added (prepended ones first), on a copy of the list, with the
 // emitter as `this`; an 'error' nobody listens to throws, as in Node.
 export const EVENT_EMITTER = `export class EventEmitter {
@@ -125,7 +129,7 @@ const STUBS = {
 function unsupportedClass(name) {
   return `export class ${name} {
   constructor() {
-    throw new Error('data channels are not part of the WE Meeting browser bundle');
+    throw new Error('${DATA_CHANNELS_LEFT_OUT}');
   }
 }`;
 }
@@ -154,6 +158,15 @@ export function logger(packageName) {
 }`;
 }
 
+/**
+ * The data channel methods of the modules that stay, by module: their bodies become the same
+ * error the data channel classes above throw.
+ */
+const DATA_CHANNEL_METHODS = [
+  { module: /\/mediasoup-client\/lib\/Transport\.js$/, methods: ['produceData', 'consumeData', 'handleDataProducer', 'handleDataConsumer'] },
+  { module: /\/mediasoup-client\/lib\/handlers\/(Chrome111|Firefox120|Safari12)\.js$/, methods: ['sendDataChannel', 'receiveDataChannel'] },
+];
+
 /** Packages whose imports the stubs above replace (their `debug` included). */
 const SLIMMED_IMPORTERS = /\/node_modules\/(mediasoup-client|h264-profile-level-id)\/lib\//;
 
@@ -172,5 +185,28 @@ export function slimMediasoupClient() {
       const key = id.slice(prefix.length);
       return key.startsWith('Logger:') ? logger(key.slice('Logger:'.length)) : STUBS[key];
     },
+    transform(code, id) {
+      const methods = DATA_CHANNEL_METHODS.find((entry) => entry.module.test(id))?.methods;
+      if (methods === undefined) return null;
+      const edits = [];
+      for (const method of classMethods(this.parse(code))) {
+        if (!methods.includes(method.key.name)) continue;
+        edits.push({ start: method.value.body.start, end: method.value.body.end, text: `{ throw new Error('${DATA_CHANNELS_LEFT_OUT}'); }` });
+      }
+      if (edits.length !== methods.length) this.error(`expected the methods ${methods.join(', ')} in ${id}`);
+      return spliceWithSourceMap(code, edits, id);
+    },
   };
+}
+
+function* classMethods(node) {
+  if (node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const child of node) yield* classMethods(child);
+    return;
+  }
+  if (node.type === 'MethodDefinition') yield node;
+  for (const key in node) {
+    if (key !== 'type' && key !== 'start' && key !== 'end') yield* classMethods(node[key]);
+  }
 }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SourceMap, createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseAst } from 'rollup/parseAst';
@@ -15,10 +16,11 @@ interface TransformResult {
 const { minifyLitTemplates } = (await import(scripts('rollup-minify-lit-templates.mjs'))) as {
   minifyLitTemplates: () => { transform: (this: unknown, code: string, id: string) => Promise<TransformResult | null> };
 };
-const { EVENT_EMITTER, AWAIT_QUEUE, logger } = (await import(scripts('rollup-slim-mediasoup-client.mjs'))) as {
+const { EVENT_EMITTER, AWAIT_QUEUE, logger, slimMediasoupClient } = (await import(scripts('rollup-slim-mediasoup-client.mjs'))) as {
   EVENT_EMITTER: string;
   AWAIT_QUEUE: string;
   logger: (packageName: string) => string;
+  slimMediasoupClient: () => { transform: (this: unknown, code: string, id: string) => TransformResult | null };
 };
 
 async function minify(code: string): Promise<TransformResult> {
@@ -301,4 +303,27 @@ test('the logger in the script bundle prints warnings and errors with the packag
     ['error', 'mediasoup-client:Transport close() | %o', { code: 1 }],
     ['warn', 'mediasoup-client no prefix'],
   ]);
+});
+
+test('the script bundle keeps mediasoup-client\'s Transport and handlers but not their data channel methods', () => {
+  const context = {
+    parse: (text: string) => parseAst(text),
+    error: (message: string) => {
+      throw new Error(message);
+    },
+  };
+  const transform = (file: string, code = readFileSync(file, 'utf8')) => slimMediasoupClient().transform.call(context, code, resolve(file));
+  const { code: transport } = transform('node_modules/mediasoup-client/lib/Transport.js')!;
+  for (const method of ['produceData', 'consumeData', 'handleDataProducer', 'handleDataConsumer']) {
+    assert.match(transport, new RegExp(`\\n    (async )?${method}\\([^)]*\\) \\{ throw new Error\\('data channels are not part of the WE Meeting browser bundle'\\); \\}\\n`));
+  }
+  assert.match(transport, /\n    async produce\(\{[^)]*\} = \{\}\) \{\n/, 'produce() stays as it is');
+  for (const handler of ['Chrome111', 'Firefox120', 'Safari12']) {
+    const { code } = transform(`node_modules/mediasoup-client/lib/handlers/${handler}.js`)!;
+    assert.match(code, /async sendDataChannel\(\{[^)]*\}\) \{ throw new Error\('data channels/);
+    assert.match(code, /async receiveDataChannel\(\{[^)]*\}\) \{ throw new Error\('data channels/);
+    assert.match(code, /async send\(\{[^)]*\}\) \{\n/);
+  }
+  assert.throws(() => transform('node_modules/mediasoup-client/lib/Transport.js', 'class Transport { produce() {} }'), /expected the methods/);
+  assert.equal(transform('node_modules/mediasoup-client/lib/Producer.js'), null);
 });
