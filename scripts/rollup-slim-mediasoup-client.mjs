@@ -165,6 +165,7 @@ export function logger(packageName) {
 const DATA_CHANNEL_METHODS = [
   { module: /\/mediasoup-client\/lib\/Transport\.js$/, methods: ['produceData', 'consumeData', 'handleDataProducer', 'handleDataConsumer'] },
   { module: /\/mediasoup-client\/lib\/handlers\/(Chrome111|Firefox120|Safari12)\.js$/, methods: ['sendDataChannel', 'receiveDataChannel'] },
+  { module: /\/mediasoup-client\/lib\/handlers\/sdp\/RemoteSdp\.js$/, methods: ['sendSctpAssociation', 'receiveSctpAssociation'] },
 ];
 
 /** Packages whose imports the stubs above replace (their `debug` included). */
