@@ -34,9 +34,6 @@ export const chatStyles = css`
     font-family: var(--we-chat-font, var(--we-meeting-font, system-ui, sans-serif));
     line-height: 1.4;
   }
-  :host([hidden]) {
-    display: none;
-  }
   p {
     margin: 0;
   }
@@ -58,13 +55,14 @@ export const chatStyles = css`
   textarea {
     font: inherit;
     color: inherit;
+    border: 1px solid var(--_border);
+    border-radius: 6px;
+    background: var(--_surface);
   }
   button {
     cursor: pointer;
     padding: 0.4rem 0.8rem;
-    border: 1px solid var(--_surface-hover);
-    border-radius: 6px;
-    background: var(--_surface);
+    border-color: var(--_surface-hover);
   }
   button:hover:not([aria-disabled='true']) {
     background: var(--_surface-hover);
@@ -72,12 +70,6 @@ export const chatStyles = css`
   button[aria-disabled='true'] {
     cursor: not-allowed;
     opacity: 0.6;
-  }
-  select,
-  textarea {
-    border: 1px solid var(--_border);
-    border-radius: 6px;
-    background: var(--_surface);
   }
   select {
     padding: 0.3rem 0.4rem;
@@ -128,9 +120,6 @@ export const chatStyles = css`
   .security[hidden] {
     display: none;
   }
-  .security .muted {
-    color: var(--_muted);
-  }
   .label {
     font-weight: 600;
   }
@@ -154,9 +143,6 @@ export const chatStyles = css`
   .safety-result {
     display: grid;
     gap: 0.35rem;
-  }
-  .safety-result:empty {
-    display: none;
   }
 
   /* Timeline */
@@ -232,7 +218,6 @@ export const chatStyles = css`
   }
   a {
     color: var(--_accent);
-    text-decoration: underline;
   }
   .own a {
     color: inherit;
@@ -269,7 +254,6 @@ export const chatStyles = css`
   .row {
     display: flex;
     gap: 0.5rem;
-    align-items: stretch;
   }
   .draft {
     flex: 1;
