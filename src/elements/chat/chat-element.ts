@@ -229,6 +229,7 @@ export class WeChatElement extends LitElement {
     const blocked = this.#blockedReason();
     const status = blocked === undefined ? undefined : describeBlocked(blocked);
     const tooLong = this._error === 'too-long';
+    const failed = typeof this._error === 'function' ? this._error() : undefined;
     return html`${securityHeader({
         encrypted: status === undefined,
         code: chat?.securityCode,
@@ -255,7 +256,7 @@ export class WeChatElement extends LitElement {
         // Over the limit after a send attempt, the error says it all; the hint would repeat it.
         hint: tooLong && length.over > 0 ? undefined : lengthHint(length),
         over: length.over > 0,
-        error: tooLong ? (length.over > 0 ? tooLongMessage(length) : undefined) : this.#errorText(),
+        error: tooLong ? (length.over > 0 ? tooLongMessage(length) : undefined) : failed,
         onInput: (value) => (this._draft = value),
         onRecipient: (id) => {
           this._to = id;
@@ -263,11 +264,6 @@ export class WeChatElement extends LitElement {
         },
         onSend: () => void this.#send(),
       })}`;
-  }
-
-  /** The error of the last send other than `too-long`, in words. */
-  #errorText(): string | undefined {
-    return typeof this._error === 'function' ? this._error() : undefined;
   }
 
   /** Why nothing can be sent now; `undefined` when the chat is ready. */

@@ -3,8 +3,8 @@ import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatEntry, ChatMessage, ChatUndecryptable } from '../../core/chat/chat-types.js';
 import { maskPersonalData } from '../../protocol/masking.js';
-import { msg, str } from '../internal/localize.js';
-import { describeUndecryptable, formatClock, formatCount } from './format.js';
+import { dateFormat, msg, str } from '../internal/localize.js';
+import { describeUndecryptable, formatCount } from './format.js';
 import { linkify } from './linkify.js';
 
 export const LIST_ID = 'messages';
@@ -48,14 +48,19 @@ export function messageList(props: MessageListProps): TemplateResult {
       : nothing}`;
 }
 
+/** An entry's time as the element's locale shows it (`14:05`), in full as its tooltip. */
+function timeOf(ms: number): TemplateResult {
+  const full = dateFormat({ dateStyle: 'medium', timeStyle: 'medium' }).format(ms);
+  return html`<time datetime=${new Date(ms).toISOString()} title=${full}>${dateFormat({ timeStyle: 'short' }).format(ms)}</time>`;
+}
+
 function messageItem(message: ChatMessage): TemplateResult {
-  const time = formatClock(message.sentAt);
   const peer = message.privateWith;
-  const parts = ['message', message.isSelf ? 'own' : '', peer === undefined ? '' : 'private'].filter(Boolean).join(' ');
+  const parts = `message${message.isSelf ? ' own' : ''}${peer === undefined ? '' : ' private'}`;
   return html`<li class=${parts} part=${parts} data-entry-id=${message.id}>
     <p class="meta">
       <span class="sender" part="sender">${message.isSelf ? msg('You', { id: 'chat.you' }) : maskPersonalData(message.senderName)}</span>
-      <time datetime=${new Date(message.sentAt).toISOString()} title=${time.long}>${time.short}</time>
+      ${timeOf(message.sentAt)}
       ${peer === undefined
         ? nothing
         : html`<span class="private-tag" part="private-tag"
@@ -78,11 +83,10 @@ export function richText(text: string): TemplateResult[] {
 }
 
 function undecryptableItem(notice: ChatUndecryptable): TemplateResult {
-  const time = formatClock(notice.at);
   return html`<li class="notice" part="notice" data-entry-id=${notice.id}>
     <p class="meta">
       <span class="sender">${maskPersonalData(notice.senderName)}</span>
-      <time datetime=${new Date(notice.at).toISOString()} title=${time.long}>${time.short}</time>
+      ${timeOf(notice.at)}
     </p>
     <p>
       ${msg(str`A message from ${maskPersonalData(notice.senderName)} could not be decrypted. ${describeUndecryptable(notice.reason)}`, {
@@ -123,15 +127,11 @@ export function composer(props: ComposerProps): TemplateResult {
   const blocked = props.status !== undefined || props.sending;
   const describedBy = [props.status && STATUS_ID, props.hint && HINT_ID, props.error && ERROR_ID].filter(Boolean).join(' ');
   const chosen = props.recipients.find((recipient) => recipient.id === props.to);
-  return html`<form
-    class="composer"
-    part="composer"
-    aria-label=${msg('Send a message', { id: 'chat.composer' })}
-    @submit=${(event: Event) => {
-      event.preventDefault();
-      props.onSend();
-    }}
-  >
+  const send = (event: Event) => {
+    event.preventDefault();
+    props.onSend();
+  };
+  return html`<form class="composer" part="composer" aria-label=${msg('Send a message', { id: 'chat.composer' })} @submit=${send}>
     ${props.status === undefined ? nothing : html`<p id=${STATUS_ID} class="status" part="status">${props.status}</p>`}
     <label class="recipient" part="recipient">
       <span>${msg('To', { id: 'chat.to' })}</span>
@@ -156,18 +156,16 @@ export function composer(props: ComposerProps): TemplateResult {
             ? msg('Message everyone', { id: 'chat.draft.everyone' })
             : msg(str`Private message to ${chosen.name}`, { id: 'chat.draft.private' })}
           aria-describedby=${describedBy || nothing}
-          aria-invalid=${props.over ? 'true' : 'false'}
+          aria-invalid=${String(props.over)}
           .value=${live(props.draft)}
           @input=${(event: Event) => props.onInput((event.target as HTMLTextAreaElement).value)}
           @keydown=${(event: KeyboardEvent) => {
             // Enter sends; Shift+Enter makes a new line; Enter that ends an IME composition is the IME's.
-            if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229) return;
-            event.preventDefault();
-            props.onSend();
+            if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) send(event);
           }}
         ></textarea>
       </label>
-      <button type="submit" class="send" part="send" aria-disabled=${blocked ? 'true' : 'false'}>
+      <button type="submit" class="send" part="send" aria-disabled=${String(blocked)}>
         ${msg('Send', { id: 'chat.send' })}
       </button>
     </div>

@@ -1,21 +1,11 @@
 import { MAX_CHAT_TEXT_BYTES, type UndecryptableReason } from '../../core/chat/chat-types.js';
 import { ConnectionError, InvalidStateError, RequestError } from '../../core/errors.js';
-import { dateFormat, formatNumber, msg, str } from '../internal/localize.js';
+import { formatNumber, msg, str } from '../internal/localize.js';
 
 const encoder = new TextEncoder();
 
-/** A message's time as the element's locale shows it (`14:05`), and in full for a tooltip. */
-export function formatClock(ms: number): { short: string; long: string } {
-  return {
-    short: dateFormat({ timeStyle: 'short' }).format(ms),
-    long: dateFormat({ dateStyle: 'medium', timeStyle: 'medium' }).format(ms),
-  };
-}
-
 /** A count in the element's locale (`8,192`). */
-export function formatCount(value: number): string {
-  return formatNumber(value);
-}
+export const formatCount = formatNumber;
 
 /** Size of `text` as the chat limit counts it: UTF-8 bytes. */
 export function textBytes(text: string): number {

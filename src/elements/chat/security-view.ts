@@ -29,8 +29,9 @@ export interface SecurityProps {
 
 /** The lock indicator and the disclosure that shows the security code and safety numbers. */
 export function securityHeader(props: SecurityProps): TemplateResult {
+  const title = msg('Security code', { id: 'chat.security' });
   return html`<div class="header" part="header">
-      <p class="lock" part="lock" data-encrypted=${props.encrypted ? 'true' : 'false'}>
+      <p class="lock" part="lock" data-encrypted=${String(props.encrypted)}>
         ${props.encrypted ? lockIcon : unlockIcon}
         <span
           >${props.encrypted
@@ -38,18 +39,11 @@ export function securityHeader(props: SecurityProps): TemplateResult {
             : msg('Setting up encryption…', { id: 'chat.lock.setting-up' })}</span
         >
       </p>
-      <button
-        type="button"
-        class="verify"
-        part="verify"
-        aria-expanded=${props.open ? 'true' : 'false'}
-        aria-controls=${SECURITY_ID}
-        @click=${props.onToggle}
-      >
-        ${msg('Security code', { id: 'chat.security' })}
+      <button type="button" class="verify" part="verify" aria-expanded=${String(props.open)} aria-controls=${SECURITY_ID} @click=${props.onToggle}>
+        ${title}
       </button>
     </div>
-    <section id=${SECURITY_ID} class="security" part="security" aria-label=${msg('Security code', { id: 'chat.security' })} ?hidden=${!props.open}>
+    <section id=${SECURITY_ID} class="security" part="security" aria-label=${title} ?hidden=${!props.open}>
       ${props.open ? securityBody(props) : nothing}
     </section>`;
 }
@@ -75,6 +69,7 @@ function securityBody(props: SecurityProps): TemplateResult {
 function safetyNumber(props: SecurityProps): TemplateResult {
   const safety = props.safety;
   const current = safety.state !== 'idle' && safety.peerId === props.peer ? safety : undefined;
+  const loading = current?.state === 'loading';
   return html`<div class="safety-row">
       <label class="field">
         <span>${msg('Safety number with', { id: 'chat.safety.with' })}</span>
@@ -82,14 +77,12 @@ function safetyNumber(props: SecurityProps): TemplateResult {
           ${props.peers.map((peer) => html`<option value=${peer.id} .selected=${peer.id === props.peer}>${peer.name}</option>`)}
         </select>
       </label>
-      <button type="button" part="show-safety" aria-disabled=${current?.state === 'loading' ? 'true' : 'false'} @click=${props.onShowSafety}>
+      <button type="button" part="show-safety" aria-disabled=${String(loading)} @click=${props.onShowSafety}>
         ${msg('Show safety number', { id: 'chat.safety.show' })}
       </button>
     </div>
     <div role="status" class="safety-result">
-      ${current?.state === 'loading'
-        ? html`<p class="muted">${msg('Working out the safety number…', { id: 'chat.safety.loading' })}</p>`
-        : nothing}
+      ${loading ? html`<p class="muted">${msg('Working out the safety number…', { id: 'chat.safety.loading' })}</p>` : nothing}
       ${current?.state === 'shown'
         ? html`<p>${msg(str`Safety number with ${current.name}:`, { id: 'chat.safety.shown' })}</p>
             <p class="code" part="safety-number">${current.value}</p>
