@@ -7,8 +7,6 @@ import { css } from 'lit';
  */
 export const chatStyles = css`
   :host {
-    --_bg: var(--we-chat-background, var(--we-meeting-background, var(--_theme-background)));
-    --_fg: var(--we-chat-color, var(--we-meeting-color, var(--_theme-color)));
     --_muted: var(--we-chat-muted-color, var(--we-meeting-muted-color, var(--_theme-muted-color)));
     --_surface: var(--we-chat-surface, var(--we-meeting-surface, var(--_theme-surface)));
     --_surface-hover: var(--we-chat-surface-hover, var(--we-meeting-surface-hover, var(--_theme-surface-hover)));
@@ -29,8 +27,8 @@ export const chatStyles = css`
     box-sizing: border-box;
     padding: var(--we-chat-padding, 0.75rem);
     border-radius: var(--we-chat-radius, 12px);
-    background: var(--_bg);
-    color: var(--_fg);
+    background: var(--we-chat-background, var(--we-meeting-background, var(--_theme-background)));
+    color: var(--we-chat-color, var(--we-meeting-color, var(--_theme-color)));
     font-family: var(--we-chat-font, var(--we-meeting-font, system-ui, sans-serif));
     line-height: 1.4;
   }
