@@ -131,7 +131,6 @@ export class WeChatElement extends LitElement {
   declare private _announcement: string;
 
   #for: string | null = null;
-  #explicit: MeetingClientApi | undefined;
   readonly #source = new ClientSource(this, (client) => {
     if (this.isConnected) this.#bind(client);
   });
@@ -171,13 +170,12 @@ export class WeChatElement extends LitElement {
    * subscribes to it but never closes it.
    */
   get client(): MeetingClientApi | undefined {
-    return this.#explicit;
+    return this.#source.explicit;
   }
 
   set client(client: MeetingClientApi | undefined) {
-    const old = this.#explicit;
-    this.#explicit = client ?? undefined;
-    this.#source.explicit = this.#explicit;
+    const old = this.#source.explicit;
+    this.#source.explicit = client ?? undefined;
     this.requestUpdate('client', old);
   }
 
