@@ -74,11 +74,11 @@ function messageItem(message: ChatMessage): TemplateResult {
 }
 
 /** Message text as text nodes, with http(s) addresses as links that open in a new tab. */
-export function richText(text: string): TemplateResult[] {
+export function richText(text: string): (TemplateResult | string)[] {
   return linkify(text).map((segment) =>
     segment.kind === 'link'
       ? html`<a href=${segment.href} target="_blank" rel="noopener noreferrer" part="link">${segment.text}</a>`
-      : html`${segment.text}`,
+      : segment.text,
   );
 }
 
