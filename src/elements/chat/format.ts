@@ -20,30 +20,30 @@ export interface DraftLength {
   readonly over: number;
 }
 
-export function draftLength(text: string, limit = MAX_CHAT_TEXT_BYTES): DraftLength {
-  const bytes = textBytes(text);
-  if (bytes <= limit) return { remaining: limit - bytes, over: 0 };
+export function draftLength(text: string): DraftLength {
+  const remaining = MAX_CHAT_TEXT_BYTES - textBytes(text);
+  if (remaining >= 0) return { remaining, over: 0 };
   // Count whole characters from the end: one character may take up to four bytes.
   const characters = [...text];
-  let excess = bytes - limit;
+  let excess = -remaining;
   let over = 0;
   while (excess > 0 && characters.length > 0) {
     excess -= textBytes(characters.pop()!);
     over++;
   }
-  return { remaining: limit - bytes, over };
+  return { remaining, over };
 }
 
 /** The composer's length hint: shown only close to the limit, so it does not distract. */
-export function lengthHint(length: DraftLength, limit = MAX_CHAT_TEXT_BYTES): string | undefined {
-  const max = formatCount(limit);
+export function lengthHint(length: DraftLength): string | undefined {
+  const max = formatCount(MAX_CHAT_TEXT_BYTES);
   if (length.over > 0) {
     const over = formatCount(length.over);
     return length.over === 1
       ? msg(str`Too long: remove ${over} character (limit ${max}).`, { id: 'chat.length.over.one' })
       : msg(str`Too long: remove ${over} characters (limit ${max}).`, { id: 'chat.length.over.other' });
   }
-  if (length.remaining < limit / 10) {
+  if (length.remaining < MAX_CHAT_TEXT_BYTES / 10) {
     const left = formatCount(length.remaining);
     return length.remaining === 1
       ? msg(str`${left} character left.`, { id: 'chat.length.left.one' })
@@ -53,9 +53,9 @@ export function lengthHint(length: DraftLength, limit = MAX_CHAT_TEXT_BYTES): st
 }
 
 /** The error shown when a draft is over the limit. */
-export function tooLongMessage(length: DraftLength, limit = MAX_CHAT_TEXT_BYTES): string {
+export function tooLongMessage(length: DraftLength): string {
   const over = formatCount(length.over);
-  const max = formatCount(limit);
+  const max = formatCount(MAX_CHAT_TEXT_BYTES);
   return length.over === 1
     ? msg(
         str`This message is too long to send: remove ${over} character. The limit is ${max} (letters outside the Latin alphabet and emoji count as two to four).`,
