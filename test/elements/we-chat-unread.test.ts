@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { resetMouse, sendMouse } from '@web/test-runner-commands';
 import '../../src/elements/define-all.js';
 import type { WeChatElement } from '../../src/index.js';
 import { chatMessage } from '../../stories/fake-chat.js';
@@ -109,6 +110,24 @@ describe('<we-chat> unread count', () => {
     expect(atEnd(list)).to.equal(true);
     expect(query(element, '[part="unread"]')).to.equal(null);
     expect(element.shadowRoot!.activeElement).to.equal(list);
+  });
+
+  it('keeps the new-messages button in its colours under the pointer', async () => {
+    const { element, chat, list } = await unreadFixture();
+    await scrollTo(list, 0);
+    chat.receive({ senderId: 'bob', senderName: 'Bob', text: 'Look here' });
+    await element.updateComplete;
+    const jump = button(element, '1 new message')!;
+    const resting = getComputedStyle(jump).backgroundColor;
+    const box = jump.getBoundingClientRect();
+    await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+    try {
+      expect(jump.matches(':hover')).to.equal(true);
+      expect(getComputedStyle(jump).backgroundColor).to.equal(resting);
+      expect(getComputedStyle(jump).color).to.equal('rgb(255, 255, 255)');
+    } finally {
+      await resetMouse();
+    }
   });
 
   it('clears the count when the user scrolls back to the end', async () => {

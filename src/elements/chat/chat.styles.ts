@@ -229,9 +229,6 @@ export const chatStyles = css`
     color: #fff;
     box-shadow: 0 2px 8px rgb(0 0 0 / 40%);
   }
-  .jump:hover {
-    filter: brightness(1.1);
-  }
 
   /* Composer */
   .composer {
@@ -278,6 +275,8 @@ export const chatStyles = css`
     color: #fff;
     font-weight: 600;
   }
+  /* Over the general button hover, which would put white text on the surface colour. */
+  .jump:hover:not([aria-disabled='true']),
   .send:hover:not([aria-disabled='true']) {
     background: var(--_primary);
     filter: brightness(1.1);
