@@ -10,8 +10,7 @@ export const hostActionStyles = css`
     gap: 0.25rem;
     align-items: center;
   }
-  .locked .icon,
-  .hand-icon .icon {
+  .locked .icon {
     width: 1rem;
     height: 1rem;
   }
@@ -119,10 +118,6 @@ export const hostActionStyles = css`
   .reaction-choice {
     font-size: 1.4rem;
     line-height: 1;
-  }
-  .control.danger {
-    background: var(--_danger);
-    color: #fff;
   }
 
   @media (prefers-reduced-motion: reduce) {

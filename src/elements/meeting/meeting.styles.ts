@@ -57,7 +57,7 @@ export const meetingStyles = css`
     cursor: not-allowed;
     opacity: 0.55;
   }
-  :is(button, input, select):focus-visible {
+  :is(button, input, select, a, summary):focus-visible {
     outline: 3px solid var(--_accent);
     outline-offset: 2px;
   }
@@ -70,8 +70,7 @@ export const meetingStyles = css`
     color: #fff;
     font-weight: 600;
   }
-  .primary:hover:not(:disabled),
-  .join:hover:not(:disabled) {
+  :is(.primary, .join):hover:not(:disabled) {
     filter: brightness(1.1);
   }
 
@@ -95,10 +94,12 @@ export const meetingStyles = css`
     display: grid;
     place-items: center;
   }
-  .preview-off {
+  .preview-off,
+  .screen-waiting {
     color: var(--_muted);
   }
-  .mirrored {
+  .mirrored,
+  .tile.self .video {
     transform: scaleX(-1);
   }
   .meter {
@@ -118,9 +119,6 @@ export const meetingStyles = css`
     padding: 0;
     list-style: none;
     color: var(--_error);
-  }
-  .notice:empty {
-    display: none;
   }
   .fields {
     display: grid;
@@ -205,8 +203,7 @@ export const meetingStyles = css`
     flex-direction: column;
     min-height: 0;
   }
-  .panel[hidden],
-  .panel > [hidden] {
+  .panel[hidden] {
     display: none;
   }
   .panel > * {
@@ -219,10 +216,8 @@ export const meetingStyles = css`
     flex-direction: column;
     min-height: 0;
   }
-  .stage > .layout {
-    flex: 1 1 auto;
-  }
   .layout {
+    flex: 1 1 auto;
     min-height: 16rem;
     gap: var(--_gap);
   }
@@ -255,9 +250,6 @@ export const meetingStyles = css`
   }
   .screen .video {
     object-fit: contain;
-  }
-  .screen-waiting {
-    color: var(--_muted);
   }
   .strip {
     display: flex;
@@ -301,9 +293,6 @@ export const meetingStyles = css`
     object-fit: cover;
     background: #000;
   }
-  .tile.self .video {
-    transform: scaleX(-1);
-  }
   .avatar {
     width: clamp(2.5rem, 30%, 6rem);
     aspect-ratio: 1;
@@ -345,7 +334,7 @@ export const meetingStyles = css`
     /* The caption is dark in both themes. */
     color: #fca5a5;
   }
-  .muted-icon .icon {
+  .caption .icon {
     width: 1rem;
     height: 1rem;
   }
@@ -370,13 +359,11 @@ export const meetingStyles = css`
   .control:hover:not(:disabled) {
     background: var(--_surface-hover);
   }
-  .control.off,
-  .control.leave {
+  .control:is(.off, .leave, .danger) {
     background: var(--_danger);
     color: #fff;
   }
-  .control.sharing,
-  .control.expanded {
+  .control:is(.sharing, .expanded) {
     background: var(--_primary);
     color: #fff;
   }
@@ -384,10 +371,7 @@ export const meetingStyles = css`
     width: 4rem;
     border-radius: 999px;
   }
-  .control.off:hover:not(:disabled),
-  .control.leave:hover:not(:disabled),
-  .control.sharing:hover:not(:disabled),
-  .control.expanded:hover:not(:disabled) {
+  .control:is(.off, .leave, .sharing, .expanded):hover:not(:disabled) {
     filter: brightness(1.15);
   }
   .icon {

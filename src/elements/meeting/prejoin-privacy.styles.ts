@@ -25,11 +25,6 @@ export const prejoinPrivacyStyles = css`
   .policy-link {
     color: var(--_accent);
   }
-  .policy-link:focus-visible,
-  .recent summary:focus-visible {
-    outline: 3px solid var(--_accent);
-    outline-offset: 2px;
-  }
   .recent summary {
     cursor: pointer;
     color: var(--_muted);
