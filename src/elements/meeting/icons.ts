@@ -9,76 +9,65 @@ function icon(content: SVGTemplateResult): SVGTemplateResult {
     stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${content}</svg>`;
 }
 
-const micBody = svg`<rect x="9" y="3" width="6" height="11" rx="3"></rect>
-  <path d="M5 11a7 7 0 0 0 14 0"></path><path d="M12 18v3"></path><path d="M8 21h8"></path>`;
+/** The diagonal stroke of a switched-off icon. */
+const slash = svg`<path d="M3 3l18 18" />`;
+
+const micBody = svg`<rect x="9" y="3" width="6" height="11" rx="3" /><path d="M5 11a7 7 0 0 0 14 0M12 18v3M8 21h8" />`;
 
 export const micIcon = icon(micBody);
 
-export const micOffIcon = icon(svg`${micBody}<path d="M3 3l18 18"></path>`);
+export const micOffIcon = icon(svg`${micBody}${slash}`);
 
-const cameraBody = svg`<rect x="2" y="6" width="13" height="12" rx="2"></rect><path d="M15 10l7-4v12l-7-4z"></path>`;
+const cameraBody = svg`<rect x="2" y="6" width="13" height="12" rx="2" /><path d="M15 10l7-4v12l-7-4z" />`;
 
 export const cameraIcon = icon(cameraBody);
 
-export const cameraOffIcon = icon(svg`${cameraBody}<path d="M3 3l18 18"></path>`);
+export const cameraOffIcon = icon(svg`${cameraBody}${slash}`);
 
-export const screenShareIcon = icon(
-  svg`<rect x="2" y="4" width="20" height="13" rx="2"></rect><path d="M8 21h8"></path><path d="M12 17v4"></path>
-    <path d="M12 14V8"></path><path d="M9 11l3-3 3 3"></path>`,
-);
+const screenBody = svg`<rect x="2" y="4" width="20" height="13" rx="2" /><path d="M8 21h8M12 17v4" />`;
 
-export const stopShareIcon = icon(
-  svg`<rect x="2" y="4" width="20" height="13" rx="2"></rect><path d="M8 21h8"></path><path d="M12 17v4"></path>
-    <path d="M9.5 8l5 5"></path><path d="M14.5 8l-5 5"></path>`,
-);
+export const screenShareIcon = icon(svg`${screenBody}<path d="M12 14V8M9 11l3-3 3 3" />`);
 
-export const leaveIcon = icon(
-  svg`<path d="M10 17l-5-5 5-5"></path><path d="M5 12h11"></path><path d="M14 4h4a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-4"></path>`,
-);
+export const stopShareIcon = icon(svg`${screenBody}<path d="M9.5 8l5 5M14.5 8l-5 5" />`);
+
+export const leaveIcon = icon(svg`<path d="M10 17l-5-5 5-5M5 12h11M14 4h4a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-4" />`);
 
 export const gridIcon = icon(
-  svg`<rect x="3" y="3" width="7" height="7" rx="1"></rect><rect x="14" y="3" width="7" height="7" rx="1"></rect>
-    <rect x="3" y="14" width="7" height="7" rx="1"></rect><rect x="14" y="14" width="7" height="7" rx="1"></rect>`,
+  svg`<rect x="3" y="3" width="7" height="7" rx="1" /><rect x="14" y="3" width="7" height="7" rx="1" />
+    <rect x="3" y="14" width="7" height="7" rx="1" /><rect x="14" y="14" width="7" height="7" rx="1" />`,
 );
 
 export const speakerViewIcon = icon(
-  svg`<rect x="3" y="3" width="18" height="12" rx="1"></rect><rect x="3" y="17" width="5" height="4" rx="1"></rect>
-    <rect x="9.5" y="17" width="5" height="4" rx="1"></rect><rect x="16" y="17" width="5" height="4" rx="1"></rect>`,
+  svg`<rect x="3" y="3" width="18" height="12" rx="1" /><rect x="3" y="17" width="5" height="4" rx="1" />
+    <rect x="9.5" y="17" width="5" height="4" rx="1" /><rect x="16" y="17" width="5" height="4" rx="1" />`,
 );
 
 export const settingsIcon = icon(
-  svg`<path d="M4 6h10"></path><path d="M18 6h2"></path><circle cx="16" cy="6" r="2"></circle>
-    <path d="M4 12h2"></path><path d="M10 12h10"></path><circle cx="8" cy="12" r="2"></circle>
-    <path d="M4 18h10"></path><path d="M18 18h2"></path><circle cx="16" cy="18" r="2"></circle>`,
+  svg`<path d="M4 6h10M18 6h2M4 12h2M10 12h10M4 18h10M18 18h2" />
+    <circle cx="16" cy="6" r="2" /><circle cx="8" cy="12" r="2" /><circle cx="16" cy="18" r="2" />`,
 );
 
 export const handIcon = icon(
-  svg`<path d="M7 12V6.5a1.5 1.5 0 0 1 3 0V11"></path><path d="M10 10.5V4.5a1.5 1.5 0 0 1 3 0v6"></path>
-    <path d="M13 10.5V5.5a1.5 1.5 0 0 1 3 0v5.5"></path>
-    <path d="M16 11.5V9a1.5 1.5 0 0 1 3 0v5a7 7 0 0 1-7 7h-.5a6 6 0 0 1-4.8-2.4L3.6 14.4a1.5 1.5 0 0 1 2.3-1.9L7 14"></path>`,
+  svg`<path d="M7 12V6.5a1.5 1.5 0 0 1 3 0V11M10 10.5V4.5a1.5 1.5 0 0 1 3 0v6M13 10.5V5.5a1.5 1.5 0 0 1 3 0v5.5" />
+    <path d="M16 11.5V9a1.5 1.5 0 0 1 3 0v5a7 7 0 0 1-7 7h-.5a6 6 0 0 1-4.8-2.4L3.6 14.4a1.5 1.5 0 0 1 2.3-1.9L7 14" />`,
 );
 
-export const reactionIcon = icon(
-  svg`<circle cx="12" cy="12" r="9"></circle><path d="M8 14a4.5 4.5 0 0 0 8 0"></path>
-    <path d="M9 9.5h.01"></path><path d="M15 9.5h.01"></path>`,
-);
+const ring = svg`<circle cx="12" cy="12" r="9" />`;
+
+export const reactionIcon = icon(svg`${ring}<path d="M8 14a4.5 4.5 0 0 0 8 0M9 9.5h.01M15 9.5h.01" />`);
 
 export const moreIcon = icon(
-  svg`<circle cx="12" cy="5" r="1"></circle><circle cx="12" cy="12" r="1"></circle><circle cx="12" cy="19" r="1"></circle>`,
+  svg`<circle cx="12" cy="5" r="1" /><circle cx="12" cy="12" r="1" /><circle cx="12" cy="19" r="1" />`,
 );
 
-const lockBody = svg`<rect x="4" y="11" width="16" height="10" rx="2"></rect>`;
+const lockBody = svg`<rect x="4" y="11" width="16" height="10" rx="2" />`;
 
-export const lockIcon = icon(svg`${lockBody}<path d="M8 11V7a4 4 0 0 1 8 0v4"></path>`);
+export const lockIcon = icon(svg`${lockBody}<path d="M8 11V7a4 4 0 0 1 8 0v4" />`);
 
-export const unlockIcon = icon(svg`${lockBody}<path d="M8 11V7a4 4 0 0 1 7.5-2"></path>`);
+export const unlockIcon = icon(svg`${lockBody}<path d="M8 11V7a4 4 0 0 1 7.5-2" />`);
 
-export const endMeetingIcon = icon(
-  svg`<circle cx="12" cy="12" r="9"></circle><path d="M9 9l6 6"></path><path d="M15 9l-6 6"></path>`,
-);
+export const endMeetingIcon = icon(svg`${ring}<path d="M9 9l6 6M15 9l-6 6" />`);
 
-export const chatIcon = icon(svg`<path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z"></path>`);
+export const chatIcon = icon(svg`<path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z" />`);
 
-export const pollIcon = icon(
-  svg`<path d="M4 20V10"></path><path d="M10 20V4"></path><path d="M16 20v-7"></path><path d="M22 20H2"></path>`,
-);
+export const pollIcon = icon(svg`<path d="M4 20V10M10 20V4M16 20v-7M22 20H2" />`);
