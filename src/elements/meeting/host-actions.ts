@@ -111,8 +111,8 @@ export function hostToolbarButtons(props: HostToolbarProps): TemplateResult {
 /** What the End meeting confirmation does. */
 export interface EndConfirmProps {
   open: boolean;
-  onConfirm: () => void;
-  onCancel: () => void;
+  onConfirmEnd: () => void;
+  onCancelEnd: () => void;
 }
 
 /** Asks the host to confirm ending the meeting for everyone (above the toolbar, like the device settings). */
@@ -127,10 +127,10 @@ export function endMeetingConfirm(props: EndConfirmProps): TemplateResult {
   >
     <p id="end-meeting-question" class="popup-text">${msg('End the meeting for everyone?', { id: 'meeting.host.end-question' })}</p>
     ${props.open
-      ? html`<button type="button" class="danger" @click=${props.onConfirm}>
+      ? html`<button type="button" class="danger" @click=${props.onConfirmEnd}>
             ${msg('Confirm end meeting', { id: 'meeting.host.confirm-end' })}
           </button>
-          <button type="button" @click=${props.onCancel}>${msg('Cancel', { id: 'meeting.cancel' })}</button>`
+          <button type="button" @click=${props.onCancelEnd}>${msg('Cancel', { id: 'meeting.cancel' })}</button>`
       : nothing}
   </div>`;
 }

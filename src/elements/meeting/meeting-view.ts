@@ -9,6 +9,7 @@ import {
   endMeetingConfirm,
   hostToolbarButtons,
   tileActions,
+  type EndConfirmProps,
   type HostActionsProps,
   type HostToolbarProps,
 } from './host-actions.js';
@@ -23,10 +24,8 @@ import { toolbarView, type ToolbarProps } from './toolbar.js';
 /** What the host controls do (only hosts see them). */
 export interface HostCallbacks
   extends Omit<HostActionsProps, 'openPopup' | 'confirming'>,
-    Pick<HostToolbarProps, 'onMuteAll' | 'onLock' | 'onEnd'> {
-  onConfirmEnd: () => void;
-  onCancelEnd: () => void;
-}
+    Pick<HostToolbarProps, 'onMuteAll' | 'onLock' | 'onEnd'>,
+    Omit<EndConfirmProps, 'open'> {}
 
 /** What the in-meeting screen shows and what its controls do. */
 export interface MeetingViewProps
@@ -129,39 +128,19 @@ export function meetingView(props: MeetingViewProps): TemplateResult {
     ${deviceSettingsPanel(props.settings)}
     ${reactionsMenu({ open: props.openPopup === REACTIONS_MENU_ID, onReact: props.onReact })}
     ${isHost
-      ? endMeetingConfirm({
-          open: props.openPopup === END_CONFIRM_ID,
-          onConfirm: props.host.onConfirmEnd,
-          onCancel: props.host.onCancelEnd,
-        })
+      ? endMeetingConfirm({ ...props.host, open: props.openPopup === END_CONFIRM_ID })
       : nothing}
     ${toolbarView({
+      ...props,
       self,
       micIssue,
       cameraIssue,
-      layout: props.layout,
       canChangeLayout: client.screenSharerId === undefined,
       settingsOpen: props.settings.open,
       reactionsOpen: props.openPopup === REACTIONS_MENU_ID,
       hostControls: isHost
-        ? hostToolbarButtons({
-            locked: client.locked,
-            endConfirmOpen: props.openPopup === END_CONFIRM_ID,
-            onMuteAll: props.host.onMuteAll,
-            onLock: props.host.onLock,
-            onEnd: props.host.onEnd,
-          })
+        ? hostToolbarButtons({ ...props.host, locked: client.locked, endConfirmOpen: props.openPopup === END_CONFIRM_ID })
         : undefined,
-      onMic: props.onMic,
-      onCamera: props.onCamera,
-      onScreen: props.onScreen,
-      onLayout: props.onLayout,
-      onSettings: props.onSettings,
-      onHand: props.onHand,
-      onReactions: props.onReactions,
-      panel: props.panel,
-      onPanel: props.onPanel,
-      onLeave: props.onLeave,
     })}
   </div>`;
 }

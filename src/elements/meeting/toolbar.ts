@@ -83,6 +83,11 @@ export function toolbarButton(options: ButtonOptions): TemplateResult {
   </button>`;
 }
 
+/** The options of a button that shows and hides the element `controls`: highlighted while it is shown. */
+function disclosure(open: boolean, controls: string): Pick<ButtonOptions, 'className' | 'expanded' | 'controls'> {
+  return { className: open ? 'expanded' : '', expanded: open, controls };
+}
+
 /**
  * The meeting controls: microphone, camera, screen sharing, layout, device settings, raised
  * hand, reactions, chat, polls, the host's controls and leave.
@@ -137,9 +142,7 @@ export function toolbarView(props: ToolbarProps): TemplateResult {
       name: msg('Device settings', { id: 'meeting.settings' }),
       icon: settingsIcon,
       onClick: props.onSettings,
-      className: props.settingsOpen ? 'expanded' : '',
-      expanded: props.settingsOpen,
-      controls: DEVICE_SETTINGS_ID,
+      ...disclosure(props.settingsOpen, DEVICE_SETTINGS_ID),
     })}
     ${toolbarButton({
       name: self?.handRaised ? msg('Lower hand', { id: 'meeting.toolbar.lower-hand' }) : msg('Raise hand', { id: 'meeting.toolbar.raise-hand' }),
@@ -151,25 +154,19 @@ export function toolbarView(props: ToolbarProps): TemplateResult {
       name: msg('Reactions', { id: 'meeting.reactions' }),
       icon: reactionIcon,
       onClick: props.onReactions,
-      className: props.reactionsOpen ? 'expanded' : '',
-      expanded: props.reactionsOpen,
-      controls: REACTIONS_MENU_ID,
+      ...disclosure(props.reactionsOpen, REACTIONS_MENU_ID),
     })}
     ${toolbarButton({
       name: msg('Chat', { id: 'meeting.chat' }),
       icon: chatIcon,
       onClick: () => props.onPanel('chat'),
-      className: props.panel === 'chat' ? 'expanded' : '',
-      expanded: props.panel === 'chat',
-      controls: SIDE_PANEL_ID,
+      ...disclosure(props.panel === 'chat', SIDE_PANEL_ID),
     })}
     ${toolbarButton({
       name: msg('Polls', { id: 'meeting.polls' }),
       icon: pollIcon,
       onClick: () => props.onPanel('polls'),
-      className: props.panel === 'polls' ? 'expanded' : '',
-      expanded: props.panel === 'polls',
-      controls: SIDE_PANEL_ID,
+      ...disclosure(props.panel === 'polls', SIDE_PANEL_ID),
     })}
     ${props.hostControls ?? nothing}
     ${toolbarButton({ name: msg('Leave', { id: 'meeting.toolbar.leave' }), icon: leaveIcon, onClick: props.onLeave, className: 'leave' })}
