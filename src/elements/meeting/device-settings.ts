@@ -2,6 +2,7 @@ import { html, nothing, type ReactiveController, type ReactiveElement, type Temp
 import { listDevices, type DeviceList } from '../../core/media/devices.js';
 import { devicePickers, type DevicePickersProps } from './device-pickers.js';
 import { msg } from '../internal/localize.js';
+import { focusAfterUpdate } from './popups.js';
 
 /** Id of the panel inside the element's shadow root (the Settings button's `aria-controls`). */
 export const DEVICE_SETTINGS_ID = 'device-settings';
@@ -36,15 +37,16 @@ export class DeviceSettings implements ReactiveController {
     globalThis.navigator?.mediaDevices?.addEventListener?.('devicechange', this.#refresh);
     this.#refresh();
     this.#host.requestUpdate();
-    void this.#focus(`#${DEVICE_SETTINGS_ID} select`);
+    void focusAfterUpdate(this.#host, `#${DEVICE_SETTINGS_ID} select`);
   }
 
-  /** Closes the panel and gives focus back to the Settings button. */
-  hide(): void {
-    if (!this.open) return;
+  /** Closes the panel and gives focus back to the Settings button; returns whether it was open. */
+  hide(): boolean {
+    if (!this.open) return false;
     this.close();
     this.#host.requestUpdate();
-    void this.#focus(`[aria-controls="${DEVICE_SETTINGS_ID}"]`);
+    void focusAfterUpdate(this.#host, `[aria-controls="${DEVICE_SETTINGS_ID}"]`);
+    return true;
   }
 
   toggle(): void {
@@ -57,11 +59,6 @@ export class DeviceSettings implements ReactiveController {
     this.#generation++;
     globalThis.navigator?.mediaDevices?.removeEventListener?.('devicechange', this.#refresh);
     this.open = false;
-  }
-
-  async #focus(selector: string): Promise<void> {
-    await this.#host.updateComplete;
-    this.#host.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
   readonly #refresh = (): void => {
@@ -82,21 +79,6 @@ export class DeviceSettings implements ReactiveController {
 /** What the device settings panel shows and what its pickers do. */
 export interface DeviceSettingsProps extends Omit<DevicePickersProps, 'camera' | 'microphone'> {
   open: boolean;
-  /** Escape was pressed while the panel was open. */
-  onClose: () => void;
-}
-
-/**
- * Closes open device settings on Escape. Listens on the whole meeting screen, so that Escape
- * works both inside the panel and on the Settings button.
- */
-export function closeOnEscape(props: DeviceSettingsProps): (event: KeyboardEvent) => void {
-  return (event) => {
-    if (!props.open || event.key !== 'Escape') return;
-    event.preventDefault();
-    event.stopPropagation(); // Handled: a dialog around the element must not close too.
-    props.onClose();
-  };
 }
 
 /**

@@ -348,7 +348,7 @@ export class WeMeetingElement extends LitElement {
         popups.hide();
         void session.react(reaction);
       },
-      onEscape: (event) => popups.handleEscape(event),
+      onEscape: () => popups.hide() || this.#settings.hide(),
       host: this.#hostCallbacks(),
       settings: {
         open: this.#settings.open,
@@ -359,7 +359,6 @@ export class WeMeetingElement extends LitElement {
         speakerId: preview.speakerId,
         speaker: supportsSpeakerSelection(),
         onChoose: (kind, deviceId) => void session.switchDevice(kind, deviceId),
-        onClose: () => this.#settings.hide(),
       },
     });
   }

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Reaction } from '../../core/index.js';
 import type { MeetingClientApi, ParticipantView } from '../../core/meeting-types.js';
 import type { MediaAccessError } from '../../core/media/media-errors.js';
-import { closeOnEscape, deviceSettingsPanel, type DeviceSettingsProps } from './device-settings.js';
+import { deviceSettingsPanel, type DeviceSettingsProps } from './device-settings.js';
 import { describeMediaIssue, formatMeetingId, shownName } from './format.js';
 import {
   END_CONFIRM_ID,
@@ -49,8 +49,8 @@ export interface MeetingViewProps
   /** Key of the host action waiting for confirmation. */
   confirming: string | undefined;
   onReact: (reaction: Reaction) => void;
-  /** Escape was pressed: closes an open popup and returns whether it did. */
-  onEscape: (event: KeyboardEvent) => boolean;
+  /** Escape was pressed: closes the open popup, else the device settings; returns whether it closed one. */
+  onEscape: () => boolean;
   host: HostCallbacks;
 }
 
@@ -85,9 +85,11 @@ export function meetingView(props: MeetingViewProps): TemplateResult {
     reaction: props.reactionOf(participant.id),
     actions: isHost && !participant.isSelf ? tileActions(participant, hostActions) : undefined,
   });
-  const closeSettings = closeOnEscape(props.settings);
+  // On the whole screen, so that Escape works inside a popup or the panel and on their buttons.
   const onKeydown = (event: KeyboardEvent) => {
-    if (!props.onEscape(event)) closeSettings(event);
+    if (event.key !== 'Escape' || !props.onEscape()) return;
+    event.preventDefault();
+    event.stopPropagation(); // Handled: a dialog around the element must not close too.
   };
   return html`<div class="meeting" @keydown=${onKeydown}>
     <div part="status" class="status" role="status">

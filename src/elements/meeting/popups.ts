@@ -1,5 +1,11 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
 
+/** Focuses the element `selector` finds once the host rendered (the popups and the device settings). */
+export async function focusAfterUpdate(host: ReactiveElement, selector: string): Promise<void> {
+  await host.updateComplete;
+  host.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+}
+
 /**
  * Which small popup of the meeting screen is open (the Reactions menu, a tile's host actions,
  * the End meeting confirmation) and which destructive action waits for its confirmation. At
@@ -26,10 +32,6 @@ export class PopupState implements ReactiveController {
     this.close();
   }
 
-  isOpen(id: string): boolean {
-    return this.open === id;
-  }
-
   toggle(id: string): void {
     if (this.open === id) this.hide();
     else this.show(id);
@@ -40,30 +42,31 @@ export class PopupState implements ReactiveController {
     this.open = id;
     this.confirming = undefined;
     this.#host.requestUpdate();
-    void this.#focus(`#${CSS.escape(id)} button`);
+    void focusAfterUpdate(this.#host, `#${CSS.escape(id)} button`);
   }
 
-  /** Closes the open popup and gives focus back to its toggle. */
-  hide(): void {
+  /** Closes the open popup and gives focus back to its toggle; returns whether one was open. */
+  hide(): boolean {
     const id = this.open;
-    if (id === undefined) return;
+    if (id === undefined) return false;
     this.close();
     this.#host.requestUpdate();
-    void this.#focus(`[aria-controls="${CSS.escape(id)}"]`);
+    void focusAfterUpdate(this.#host, `[aria-controls="${CSS.escape(id)}"]`);
+    return true;
   }
 
   /** Asks for confirmation of `key` inside the open popup, focusing `selector` (its Confirm button). */
   confirm(key: string, selector: string): void {
     this.confirming = key;
     this.#host.requestUpdate();
-    void this.#focus(selector);
+    void focusAfterUpdate(this.#host, selector);
   }
 
   /** Drops a pending confirmation, focusing `selector` (the button that asked for it). */
   cancelConfirm(selector: string): void {
     this.confirming = undefined;
     this.#host.requestUpdate();
-    void this.#focus(selector);
+    void focusAfterUpdate(this.#host, selector);
   }
 
   /** Forgets the open popup without moving focus (its screen or tile is gone); idempotent. */
@@ -72,22 +75,8 @@ export class PopupState implements ReactiveController {
     this.confirming = undefined;
   }
 
-  /** Closes the open popup on Escape; returns whether it did. */
-  handleEscape(event: KeyboardEvent): boolean {
-    if (this.open === undefined || event.key !== 'Escape') return false;
-    event.preventDefault();
-    event.stopPropagation(); // Handled: a dialog around the element must not close too.
-    this.hide();
-    return true;
-  }
-
   /** Forgets a popup whose element is no longer rendered (its participant left, the host role went). */
   prune(root: ParentNode): void {
     if (this.open !== undefined && root.querySelector(`#${CSS.escape(this.open)}`) === null) this.close();
-  }
-
-  async #focus(selector: string): Promise<void> {
-    await this.#host.updateComplete;
-    this.#host.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 }
