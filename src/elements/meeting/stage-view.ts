@@ -47,11 +47,7 @@ export function stageView(props: StageProps): TemplateResult {
     </div>`;
   } else {
     const columns = Math.max(1, Math.ceil(Math.sqrt(participants.length)));
-    const rows = Math.max(1, Math.ceil(participants.length / columns));
-    content = html`<div
-      class="layout layout-grid"
-      style=${styleMap({ '--we-grid-columns': String(columns), '--we-grid-rows': String(rows) })}
-    >
+    content = html`<div class="layout layout-grid" style=${styleMap({ '--we-grid-columns': String(columns) })}>
       ${tiles(participants)}
     </div>`;
   }
