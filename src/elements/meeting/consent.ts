@@ -16,19 +16,11 @@ export interface ClientConfig {
 
 const NO_CONFIG: ClientConfig = { policy: null, ageGate: false };
 
-function storage(): Storage | undefined {
-  try {
-    return globalThis.localStorage ?? undefined;
-  } catch {
-    return undefined; // Sandboxed iframes throw on the property itself.
-  }
-}
-
 function acknowledgedVersion(): string | null {
   try {
-    return storage()?.getItem(POLICY_ACK_KEY) ?? null;
+    return globalThis.localStorage?.getItem(POLICY_ACK_KEY) ?? null;
   } catch {
-    return null;
+    return null; // Sandboxed iframes throw on the property itself.
   }
 }
 
@@ -156,7 +148,7 @@ export class ConsentController implements ReactiveController {
     const policy = this.config.policy;
     if (policy === null || !this.policyRequired || !this.policyAccepted) return;
     try {
-      storage()?.setItem(POLICY_ACK_KEY, policy.version);
+      globalThis.localStorage?.setItem(POLICY_ACK_KEY, policy.version);
     } catch {
       // Not remembered: the policy is asked again next time.
     }
@@ -173,6 +165,17 @@ export class ConsentController implements ReactiveController {
   }
 }
 
+/** A required checkbox of the consent; `onChange` gets whether it is checked. */
+function requiredCheckbox(name: string, checked: boolean, onChange: (checked: boolean) => void): TemplateResult {
+  return html`<input
+    type="checkbox"
+    name=${name}
+    required
+    .checked=${live(checked)}
+    @change=${(event: Event) => onChange((event.target as HTMLInputElement).checked)}
+  />`;
+}
+
 /**
  * The consent checkboxes of the pre-join screen: the privacy-policy acknowledgement (with a
  * link to the policy and its version) and the age confirmation, each only when asked for.
@@ -184,13 +187,7 @@ export function consentFields(consent: ConsentController): TemplateResult | type
     ${policy
       ? html`<div class="consent-item">
           <label class="check">
-            <input
-              type="checkbox"
-              name="policy"
-              required
-              .checked=${live(consent.policyAccepted)}
-              @change=${(event: Event) => consent.setPolicyAccepted((event.target as HTMLInputElement).checked)}
-            />
+            ${requiredCheckbox('policy', consent.policyAccepted, (accepted) => consent.setPolicyAccepted(accepted))}
             <span>${msg('I have read and accept the privacy policy', { id: 'meeting.consent.policy' })}</span>
           </label>
           <a part="policy-link" class="policy-link" href=${policy.url} target="_blank" rel="noopener noreferrer"
@@ -202,13 +199,7 @@ export function consentFields(consent: ConsentController): TemplateResult | type
       : nothing}
     ${consent.config.ageGate
       ? html`<label class="check consent-item">
-          <input
-            type="checkbox"
-            name="age"
-            required
-            .checked=${live(consent.ageConfirmed)}
-            @change=${(event: Event) => consent.setAgeConfirmed((event.target as HTMLInputElement).checked)}
-          />
+          ${requiredCheckbox('age', consent.ageConfirmed, (confirmed) => consent.setAgeConfirmed(confirmed))}
           <span>${msg("I am 14 or older, or I have my guardian's consent", { id: 'meeting.consent.age' })}</span>
         </label>`
       : nothing}
