@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { classMap } from 'lit/directives/class-map.js';
 import type { Reaction } from '../../core/index.js';
 import type { ParticipantView } from '../../core/meeting-types.js';
 import { shownName } from './format.js';
@@ -42,12 +41,6 @@ export interface TileExtras {
 }
 
 /**
- * A participant's tile: camera video (or avatar), name, muted-microphone and raised-hand
- * icons, the active-speaker highlight, a reaction just sent and, for hosts, the actions menu.
- * Remote videos carry `data-remote` so the element can tell the client which of them are on
- * screen.
- */
-/**
  * A participant's camera or shared screen. Always muted: sound plays through the separate
  * audio elements. `data-*` attributes let the visibility observer find remote videos.
  */
@@ -65,12 +58,18 @@ export function participantVideo(participant: ParticipantView, source: 'camera' 
   ></video>`;
 }
 
+/**
+ * A participant's tile: camera video (or avatar), name, muted-microphone and raised-hand
+ * icons, the active-speaker highlight, a reaction just sent and, for hosts, the actions menu.
+ * Remote videos carry `data-remote` so the element can tell the client which of them are on
+ * screen.
+ */
 export function participantTile(participant: ParticipantView, speaking: boolean, extras: TileExtras = {}): TemplateResult {
   const camera = participant.videoOff ? undefined : participant.tracks.camera;
   const name = tileName(participant);
   return html`<div
     part="tile"
-    class=${classMap({ tile: true, speaking, self: participant.isSelf })}
+    class="tile ${speaking ? 'speaking' : ''} ${participant.isSelf ? 'self' : ''}"
     role="group"
     aria-label=${name}
     data-participant-id=${participant.id}
