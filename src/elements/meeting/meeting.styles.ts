@@ -85,14 +85,19 @@ export const meetingStyles = css`
     display: grid;
     gap: 0.5rem;
   }
-  .preview-video {
+  /* The boxes a video fills: the camera preview, the tiles and the shared screen. */
+  .preview-video,
+  .tile,
+  .screen {
     position: relative;
-    aspect-ratio: 16 / 9;
+    display: grid;
+    place-items: center;
     overflow: hidden;
     border-radius: var(--_tile-radius);
     background: var(--_surface);
-    display: grid;
-    place-items: center;
+  }
+  .preview-video {
+    aspect-ratio: 16 / 9;
   }
   .preview-off,
   .screen-waiting {
@@ -242,11 +247,7 @@ export const meetingStyles = css`
     min-height: 0;
   }
   .screen {
-    position: relative;
-    place-items: center;
-    border-radius: var(--_tile-radius);
     background: #000;
-    overflow: hidden;
   }
   .screen .video {
     object-fit: contain;
@@ -264,13 +265,7 @@ export const meetingStyles = css`
 
   /* Tiles */
   .tile {
-    position: relative;
-    display: grid;
-    place-items: center;
     min-height: 6rem;
-    overflow: hidden;
-    border-radius: var(--_tile-radius);
-    background: var(--_surface);
   }
   /* Drawn over the video (a later positioned box), which an outline would not be. */
   .tile::after {
