@@ -1,4 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { resetMouse, sendMouse } from '@web/test-runner-commands';
 import { WeLeaveEvent } from '../../src/index.js';
 import { cameraDenied, microphoneDenied, type FakeParticipantInit } from './fake-client.js';
 import './we-meeting-client-config.js';
@@ -198,6 +199,30 @@ describe('<we-meeting> toolbar', () => {
     button(element, 'Unmute microphone')!.click();
     await waitUntil(() => button(element, 'Mute microphone'));
     expect(client.callsOf('setMicMuted')).to.deep.equal([[true], [false]]);
+  });
+
+  it('keeps the colours of muted, leave and active controls under the pointer', async () => {
+    const { element } = await joinedMeeting({ self: { displayName: 'Alice', mic: false } });
+    const hover = async (control: HTMLElement) => {
+      const box = control.getBoundingClientRect();
+      await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+      expect(control.matches(':hover')).to.equal(true);
+    };
+    try {
+      for (const name of ['Unmute microphone', 'Leave']) {
+        const control = button(element, name)!;
+        const resting = getComputedStyle(control).backgroundColor;
+        await hover(control);
+        expect(getComputedStyle(control).backgroundColor, name).to.equal(resting);
+        expect(getComputedStyle(control).color, name).to.equal('rgb(255, 255, 255)');
+      }
+      const camera = button(element, 'Turn camera off')!;
+      const resting = getComputedStyle(camera).backgroundColor;
+      await hover(camera);
+      expect(getComputedStyle(camera).backgroundColor, 'a plain control lights up').not.to.equal(resting);
+    } finally {
+      await resetMouse();
+    }
   });
 
   it('turns the camera off and on', async () => {

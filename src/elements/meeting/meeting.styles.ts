@@ -351,7 +351,8 @@ export const meetingStyles = css`
     background: var(--_surface);
     color: var(--_fg);
   }
-  .control:hover:not(:disabled) {
+  /* Weaker than the coloured states below, which keep their colours under the pointer. */
+  .control:where(:hover:not(:disabled)) {
     background: var(--_surface-hover);
   }
   .control:is(.off, .leave, .danger) {
@@ -366,7 +367,7 @@ export const meetingStyles = css`
     width: 4rem;
     border-radius: 999px;
   }
-  .control:is(.off, .leave, .sharing, .expanded):hover:not(:disabled) {
+  .control:is(.off, .leave, .danger, .sharing, .expanded):hover:not(:disabled) {
     filter: brightness(1.15);
   }
   .icon {
