@@ -2,11 +2,12 @@
  * Leaves out of the browser bundle the parts of mediasoup-client a web page never runs: the
  * React Native and pre-M111 Chrome handlers, the fake handler and fake parameters kept for
  * tests, data channels (the SDK sends no data over SCTP), and the `debug` logger of
- * mediasoup-client and its helpers (replaced by one that prints only warnings and errors).
- * Node's full event emitter gives way to a small one with the same behaviour for the methods
- * mediasoup-client calls, and the `awaitqueue` package (with its own logger) to a small task
- * queue with the same push() and stop(). Browsers that would need a removed handler get a
- * clear error when joining.
+ * mediasoup-client (replaced by one that prints only warnings and errors). Node's full event
+ * emitter gives way to a small one with the same behaviour for the methods mediasoup-client
+ * calls, the `awaitqueue` package (with its own logger) to a small task queue with the same
+ * push() and stop(), and the `h264-profile-level-id` package (with its logger) to a small
+ * H.264 profile matcher giving the same results for the two functions mediasoup-client's codec
+ * matching calls. Browsers that would need a removed handler get a clear error when joining.
  */
 import { spliceWithSourceMap } from './rollup-minify-lit-templates.mjs';
 
@@ -106,6 +107,46 @@ export class AwaitQueue {
   }
 }`;
 
+// mediasoup-client's codec matching (ortc.js) calls only isSameProfile() and
+// generateProfileLevelIdStringForAnswer() of h264-profile-level-id, and catches what the
+// latter throws without reading it. These two give the package's results for every input:
+// profile-level-id parsed with parseInt (so a partly hex string counts as what parseInt reads),
+// RFC 6184's profile_idc/profile_iop patterns tried in the package's order, level_idc 11 with
+// constraint set 3 read as level 1b (here 0), a missing profile-level-id taken as Constrained
+// Baseline 3.1, the package's ordering of level 1b when picking the lower level (every level
+// but 1 counts as below it), and level-asymmetry-allowed as true, 1 or '1'. A profile is named by the first four hex digits
+// of its canonical profile-level-id. Unlike the package, they print no warnings.
+export const H264_PROFILE_LEVEL_ID = `const PROFILES = [
+  [0x42, 0x4f, 0x40, '42e0'], [0x4d, 0x8f, 0x80, '42e0'], [0x58, 0xcf, 0xc0, '42e0'],
+  [0x42, 0x4f, 0x00, '4200'], [0x58, 0xcf, 0x80, '4200'], [0x4d, 0xaf, 0x00, '4d00'],
+  [0x64, 0xff, 0x00, '6400'], [0x64, 0xff, 0x0c, '640c'], [0xf4, 0xff, 0x00, 'f400'],
+];
+const LEVELS = [10, 11, 12, 13, 20, 21, 22, 30, 31, 32, 40, 41, 42, 50, 51, 52];
+function parse(params = {}) {
+  const text = params['profile-level-id'];
+  if (!text) return { profile: '42e0', level: 31 };
+  if (typeof text !== 'string' || text.length !== 6) return undefined;
+  const value = parseInt(text, 16);
+  const idc = (value >> 16) & 0xff, iop = (value >> 8) & 0xff, level = value & 0xff;
+  const pattern = PROFILES.find(([id, mask, bits]) => id === idc && (iop & mask) === bits);
+  if (!LEVELS.includes(level) || !pattern) return undefined;
+  return { profile: pattern[3], level: level === 11 && iop & 0x10 ? 0 : level };
+}
+const isLess = (a, b) => (a === 0 ? b !== 10 && b !== 0 : b === 0 ? a !== 10 : a < b);
+const asymmetric = (params) => [true, 1, '1'].includes(params['level-asymmetry-allowed']);
+export function isSameProfile(params1 = {}, params2 = {}) {
+  const a = parse(params1), b = parse(params2);
+  return Boolean(a && a.profile === b?.profile);
+}
+export function generateProfileLevelIdStringForAnswer(local = {}, remote = {}) {
+  if (!local['profile-level-id'] && !remote['profile-level-id']) return undefined;
+  const a = parse(local), b = parse(remote);
+  if (!a || !b || a.profile !== b.profile) throw new TypeError('H264 profile mismatch');
+  const level = (asymmetric(local) && asymmetric(remote)) || isLess(a.level, b.level) ? a.level : b.level;
+  if (level === 0) return { '42e0': '42f00b', '4200': '42100b', '4d00': '4d100b' }[a.profile];
+  return a.profile + level.toString(16).padStart(2, '0');
+}`;
+
 const STUBS = {
   './handlers/ReactNative106': unsupported('ReactNative106'),
   './handlers/Chrome74': unsupported('Chrome74'),
@@ -115,6 +156,7 @@ const STUBS = {
   './DataConsumer': unsupportedClass('DataConsumer'),
   'events-alias': EVENT_EMITTER,
   awaitqueue: AWAIT_QUEUE,
+  'h264-profile-level-id': H264_PROFILE_LEVEL_ID,
   // What mediasoup-client exports as `debug`: prints nothing, as its loggers do not use it.
   debug: `export default function debug(namespace) {
   const log = (...args) => {
@@ -143,8 +185,8 @@ function unsupported(name) {
 }
 
 /**
- * The logger of mediasoup-client and of h264-profile-level-id: warnings and errors still reach
- * the console, with the package (and module) name first, as their `debug` loggers print them;
+ * The logger of mediasoup-client: warnings and errors still reach the console, with the
+ * package (and module) name first, as its `debug` loggers print them;
  * debug output never does (its calls are left out of the bundle, see rollup.config.mjs).
  */
 export function logger(packageName) {
@@ -169,7 +211,7 @@ const DATA_CHANNEL_METHODS = [
 ];
 
 /** Packages whose imports the stubs above replace (their `debug` included). */
-const SLIMMED_IMPORTERS = /\/node_modules\/(mediasoup-client|h264-profile-level-id)\/lib\//;
+const SLIMMED_IMPORTERS = /\/node_modules\/(mediasoup-client)\/lib\//;
 
 export function slimMediasoupClient() {
   const prefix = '\0slim-mediasoup-client:';

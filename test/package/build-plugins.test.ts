@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SourceMap, createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { SourceMap, createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseAst } from 'rollup/parseAst';
@@ -16,9 +16,12 @@ interface TransformResult {
 const { minifyLitTemplates } = (await import(scripts('rollup-minify-lit-templates.mjs'))) as {
   minifyLitTemplates: () => { transform: (this: unknown, code: string, id: string) => Promise<TransformResult | null> };
 };
-const { EVENT_EMITTER, AWAIT_QUEUE, logger, slimMediasoupClient } = (await import(scripts('rollup-slim-mediasoup-client.mjs'))) as {
+const { EVENT_EMITTER, AWAIT_QUEUE, H264_PROFILE_LEVEL_ID, logger, slimMediasoupClient } = (await import(
+  scripts('rollup-slim-mediasoup-client.mjs')
+)) as {
   EVENT_EMITTER: string;
   AWAIT_QUEUE: string;
+  H264_PROFILE_LEVEL_ID: string;
   logger: (packageName: string) => string;
   slimMediasoupClient: () => { transform: (this: unknown, code: string, id: string) => TransformResult | null };
 };
@@ -326,4 +329,147 @@ test('the script bundle keeps mediasoup-client\'s Transport and handlers but not
   }
   assert.throws(() => transform('node_modules/mediasoup-client/lib/Transport.js', 'class Transport { produce() {} }'), /expected the methods/);
   assert.equal(transform('node_modules/mediasoup-client/lib/Producer.js'), null);
+});
+
+type CodecParameters = Record<string, unknown> | null | undefined;
+interface H264Module {
+  isSameProfile(params1?: CodecParameters, params2?: CodecParameters): boolean;
+  generateProfileLevelIdStringForAnswer(local?: CodecParameters, remote?: CodecParameters): string | undefined;
+}
+const H264: Record<string, H264Module> = {
+  'h264-profile-level-id': createRequire(import.meta.url)('h264-profile-level-id') as H264Module,
+  replacement: (await import(`data:text/javascript,${encodeURIComponent(H264_PROFILE_LEVEL_ID)}`)) as H264Module,
+};
+
+/** What a call gives: its result, or the kind of error it throws. */
+function outcome(call: () => unknown): string {
+  try {
+    return `= ${JSON.stringify(call())}`;
+  } catch (error) {
+    return `throws ${(error as Error).name}`;
+  }
+}
+
+/**
+ * Calls both exports with each `first` codec and each `second` one, in both orders, on the
+ * package and on the replacement; returns how often each outcome came up (the same for both,
+ * else it fails).
+ */
+function compareH264(first: CodecParameters[], second: CodecParameters[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  const mismatches: string[] = [];
+  const original = H264['h264-profile-level-id']!;
+  const replacement = H264.replacement!;
+  const { stackTraceLimit } = Error;
+  Error.stackTraceLimit = 0; // Thrown errors are compared by kind only: no need for their stacks.
+  try {
+    for (const a of first) {
+      for (const b of second) {
+        for (const [x, y] of [[a, b], [b, a]]) {
+          for (const name of ['isSameProfile', 'generateProfileLevelIdStringForAnswer'] as const) {
+            const expected = outcome(() => original[name](x, y));
+            const actual = outcome(() => replacement[name](x, y));
+            counts.set(expected, (counts.get(expected) ?? 0) + 1);
+            if (actual !== expected && mismatches.length < 5) {
+              mismatches.push(`${name}(${JSON.stringify(x)}, ${JSON.stringify(y)}): ${actual}, not ${expected}`);
+            }
+          }
+        }
+      }
+    }
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+  assert.deepEqual(mismatches, []);
+  return counts;
+}
+
+const hex = (byte: number) => byte.toString(16).padStart(2, '0');
+/** The level_idc values of H.264 (11 is level 1.1, or 1b with constraint set 3). */
+const LEVEL_IDCS = [10, 11, 12, 13, 20, 21, 22, 30, 31, 32, 40, 41, 42, 50, 51, 52];
+const KNOWN_PROFILE_IDCS = [0x42, 0x4d, 0x58, 0x64, 0xf4];
+/** Codecs without a profile-level-id (the default one), and a null one (both throw on it). */
+const NO_PROFILE_LEVEL_ID: CodecParameters[] = [undefined, null, {}, { 'level-asymmetry-allowed': 1 }];
+const ASYMMETRY = [undefined, 0, 1, '1', true, '0', 2, false];
+
+const withAsymmetry = (id: unknown, asymmetry: unknown): CodecParameters => ({
+  'packetization-mode': 1,
+  'profile-level-id': id,
+  ...(asymmetry === undefined ? {} : { 'level-asymmetry-allowed': asymmetry }),
+});
+
+test('the H.264 matcher of the script bundle exports what mediasoup-client calls', () => {
+  const ortc = readFileSync(resolve('node_modules/mediasoup-client/lib/ortc.js'), 'utf8');
+  const called = [...new Set([...ortc.matchAll(/\bh264\.(\w+)/g)].map((match) => match[1]!))].sort();
+  assert.deepEqual(called, ['generateProfileLevelIdStringForAnswer', 'isSameProfile']);
+  for (const name of called) assert.equal(typeof H264.replacement![name as keyof H264Module], 'function');
+});
+
+test('the H.264 matcher of the script bundle reads every profile-level-id as h264-profile-level-id does', () => {
+  const ids: unknown[] = [
+    '', '42e01', '42e01f0', '42E01F', '42e01F', 'zzzzzz', '42e0zz', '4 e01f', ' 42e01', '0x42e0',
+    '0x4d1f', '-42e01', '+42e01', '000000', 'ffffff', '42e01f\n', 420, 0x42e01f, 0, 1, true,
+    ['4', '2', 'e', '0', '1', 'f'],
+  ];
+  // Every profile_iop byte with the known profile_idc values and all levels, valid or not; and
+  // with unknown profile_idc values, at a valid level.
+  for (let profileIop = 0; profileIop < 256; profileIop++) {
+    for (const profileIdc of KNOWN_PROFILE_IDCS) {
+      for (const levelIdc of [...LEVEL_IDCS, 0, 9, 14, 53, 0xff]) {
+        ids.push(hex(profileIdc) + hex(profileIop) + hex(levelIdc));
+      }
+    }
+    for (const profileIdc of [0x00, 0x2c, 0x43, 0x4c, 0x59, 0x63, 0x65, 0x7a, 0xf5, 0xff]) {
+      for (const levelIdc of [11, 31]) ids.push(hex(profileIdc) + hex(profileIop) + hex(levelIdc));
+    }
+  }
+  // One codec of each profile, each allowing level asymmetry: answers then carry the level read.
+  const references = [undefined, '42e01f', '42001f', '4d001f', '640c1f', '64001f', 'f4001f'].map((id) =>
+    withAsymmetry(id, 1),
+  );
+  const counts = compareH264(
+    ids.map((id) => withAsymmetry(id, 1)),
+    [undefined, ...references],
+  );
+  const kinds = ['= true', '= false', '= undefined', 'throws TypeError', '= "42e00b"', '= "42f00b"', '= "4d100b"', '= "640c34"'];
+  for (const kind of kinds) {
+    assert.ok(counts.has(kind), `${kind} came up`);
+  }
+});
+
+test('the H.264 matcher of the script bundle answers every pair of levels as h264-profile-level-id does', () => {
+  // Each profile's profile_idc/profile_iop spellings, with constraint set 3 (level 1b at
+  // level_idc 11) or without.
+  const profiles = [
+    ['42e0', '42f0', '4d80', '4d90', '58c0', '58d0'], // Constrained Baseline
+    ['4200', '4210', '5880', '5890'], // Baseline
+    ['4d00', '4d10'], // Main
+    ['6400'], // High
+    ['640c'], // Constrained High
+    ['f400'], // Predictive High 4:4:4
+  ];
+  const outcomes = new Set<string>();
+  for (const spellings of profiles) {
+    const codecs = spellings.flatMap((spelling) =>
+      LEVEL_IDCS.flatMap((levelIdc) =>
+        [undefined, 1].map((asymmetry) => withAsymmetry(spelling + hex(levelIdc), asymmetry)),
+      ),
+    );
+    for (const kind of compareH264([...NO_PROFILE_LEVEL_ID, ...codecs], codecs).keys()) outcomes.add(kind);
+  }
+  assert.ok(outcomes.size > 60, `${outcomes.size} different outcomes`);
+});
+
+test('the H.264 matcher of the script bundle reads level-asymmetry-allowed as h264-profile-level-id does', () => {
+  const codecs = ['42e0', '42f0', '6400'].flatMap((spelling) =>
+    [10, 11, 13, 31, 52].flatMap((levelIdc) =>
+      ASYMMETRY.map((asymmetry) => withAsymmetry(spelling + hex(levelIdc), asymmetry)),
+    ),
+  );
+  const noProfileLevelId = ASYMMETRY.map((asymmetry) => withAsymmetry(undefined, asymmetry));
+  const counts = compareH264(
+    [...NO_PROFILE_LEVEL_ID, ...noProfileLevelId, ...codecs],
+    [...noProfileLevelId, ...codecs],
+  );
+  assert.ok(counts.size > 10, `${counts.size} different outcomes`);
 });
