@@ -18,14 +18,16 @@ process.chdir(root);
 /** The slimming as it first was: only mediasoup-client's own handlers, fakes and `debug`. */
 function firstSlimming() {
   const plugin = slimMediasoupClient();
-  const later = new Set(['./DataProducer', './DataConsumer', 'events-alias', 'awaitqueue']);
+  const later = new Set(['./DataProducer', './DataConsumer', 'events-alias', 'awaitqueue', 'h264-profile-level-id']);
   return {
     ...plugin,
     resolveId(source, importer) {
       if (importer === undefined || !importer.includes('/node_modules/mediasoup-client/lib/')) return null;
-      if (later.has(source.replace(/\.js$/, ''))) return null;
+      const key = source.replace(/\.js$/, '');
+      if (later.has(key) || key.endsWith('/Logger')) return null;
       return plugin.resolveId.call(this, source, importer);
     },
+    transform: undefined,
   };
 }
 
@@ -33,7 +35,7 @@ const NONE = { slim: false, templates: false, messageIds: false, terser: false }
 const VARIANTS = [
   { name: 'esbuild minify only', steps: NONE },
   { name: '+ first mediasoup-client slimming', steps: NONE, extra: firstSlimming },
-  { name: '+ data channels, emitter, queue, debug', steps: { ...NONE, slim: true } },
+  { name: '+ data channels, stand-ins, debug calls', steps: { ...NONE, slim: true } },
   { name: '+ Lit css/html minified', steps: { ...NONE, slim: true, templates: true } },
   { name: '+ short message ids, unused dropped', steps: { ...NONE, slim: true, templates: true, messageIds: true } },
   { name: '+ terser pass, _fields (shipped)', steps: {} },
