@@ -161,7 +161,7 @@ export class WePollElement extends LitElement {
   #body(): TemplateResult {
     const client = this.#source.client;
     if (client === undefined || !IN_MEETING.has(client.state)) {
-      return html`<section part="polls" class="polls" aria-labelledby=${POLLS_HEADING_ID}>
+      return html`<section part="polls" aria-labelledby=${POLLS_HEADING_ID}>
         <div class="header"><h2 id=${POLLS_HEADING_ID} part="heading">${msg('Polls', { id: 'poll.heading' })}</h2></div>
         <p part="empty" class="muted">${msg('Polls appear here during a meeting.', { id: 'poll.no-meeting' })}</p>
       </section>`;

@@ -118,7 +118,7 @@ export function pollForm(props: PollFormProps): TemplateResult {
         @input=${(event: InputEvent) => change({ question: (event.target as HTMLInputElement).value })}
       />
     </div>
-    <fieldset class="options" aria-describedby="options-hint">
+    <fieldset aria-describedby="options-hint">
       <legend>${msg('Options', { id: 'poll.form.options' })}</legend>
       <p id="options-hint" class="hint">
         ${msg(str`From 2 to ${MAX_POLL_OPTIONS}. Empty options are left out.`, { id: 'poll.form.options-hint' })}
@@ -140,7 +140,7 @@ export function pollForm(props: PollFormProps): TemplateResult {
               @input=${(event: InputEvent) => props.onOptionInput(index, (event.target as HTMLInputElement).value)}
             />
             ${draft.options.length > 2
-              ? html`<button type="button" class="quiet" @click=${() => props.onRemoveOption(index)}>
+              ? html`<button type="button" @click=${() => props.onRemoveOption(index)}>
                   ${msg('Remove', { id: 'poll.form.remove' })}<span class="visually-hidden"> ${which}</span>
                 </button>`
               : nothing}
@@ -151,12 +151,12 @@ export function pollForm(props: PollFormProps): TemplateResult {
         ? html`<button type="button" class="add" @click=${props.onAddOption}>${msg('Add option', { id: 'poll.form.add' })}</button>`
         : html`<p class="hint">${msg(str`A poll has at most ${MAX_POLL_OPTIONS} options.`, { id: 'poll.form.max' })}</p>`}
     </fieldset>
-    <fieldset class="choice">
+    <fieldset>
       <legend>${msg('Answers', { id: 'poll.form.answers' })}</legend>
       ${radio('answers', msg('One answer', { id: 'poll.one-answer' }), !draft.multiple, () => change({ multiple: false }))}
       ${radio('answers', msg('Several answers', { id: 'poll.several-answers' }), draft.multiple, () => change({ multiple: true }))}
     </fieldset>
-    <fieldset class="choice" aria-describedby="privacy-hint">
+    <fieldset aria-describedby="privacy-hint">
       <legend>${msg('Voters', { id: 'poll.form.voters' })}</legend>
       <p id="privacy-hint" class="hint">
         ${msg('Voters see this before they vote. It cannot be changed once the poll is created.', { id: 'poll.form.voters-hint' })}

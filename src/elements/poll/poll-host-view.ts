@@ -33,7 +33,7 @@ export interface HostViewProps {
 /** A host's view: the New poll button or form, then every poll with its results and controls. */
 export function hostView(props: HostViewProps): TemplateResult {
   const newestFirst = [...props.polls].reverse();
-  return html`<section part="polls" class="polls" aria-labelledby=${POLLS_HEADING_ID}>
+  return html`<section part="polls" aria-labelledby=${POLLS_HEADING_ID}>
     <div class="header">
       <h2 id=${POLLS_HEADING_ID} part="heading">${msg('Polls', { id: 'poll.heading' })}</h2>
       ${props.form === undefined

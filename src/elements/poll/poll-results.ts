@@ -13,7 +13,7 @@ import { chosenOptions, percentage, voters, votes } from './poll-format.js';
 export function pollResults(poll: Poll, domId: string): TemplateResult | typeof nothing {
   const results = poll.results;
   if (results === null) return nothing;
-  return html`<div class="results" part="results">
+  return html`<div part="results">
     <p class="total">
       ${voters(results.voters)}${poll.multiple && results.voters > 0
         ? html`<span class="muted"> · ${msg('several answers allowed', { id: 'poll.results.several' })}</span>`
@@ -68,7 +68,7 @@ function voter(poll: Poll, ballot: NamedBallot): TemplateResult {
     ${ballot.avatarUrl
       ? html`<img part="avatar" class="avatar" src=${ballot.avatarUrl} alt="" width="28" height="28" />`
       : html`<span part="avatar" class="avatar initial" aria-hidden="true">${initial(name)}</span>`}
-    <span class="name">${name}</span><span class="visually-hidden">${msg(': ', { id: 'poll.results.chose', desc: 'Between a voter and their choices.' })}</span>
+    <span>${name}</span><span class="visually-hidden">${msg(': ', { id: 'poll.results.chose', desc: 'Between a voter and their choices.' })}</span>
     <span class="choice">${chosenOptions(poll, ballot.choices)}</span>
   </li>`;
 }

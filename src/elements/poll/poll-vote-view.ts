@@ -27,7 +27,7 @@ export interface ParticipantViewProps {
 export function participantView(props: ParticipantViewProps): TemplateResult {
   const shown = [...props.polls].filter((poll) => poll.state !== 'draft').reverse();
   shown.sort((a, b) => Number(b.state === 'open') - Number(a.state === 'open'));
-  return html`<section part="polls" class="polls" aria-labelledby=${POLLS_HEADING_ID}>
+  return html`<section part="polls" aria-labelledby=${POLLS_HEADING_ID}>
     <div class="header"><h2 id=${POLLS_HEADING_ID} part="heading">${msg('Polls', { id: 'poll.heading' })}</h2></div>
     ${shown.length === 0
       ? html`<p part="empty" class="muted">
@@ -41,13 +41,11 @@ export function participantView(props: ParticipantViewProps): TemplateResult {
 
 /** The privacy of a poll in the words a voter needs before voting. */
 function privacyNote(poll: Poll, id: string): TemplateResult {
-  return poll.anonymous
-    ? html`<p id=${id} part="privacy" class="privacy anonymous">
-        ${msg(html`<strong>Anonymous</strong> — nobody, not even the host, can see your choice.`, { id: 'poll.vote.anonymous' })}
-      </p>`
-    : html`<p id=${id} part="privacy" class="privacy named">
-        ${msg(html`<strong>Named</strong> — the host will see your choice.`, { id: 'poll.vote.named' })}
-      </p>`;
+  return html`<p id=${id} part="privacy" class="privacy">
+    ${poll.anonymous
+      ? msg(html`<strong>Anonymous</strong> — nobody, not even the host, can see your choice.`, { id: 'poll.vote.anonymous' })
+      : msg(html`<strong>Named</strong> — the host will see your choice.`, { id: 'poll.vote.named' })}
+  </p>`;
 }
 
 function participantPoll(poll: Poll, props: ParticipantViewProps): TemplateResult {
@@ -131,5 +129,5 @@ function outcome(poll: Poll, id: string, props: ParticipantViewProps): TemplateR
             ? msg('Results appear here if the host shares them.', { id: 'poll.vote.results-later' })
             : msg('The host has not shared the results.', { id: 'poll.vote.results-withheld' })}
         </p>`
-      : html`<h4 class="results-heading">${msg('Results', { id: 'poll.vote.results' })}</h4>${pollResults(poll, id)}`}`;
+      : html`<h4>${msg('Results', { id: 'poll.vote.results' })}</h4>${pollResults(poll, id)}`}`;
 }

@@ -16,7 +16,6 @@ export const pollStyles = css`
     --_primary: var(--we-poll-primary, var(--we-meeting-primary, var(--_theme-primary)));
     --_danger: var(--we-poll-danger, var(--we-meeting-danger, var(--_theme-danger)));
     --_error: var(--we-poll-error-color, var(--we-meeting-error-color, var(--_theme-error-color)));
-    --_bar: var(--we-poll-bar-color, var(--_accent));
 
     display: block;
     padding: var(--we-poll-padding, 1rem);
@@ -44,11 +43,6 @@ export const pollStyles = css`
   }
   h3:focus {
     outline: none;
-  }
-  h3:focus-visible,
-  .confirmation:focus-visible {
-    outline: 3px solid var(--_accent);
-    outline-offset: 2px;
   }
   p {
     margin: 0.5rem 0;
@@ -113,8 +107,8 @@ export const pollStyles = css`
     list-style: disc;
     padding-inline-start: 1.25rem;
   }
-  .privacy.named,
-  .privacy.anonymous {
+  /* A voter's privacy note; the host's Named or Anonymous label is plain text. */
+  p.privacy {
     padding: 0.375rem 0.5rem;
     border-inline-start: 3px solid var(--_accent);
     background: var(--_bg);
@@ -149,7 +143,7 @@ export const pollStyles = css`
   .fill {
     height: 100%;
     border-radius: inherit;
-    background: var(--_bar);
+    background: var(--we-poll-bar-color, var(--_accent));
     transition: width 0.3s ease;
   }
   @media (prefers-reduced-motion: reduce) {
@@ -195,6 +189,9 @@ export const pollStyles = css`
   }
   legend {
     padding: 0;
+  }
+  legend,
+  .field label {
     font-weight: 600;
   }
   .ballot legend {
@@ -205,9 +202,6 @@ export const pollStyles = css`
     gap: 0.25rem;
     margin-top: 0.75rem;
   }
-  .field label {
-    font-weight: 600;
-  }
   .option-row {
     display: grid;
     grid-template-columns: 5.5rem 1fr auto;
@@ -216,6 +210,8 @@ export const pollStyles = css`
     margin-top: 0.375rem;
   }
   input[type='text'] {
+    font: inherit;
+    color: inherit;
     width: 100%;
     min-width: 0;
     padding: 0.4rem 0.5rem;
@@ -253,31 +249,24 @@ export const pollStyles = css`
   }
 
   /* Buttons */
-  input {
-    font: inherit;
-    color: inherit;
-  }
-  :is(button, input):focus-visible {
+  :is(button, input, h3, .confirmation):focus-visible {
     outline: 3px solid var(--_accent);
     outline-offset: 2px;
   }
-  button.primary {
+  /* The shared button rules paint with --_surface, hovered with --_surface-hover: both take the button's colour. */
+  .primary {
+    --_surface: var(--_primary);
+  }
+  .danger {
+    --_surface: var(--_danger);
+  }
+  :is(.primary, .danger) {
+    --_surface-hover: var(--_surface);
     border-color: transparent;
-    background: var(--_primary);
     color: #fff;
   }
-  button.danger {
-    border-color: transparent;
-    background: var(--_danger);
-    color: #fff;
-  }
-  button.primary:hover:not(:disabled),
-  button.danger:hover:not(:disabled) {
-    background: var(--_primary);
+  :is(.primary, .danger):hover:not(:disabled) {
     filter: brightness(1.15);
-  }
-  button.danger:hover:not(:disabled) {
-    background: var(--_danger);
   }
   button[aria-pressed='true'] {
     border-color: var(--_accent);
