@@ -1,23 +1,9 @@
 import { ConnectionError, InvalidStateError, RequestError } from '../../core/errors.js';
-import type { Poll, PollState } from '../../core/polls/poll-types.js';
+import type { Poll } from '../../core/polls/poll-types.js';
 import { formatNumber, msg, str } from '../internal/localize.js';
 
 /** What the user was doing when a call failed. */
 export type PollAction = 'create' | 'manage' | 'vote';
-
-/** `Draft`, `Open` or `Closed`. */
-export function stateLabel(state: PollState): string {
-  switch (state) {
-    case 'draft':
-      return msg('Draft', { id: 'poll.state.draft' });
-    case 'open':
-      return msg('Open', { id: 'poll.state.open' });
-    case 'closed':
-      return msg('Closed', { id: 'poll.state.closed' });
-    default:
-      return state;
-  }
-}
 
 /** `1 vote`, `3 votes`. */
 export function votes(count: number): string {

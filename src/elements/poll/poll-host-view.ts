@@ -2,8 +2,9 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Poll } from '../../core/polls/poll-types.js';
 import { msg } from '../internal/localize.js';
-import { describeError, stateLabel } from './poll-format.js';
+import { describeError } from './poll-format.js';
 import { pollForm, type PollFormProps } from './poll-form.js';
+import { privacyLabel, stateLabel } from './poll-labels.js';
 import { pollResults, voterList } from './poll-results.js';
 
 export const POLLS_HEADING_ID = 'polls-heading';
@@ -76,11 +77,6 @@ function hostPoll(poll: Poll, props: HostViewProps): TemplateResult {
     ${props.confirmDelete === poll.id ? deleteConfirmation(poll, id, busy, props) : controls(poll, questionId, busy, props)}
     ${error === undefined ? nothing : html`<p part="error" class="error" role="alert">${describeError(error, 'manage')}</p>`}
   </article>`;
-}
-
-/** `Anonymous` or `Named`. */
-export function privacyLabel(poll: Poll): string {
-  return poll.anonymous ? msg('Anonymous', { id: 'poll.anonymous' }) : msg('Named', { id: 'poll.named' });
 }
 
 function controls(poll: Poll, questionId: string, busy: boolean, props: HostViewProps): TemplateResult {

@@ -2,9 +2,10 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Poll } from '../../core/polls/poll-types.js';
 import { msg, str } from '../internal/localize.js';
-import { chosenOptions, describeError, stateLabel } from './poll-format.js';
+import { chosenOptions, describeError } from './poll-format.js';
+import { privacyLabel, stateLabel } from './poll-labels.js';
+import { POLLS_HEADING_ID } from './poll-host-view.js';
 import { pollResults } from './poll-results.js';
-import { POLLS_HEADING_ID, privacyLabel } from './poll-host-view.js';
 
 export interface ParticipantViewProps {
   /** Oldest first, as the client lists them; open polls are shown first, then newest first. */
