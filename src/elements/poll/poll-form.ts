@@ -90,9 +90,20 @@ export interface PollFormProps {
 export function pollForm(props: PollFormProps): TemplateResult {
   const { draft, problem } = props;
   const change = props.onChange;
-  const invalid = (field: string) => (problem?.field === field ? 'true' : 'false');
-  const describedBy = (field: string, hint?: string) =>
-    [hint, problem?.field === field ? FORM_ERROR_ID : undefined].filter((id) => id !== undefined).join(' ') || nothing;
+  /** The question's or an option's input. */
+  const textInput = (id: string, value: string, maxLength: number, onInput: (value: string) => void) => {
+    const invalid = problem?.field === id;
+    return html`<input
+      id=${id}
+      type="text"
+      autocomplete="off"
+      maxlength=${maxLength}
+      .value=${value}
+      aria-invalid=${String(invalid)}
+      aria-describedby=${invalid ? FORM_ERROR_ID : nothing}
+      @input=${(event: InputEvent) => onInput((event.target as HTMLInputElement).value)}
+    />`;
+  };
   const message = problem?.message() ?? (props.error === undefined ? undefined : describeError(props.error, 'create'));
   return html`<form
     part="form"
@@ -107,16 +118,7 @@ export function pollForm(props: PollFormProps): TemplateResult {
     <h3 id=${FORM_HEADING_ID} part="heading">${msg('New poll', { id: 'poll.new' })}</h3>
     <div class="field">
       <label for=${QUESTION_ID}>${msg('Question', { id: 'poll.form.question' })}</label>
-      <input
-        id=${QUESTION_ID}
-        type="text"
-        autocomplete="off"
-        maxlength=${MAX_QUESTION_LENGTH}
-        .value=${draft.question}
-        aria-invalid=${invalid(QUESTION_ID)}
-        aria-describedby=${describedBy(QUESTION_ID)}
-        @input=${(event: InputEvent) => change({ question: (event.target as HTMLInputElement).value })}
-      />
+      ${textInput(QUESTION_ID, draft.question, MAX_QUESTION_LENGTH, (question) => change({ question }))}
     </div>
     <fieldset aria-describedby="options-hint">
       <legend>${msg('Options', { id: 'poll.form.options' })}</legend>
@@ -129,16 +131,7 @@ export function pollForm(props: PollFormProps): TemplateResult {
           const which = msg(str`option ${index + 1}`, { id: 'poll.form.remove-which', desc: 'Read after "Remove".' });
           return html`<li class="option-row">
             <label for=${id}>${optionName(index)}</label>
-            <input
-              id=${id}
-              type="text"
-              autocomplete="off"
-              maxlength=${MAX_OPTION_LENGTH}
-              .value=${option}
-              aria-invalid=${invalid(id)}
-              aria-describedby=${describedBy(id)}
-              @input=${(event: InputEvent) => props.onOptionInput(index, (event.target as HTMLInputElement).value)}
-            />
+            ${textInput(id, option, MAX_OPTION_LENGTH, (value) => props.onOptionInput(index, value))}
             ${draft.options.length > 2
               ? html`<button type="button" @click=${() => props.onRemoveOption(index)}>
                   ${msg('Remove', { id: 'poll.form.remove' })}<span class="visually-hidden"> ${which}</span>
