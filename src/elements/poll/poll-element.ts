@@ -97,7 +97,7 @@ export class WePollElement extends LitElement {
   readonly #source = new ClientSource(this, (client) => this.#follow(client));
   readonly #form = new PollFormController(this, {
     api: () => this.#source.client?.polls,
-    focus: (selector) => this.#focus(selector),
+    focus: (selector) => void this.#focusAfterUpdate(selector),
     onCreated: (poll) => void this.#created(poll),
     onCancelled: () => void this.#focusAfterUpdate(`#${NEW_POLL_ID}`),
   });
@@ -188,7 +188,7 @@ export class WePollElement extends LitElement {
       errors: this._errors,
       confirmDelete: this._confirmDelete,
       domId,
-      onNew: () => void this.#form.show(),
+      onNew: () => this.#form.show(),
       onOpen: (pollId) => void this.#manage(pollId, (api) => api.open(pollId), 'heading'),
       onClose: (pollId) => void this.#manage(pollId, (api) => api.close(pollId), 'heading'),
       onShare: (pollId, shared) => void this.#manage(pollId, (api) => api.setResultsShared(pollId, shared)),
@@ -285,8 +285,8 @@ export class WePollElement extends LitElement {
 
   async #created(poll: Poll): Promise<void> {
     this.#announce(() => msg(str`Poll created as a draft: ${poll.question}`, { id: 'poll.announce.created' }));
-    await this.updateComplete;
-    if (!this.#focusPoll(poll.id)) this.#focus(`#${NEW_POLL_ID}`);
+    const focused = await this.#focusAfterUpdate(pollHeading(poll.id));
+    if (!focused) this.#focus(`#${NEW_POLL_ID}`);
   }
 
   // Host: running polls.
@@ -308,8 +308,7 @@ export class WePollElement extends LitElement {
         this._pending = withoutItem(this._pending, pollId);
         // The button pressed may be gone (Open poll becomes Close poll): keep focus in the poll.
         if (focus === 'heading') {
-          await this.updateComplete;
-          this.#focusPoll(pollId);
+          await this.#focusAfterUpdate(pollHeading(pollId));
         }
       }
     }
@@ -318,14 +317,12 @@ export class WePollElement extends LitElement {
   async #askDelete(pollId: string): Promise<void> {
     this._confirmDelete = pollId;
     this._errors = without(this._errors, pollId);
-    await this.updateComplete;
-    this.#focus(`${pollSelector(pollId)} [data-action="keep"]`);
+    await this.#focusAfterUpdate(`${pollSelector(pollId)} [data-action="keep"]`);
   }
 
   async #keep(pollId: string): Promise<void> {
     this._confirmDelete = undefined;
-    await this.updateComplete;
-    this.#focus(`${pollSelector(pollId)} [data-action="delete"]`);
+    await this.#focusAfterUpdate(`${pollSelector(pollId)} [data-action="delete"]`);
   }
 
   async #delete(pollId: string): Promise<void> {
@@ -338,8 +335,7 @@ export class WePollElement extends LitElement {
         ? msg('Poll deleted', { id: 'poll.announce.deleted' })
         : msg(str`Poll deleted: ${poll.question}`, { id: 'poll.announce.deleted-named' }),
     );
-    await this.updateComplete;
-    this.#focus(`#${NEW_POLL_ID}`);
+    await this.#focusAfterUpdate(`#${NEW_POLL_ID}`);
   }
 
   // Participant: voting.
@@ -365,8 +361,7 @@ export class WePollElement extends LitElement {
         ? () => msg('Choose at least one option.', { id: 'poll.vote.none-chosen' })
         : () => msg('Choose an option.', { id: 'poll.vote.nothing-chosen' });
       this._problems = new Map([...this._problems, [pollId, problem]]);
-      await this.updateComplete;
-      this.#focus(`${pollSelector(pollId)} input`);
+      await this.#focusAfterUpdate(`${pollSelector(pollId)} input`);
       return;
     }
     const client = this.#stateFor;
@@ -386,19 +381,15 @@ export class WePollElement extends LitElement {
     this._ownChoices = new Map([...this._ownChoices, [pollId, choices]]);
     this._selections = without(this._selections, pollId);
     this.dispatchEvent(new WeVoteEvent(poll, choices));
-    await this.updateComplete;
-    this.#focus(`${pollSelector(pollId)} [part="confirmation"]`);
+    await this.#focusAfterUpdate(`${pollSelector(pollId)} [part="confirmation"]`);
   }
 
   // Focus.
 
-  async #focusAfterUpdate(selector: string): Promise<void> {
+  /** Moves focus once the element has rendered; returns whether `selector` matched. */
+  async #focusAfterUpdate(selector: string): Promise<boolean> {
     await this.updateComplete;
-    this.#focus(selector);
-  }
-
-  #focusPoll(pollId: string): boolean {
-    return this.#focus(`${pollSelector(pollId)} h3`);
+    return this.#focus(selector);
   }
 
   #focus(selector: string): boolean {
@@ -410,6 +401,11 @@ export class WePollElement extends LitElement {
 
 function pollSelector(pollId: string): string {
   return `[data-poll-id="${CSS.escape(pollId)}"]`;
+}
+
+/** A poll's question heading, where focus goes when the control pressed is gone. */
+function pollHeading(pollId: string): string {
+  return `${pollSelector(pollId)} h3`;
 }
 
 function without<V>(map: ReadonlyMap<string, V>, key: string): ReadonlyMap<string, V> {

@@ -6,8 +6,8 @@ import { checkDraft, emptyDraft, optionId, QUESTION_ID, type DraftProblem, type 
 export interface PollFormHost {
   /** The polls to create in, if the element has a meeting. */
   api: () => PollsApi | undefined;
-  /** Moves focus to the first match; returns whether there was one. */
-  focus: (selector: string) => boolean;
+  /** Moves focus to the first match once the element has rendered. */
+  focus: (selector: string) => void;
   /** A poll was created and the form closed (the element focuses and announces it). */
   onCreated: (poll: Poll) => void;
   /** The form was cancelled and closed. */
@@ -62,18 +62,17 @@ export class PollFormController {
       onChange: (patch) => this.#change({ ...this.#draft, ...patch }),
       onOptionInput: (index, value) =>
         this.#change({ ...this.#draft, options: this.#draft.options.map((option, i) => (i === index ? value : option)) }),
-      onAddOption: () => void this.#addOption(),
-      onRemoveOption: (index) => void this.#removeOption(index),
+      onAddOption: () => this.#addOption(),
+      onRemoveOption: (index) => this.#removeOption(index),
       onSubmit: () => void this.#submit(),
       onCancel: () => this.#cancel(),
     };
   }
 
   /** Opens the form with focus on the question. */
-  async show(): Promise<void> {
+  show(): void {
     this.#open = true;
     this.#host.requestUpdate();
-    await this.#host.updateComplete;
     this.#outer.focus(`#${QUESTION_ID}`);
   }
 
@@ -87,17 +86,15 @@ export class PollFormController {
     this.#outer.onCancelled();
   }
 
-  async #addOption(): Promise<void> {
+  #addOption(): void {
     this.#change({ ...this.#draft, options: [...this.#draft.options, ''] });
-    await this.#host.updateComplete;
     this.#outer.focus(`#${optionId(this.#draft.options.length - 1)}`);
   }
 
-  async #removeOption(index: number): Promise<void> {
+  #removeOption(index: number): void {
     const options = this.#draft.options.filter((_, i) => i !== index);
     this.#problem = undefined;
     this.#change({ ...this.#draft, options });
-    await this.#host.updateComplete;
     this.#outer.focus(`#${optionId(Math.min(index, options.length - 1))}`);
   }
 
@@ -109,7 +106,6 @@ export class PollFormController {
     if ('problem' in checked) {
       this.#problem = checked.problem;
       this.#host.requestUpdate();
-      await this.#host.updateComplete;
       this.#outer.focus(`#${checked.problem.field}`);
       return;
     }
