@@ -281,6 +281,10 @@ export class WePollElement extends LitElement {
     return id;
   }
 
+  #poll(pollId: string): Poll | undefined {
+    return this.#source.client?.polls.polls.find((candidate) => candidate.id === pollId);
+  }
+
   // Host: the New poll form.
 
   async #created(poll: Poll): Promise<void> {
@@ -295,13 +299,13 @@ export class WePollElement extends LitElement {
     const api = this.#source.client?.polls;
     if (api === undefined || this._pending.has(pollId)) return false;
     const client = this.#stateFor;
-    this._pending = new Set([...this._pending, pollId]);
+    this._pending = new Set(this._pending).add(pollId);
     this._errors = without(this._errors, pollId);
     try {
       await call(api);
       return true;
     } catch (error) {
-      if (client === this.#stateFor) this._errors = new Map([...this._errors, [pollId, error]]);
+      if (client === this.#stateFor) this._errors = new Map(this._errors).set(pollId, error);
       return false;
     } finally {
       if (client === this.#stateFor) {
@@ -326,7 +330,7 @@ export class WePollElement extends LitElement {
   }
 
   async #delete(pollId: string): Promise<void> {
-    const poll = this.#source.client?.polls.polls.find((candidate) => candidate.id === pollId);
+    const poll = this.#poll(pollId);
     const deleted = await this.#manage(pollId, (api) => api.remove(pollId));
     if (!deleted) return;
     if (this._confirmDelete === pollId) this._confirmDelete = undefined;
@@ -341,44 +345,44 @@ export class WePollElement extends LitElement {
   // Participant: voting.
 
   #select(pollId: string, index: number, selected: boolean): void {
-    const poll = this.#source.client?.polls.polls.find((candidate) => candidate.id === pollId);
+    const poll = this.#poll(pollId);
     if (poll === undefined) return;
     const current = this._selections.get(pollId) ?? [];
     let next: number[];
     if (!poll.multiple) next = selected ? [index] : [];
     else next = selected ? [...new Set([...current, index])].sort((a, b) => a - b) : current.filter((choice) => choice !== index);
-    this._selections = new Map([...this._selections, [pollId, next]]);
+    this._selections = new Map(this._selections).set(pollId, next);
     this._problems = without(this._problems, pollId);
   }
 
   async #vote(pollId: string): Promise<void> {
     const api = this.#source.client?.polls;
-    const poll = api?.polls.find((candidate) => candidate.id === pollId);
+    const poll = this.#poll(pollId);
     if (api === undefined || poll === undefined || this._pending.has(pollId)) return;
     const choices = [...(this._selections.get(pollId) ?? [])];
     if (choices.length === 0) {
       const problem = poll.multiple
         ? () => msg('Choose at least one option.', { id: 'poll.vote.none-chosen' })
         : () => msg('Choose an option.', { id: 'poll.vote.nothing-chosen' });
-      this._problems = new Map([...this._problems, [pollId, problem]]);
+      this._problems = new Map(this._problems).set(pollId, problem);
       await this.#focusAfterUpdate(`${pollSelector(pollId)} input`);
       return;
     }
     const client = this.#stateFor;
     this._problems = without(this._problems, pollId);
     this._errors = without(this._errors, pollId);
-    this._pending = new Set([...this._pending, pollId]);
+    this._pending = new Set(this._pending).add(pollId);
     try {
       await api.vote(pollId, choices);
     } catch (error) {
       if (client !== this.#stateFor) return;
       this._pending = withoutItem(this._pending, pollId);
-      this._errors = new Map([...this._errors, [pollId, error]]);
+      this._errors = new Map(this._errors).set(pollId, error);
       return;
     }
     if (client !== this.#stateFor) return;
     this._pending = withoutItem(this._pending, pollId);
-    this._ownChoices = new Map([...this._ownChoices, [pollId, choices]]);
+    this._ownChoices = new Map(this._ownChoices).set(pollId, choices);
     this._selections = without(this._selections, pollId);
     this.dispatchEvent(new WeVoteEvent(poll, choices));
     await this.#focusAfterUpdate(`${pollSelector(pollId)} [part="confirmation"]`);
