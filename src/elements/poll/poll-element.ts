@@ -293,8 +293,9 @@ export class WePollElement extends LitElement {
     if (!focused) this.#focus(`#${NEW_POLL_ID}`);
   }
 
-  // Host: running polls.
+  // Host: running polls (and a participant's vote, which goes the same way).
 
+  /** Makes a call for a poll, one at a time per poll, showing its failure with the poll; returns whether it went through. */
   async #manage(pollId: string, call: (api: PollsApi) => Promise<void>, focus?: 'heading'): Promise<boolean> {
     const api = this.#source.client?.polls;
     if (api === undefined || this._pending.has(pollId)) return false;
@@ -356,9 +357,8 @@ export class WePollElement extends LitElement {
   }
 
   async #vote(pollId: string): Promise<void> {
-    const api = this.#source.client?.polls;
     const poll = this.#poll(pollId);
-    if (api === undefined || poll === undefined || this._pending.has(pollId)) return;
+    if (poll === undefined || this._pending.has(pollId)) return;
     const choices = [...(this._selections.get(pollId) ?? [])];
     if (choices.length === 0) {
       const problem = poll.multiple
@@ -370,18 +370,8 @@ export class WePollElement extends LitElement {
     }
     const client = this.#stateFor;
     this._problems = without(this._problems, pollId);
-    this._errors = without(this._errors, pollId);
-    this._pending = new Set(this._pending).add(pollId);
-    try {
-      await api.vote(pollId, choices);
-    } catch (error) {
-      if (client !== this.#stateFor) return;
-      this._pending = withoutItem(this._pending, pollId);
-      this._errors = new Map(this._errors).set(pollId, error);
-      return;
-    }
-    if (client !== this.#stateFor) return;
-    this._pending = withoutItem(this._pending, pollId);
+    const voted = await this.#manage(pollId, (api) => api.vote(pollId, choices));
+    if (!voted || client !== this.#stateFor) return;
     this._ownChoices = new Map(this._ownChoices).set(pollId, choices);
     this._selections = without(this._selections, pollId);
     this.dispatchEvent(new WeVoteEvent(poll, choices));
