@@ -7,7 +7,9 @@
  * calls, the `awaitqueue` package (with its own logger) to a small task queue with the same
  * push() and stop(), and the `h264-profile-level-id` package (with its logger) to a small
  * H.264 profile matcher giving the same results for the two functions mediasoup-client's codec
- * matching calls. Browsers that would need a removed handler get a clear error when joining.
+ * matching calls. TypeScript's `import * as` helpers, repeated in every module, shrink to one
+ * short function each. Browsers that would need a removed handler get a clear error when
+ * joining.
  */
 import { spliceWithSourceMap } from './rollup-minify-lit-templates.mjs';
 
@@ -210,6 +212,16 @@ const DATA_CHANNEL_METHODS = [
   { module: /\/mediasoup-client\/lib\/handlers\/sdp\/RemoteSdp\.js$/, methods: ['sendSctpAssociation', 'receiveSctpAssociation'] },
 ];
 
+/**
+ * TypeScript's helpers for `import * as`, written out again in every module of
+ * mediasoup-client, and a short one in their place that gives the same namespace object: a
+ * module that marks itself `__esModule` (all of mediasoup-client's) as it is, any other its
+ * exports and itself as `default`.
+ */
+const IMPORT_STAR_HELPERS =
+  /var __createBinding = \(this && this\.__createBinding\) \|\| [^]*?\n\}\)\);\nvar __setModuleDefault = \(this && this\.__setModuleDefault\) \|\| [^]*?\n\}\);\nvar __importStar = \(this && this\.__importStar\) \|\| [^]*?\n\}\)\(\);\n/;
+export const IMPORT_STAR = 'var __importStar = (mod) => (mod && mod.__esModule ? mod : { ...mod, default: mod });\n';
+
 /** Packages whose imports the stubs above replace (their `debug` included). */
 const SLIMMED_IMPORTERS = /\/node_modules\/(mediasoup-client)\/lib\//;
 
@@ -229,15 +241,24 @@ export function slimMediasoupClient() {
       return key.startsWith('Logger:') ? logger(key.slice('Logger:'.length)) : STUBS[key];
     },
     transform(code, id) {
-      const methods = DATA_CHANNEL_METHODS.find((entry) => entry.module.test(id))?.methods;
-      if (methods === undefined) return null;
+      if (!/\/node_modules\/mediasoup-client\/lib\//.test(id)) return null;
       const edits = [];
-      for (const method of classMethods(this.parse(code))) {
+      const helpers = IMPORT_STAR_HELPERS.exec(code);
+      const rest = helpers === null ? code : code.slice(0, helpers.index) + code.slice(helpers.index + helpers[0].length);
+      if (helpers !== null && !/__createBinding|__setModuleDefault/.test(rest)) {
+        edits.push({ start: helpers.index, end: helpers.index + helpers[0].length, text: IMPORT_STAR });
+      } else if (code.includes('var __importStar =')) {
+        this.warn(`TypeScript's import helpers changed in ${id}; kept as they are`);
+      }
+      const methods = DATA_CHANNEL_METHODS.find((entry) => entry.module.test(id))?.methods ?? [];
+      let found = 0;
+      for (const method of methods.length > 0 ? classMethods(this.parse(code)) : []) {
         if (!methods.includes(method.key.name)) continue;
         edits.push({ start: method.value.body.start, end: method.value.body.end, text: `{ throw new Error('${DATA_CHANNELS_LEFT_OUT}'); }` });
+        found += 1;
       }
-      if (edits.length !== methods.length) this.error(`expected the methods ${methods.join(', ')} in ${id}`);
-      return spliceWithSourceMap(code, edits, id);
+      if (found !== methods.length) this.error(`expected the methods ${methods.join(', ')} in ${id}`);
+      return edits.length === 0 ? null : spliceWithSourceMap(code, edits, id);
     },
   };
 }

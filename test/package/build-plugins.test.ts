@@ -16,12 +16,13 @@ interface TransformResult {
 const { minifyLitTemplates } = (await import(scripts('rollup-minify-lit-templates.mjs'))) as {
   minifyLitTemplates: () => { transform: (this: unknown, code: string, id: string) => Promise<TransformResult | null> };
 };
-const { EVENT_EMITTER, AWAIT_QUEUE, H264_PROFILE_LEVEL_ID, logger, slimMediasoupClient } = (await import(
+const { EVENT_EMITTER, AWAIT_QUEUE, H264_PROFILE_LEVEL_ID, IMPORT_STAR, logger, slimMediasoupClient } = (await import(
   scripts('rollup-slim-mediasoup-client.mjs')
 )) as {
   EVENT_EMITTER: string;
   AWAIT_QUEUE: string;
   H264_PROFILE_LEVEL_ID: string;
+  IMPORT_STAR: string;
   logger: (packageName: string) => string;
   slimMediasoupClient: () => { transform: (this: unknown, code: string, id: string) => TransformResult | null };
 };
@@ -472,4 +473,38 @@ test('the H.264 matcher of the script bundle reads level-asymmetry-allowed as h2
     [...noProfileLevelId, ...codecs],
   );
   assert.ok(counts.size > 10, `${counts.size} different outcomes`);
+});
+
+test('mediasoup-client\'s modules share one short import-star helper that gives the same namespaces', () => {
+  const warnings: string[] = [];
+  const context = {
+    parse: (text: string) => parseAst(text),
+    warn: (message: string) => warnings.push(message),
+    error: (message: string) => {
+      throw new Error(message);
+    },
+  };
+  const file = resolve('node_modules/mediasoup-client/lib/ortc.js');
+  const original = readFileSync(file, 'utf8');
+  const { code } = slimMediasoupClient().transform.call(context, original, file)!;
+  const helpersEnd = original.indexOf('\n})();\n', original.indexOf('var __importStar')) + '\n})();\n'.length;
+  assert.equal(code, `"use strict";\n${IMPORT_STAR}${original.slice(helpersEnd)}`, 'only the helpers changed');
+  assert.doesNotMatch(code, /__createBinding|__setModuleDefault/);
+  assert.deepEqual(warnings, []);
+
+  // The namespaces match TypeScript's helper for both kinds of module.
+  type ImportStar = (mod: unknown) => Record<string, unknown>;
+  const typescript = new Function(`${original.slice(0, helpersEnd)} return __importStar;`).call({}) as ImportStar;
+  const short = new Function(`${IMPORT_STAR} return __importStar;`)() as ImportStar;
+  const esModule = Object.defineProperty({ parse: () => 1 }, '__esModule', { value: true });
+  assert.equal(short(esModule), esModule);
+  assert.equal(typescript(esModule), esModule);
+  const commonJs = { parse: () => 1, write: () => 2 };
+  assert.deepEqual({ ...short(commonJs) }, { ...typescript(commonJs) });
+  assert.equal(short(commonJs).default, commonJs);
+
+  // Helpers in another form are kept, with a warning.
+  const changed = original.replace('var __setModuleDefault', 'var __setModuleDefault2');
+  slimMediasoupClient().transform.call(context, changed, file);
+  assert.match(warnings[0] ?? '', /import helpers changed/);
 });
