@@ -11,6 +11,7 @@
  * short function each. Browsers that would need a removed handler get a clear error when
  * joining.
  */
+import { resolve } from 'node:path';
 import { spliceWithSourceMap } from './rollup-minify-lit-templates.mjs';
 
 const DATA_CHANNELS_LEFT_OUT = 'data channels are not part of the WE Meeting browser bundle';
@@ -226,19 +227,30 @@ export const IMPORT_STAR = 'var __importStar = (mod) => (mod && mod.__esModule ?
 const SLIMMED_IMPORTERS = /\/node_modules\/(mediasoup-client)\/lib\//;
 
 export function slimMediasoupClient() {
-  const prefix = '\0slim-mediasoup-client:';
+  // Not a `\0` id: rollup leaves those out of the source map, and the stand-ins belong in it.
+  const prefix = `${resolve('slim-mediasoup-client')}/`;
   return {
     name: 'slim-mediasoup-client',
     resolveId(source, importer) {
       if (importer === undefined || !SLIMMED_IMPORTERS.test(importer)) return null;
       const key = source.replace(/\.js$/, '');
-      if (/^(\.\.?\/)+Logger$/.test(key)) return `${prefix}Logger:${SLIMMED_IMPORTERS.exec(importer)[1]}`;
-      return Object.hasOwn(STUBS, key) ? prefix + key : null;
+      if (/^(\.\.?\/)+Logger$/.test(key)) return `${prefix}Logger-${SLIMMED_IMPORTERS.exec(importer)[1]}.js`;
+      return Object.hasOwn(STUBS, key) ? `${prefix}${key.replace(/^\.\//, '').replaceAll('/', '-')}.js` : null;
     },
     load(id) {
       if (!id.startsWith(prefix)) return null;
-      const key = id.slice(prefix.length);
-      return key.startsWith('Logger:') ? logger(key.slice('Logger:'.length)) : STUBS[key];
+      const name = id.slice(prefix.length, -'.js'.length);
+      const key = Object.keys(STUBS).find((stub) => stub.replace(/^\.\//, '').replaceAll('/', '-') === name);
+      const code = name.startsWith('Logger-') ? logger(name.slice('Logger-'.length)) : STUBS[key];
+      // Line by line onto itself, so that the bundle's map names the stand-in, not its neighbour.
+      const map = {
+        version: 3,
+        sources: [id],
+        sourcesContent: [code],
+        names: [],
+        mappings: code.split('\n').map((_, line) => (line === 0 ? 'AAAA' : 'AACA')).join(';'),
+      };
+      return { code, map };
     },
     transform(code, id) {
       if (!/\/node_modules\/mediasoup-client\/lib\//.test(id)) return null;
