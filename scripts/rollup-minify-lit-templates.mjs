@@ -76,22 +76,25 @@ export function minifyLitTemplates({ include = /\/src\/.*\.ts$/, cssTarget } = {
   };
 }
 
-/** Tagged templates whose tag is a plain `css`, `html`, `svg` or `str` identifier. */
-function* taggedTemplates(node) {
+/** Every node of an ESTree AST (as `this.parse` gives it), depth first. */
+export function* walk(node) {
   if (node === null || typeof node !== 'object') return;
   if (Array.isArray(node)) {
-    for (const child of node) yield* taggedTemplates(child);
+    for (const child of node) yield* walk(child);
     return;
   }
-  if (
-    node.type === 'TaggedTemplateExpression' &&
-    node.tag.type === 'Identifier' &&
-    COOKED_TAGS.has(node.tag.name)
-  ) {
-    yield node;
-  }
+  if (typeof node.type === 'string') yield node;
   for (const key in node) {
-    if (key !== 'type' && key !== 'start' && key !== 'end') yield* taggedTemplates(node[key]);
+    if (key !== 'type' && key !== 'start' && key !== 'end') yield* walk(node[key]);
+  }
+}
+
+/** Tagged templates whose tag is a plain `css`, `html`, `svg` or `str` identifier. */
+function* taggedTemplates(program) {
+  for (const node of walk(program)) {
+    if (node.type === 'TaggedTemplateExpression' && node.tag.type === 'Identifier' && COOKED_TAGS.has(node.tag.name)) {
+      yield node;
+    }
   }
 }
 

@@ -13,7 +13,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { spliceWithSourceMap } from './rollup-minify-lit-templates.mjs';
+import { spliceWithSourceMap, walk } from './rollup-minify-lit-templates.mjs';
 
 /** Marks the table keys between the transform and the chunk, where the unused ones are known. */
 const MARK = 'we-message:';
@@ -115,18 +115,6 @@ function messageId(call) {
     (entry) => entry.type === 'Property' && !entry.computed && (entry.key.name ?? entry.key.value) === 'id',
   );
   return isStringLiteral(property?.value) ? property.value : undefined;
-}
-
-function* walk(node) {
-  if (node === null || typeof node !== 'object') return;
-  if (Array.isArray(node)) {
-    for (const child of node) yield* walk(child);
-    return;
-  }
-  if (typeof node.type === 'string') yield node;
-  for (const key in node) {
-    if (key !== 'type' && key !== 'start' && key !== 'end') yield* walk(node[key]);
-  }
 }
 
 function* msgCalls(program) {
