@@ -12,7 +12,7 @@
  * joining.
  */
 import { resolve } from 'node:path';
-import { spliceWithSourceMap } from './rollup-minify-lit-templates.mjs';
+import { spliceWithSourceMap, walk } from './rollup-minify-lit-templates.mjs';
 
 const DATA_CHANNELS_LEFT_OUT = 'data channels are not part of the WE Meeting browser bundle';
 
@@ -227,21 +227,29 @@ export const IMPORT_STAR = 'var __importStar = (mod) => (mod && mod.__esModule ?
 const SLIMMED_IMPORTERS = /\/node_modules\/(mediasoup-client)\/lib\//;
 
 export function slimMediasoupClient() {
-  // Not a `\0` id: rollup leaves those out of the source map, and the stand-ins belong in it.
+  // Not `\0` ids: rollup leaves those out of the source map, and the stand-ins belong in it.
   const prefix = `${resolve('slim-mediasoup-client')}/`;
+  /** The code of each stand-in, by the id it was given. */
+  const standIns = new Map();
+  const standIn = (name, code) => {
+    const id = `${prefix}${name}.js`;
+    standIns.set(id, code);
+    return id;
+  };
   return {
     name: 'slim-mediasoup-client',
     resolveId(source, importer) {
       if (importer === undefined || !SLIMMED_IMPORTERS.test(importer)) return null;
       const key = source.replace(/\.js$/, '');
-      if (/^(\.\.?\/)+Logger$/.test(key)) return `${prefix}Logger-${SLIMMED_IMPORTERS.exec(importer)[1]}.js`;
-      return Object.hasOwn(STUBS, key) ? `${prefix}${key.replace(/^\.\//, '').replaceAll('/', '-')}.js` : null;
+      if (/^(\.\.?\/)+Logger$/.test(key)) {
+        const packageName = SLIMMED_IMPORTERS.exec(importer)[1];
+        return standIn(`Logger-${packageName}`, logger(packageName));
+      }
+      return Object.hasOwn(STUBS, key) ? standIn(key.replace(/^\.\//, '').replaceAll('/', '-'), STUBS[key]) : null;
     },
     load(id) {
-      if (!id.startsWith(prefix)) return null;
-      const name = id.slice(prefix.length, -'.js'.length);
-      const key = Object.keys(STUBS).find((stub) => stub.replace(/^\.\//, '').replaceAll('/', '-') === name);
-      const code = name.startsWith('Logger-') ? logger(name.slice('Logger-'.length)) : STUBS[key];
+      const code = standIns.get(id);
+      if (code === undefined) return null;
       // Line by line onto itself, so that the bundle's map names the stand-in, not its neighbour.
       const map = {
         version: 3,
@@ -275,14 +283,6 @@ export function slimMediasoupClient() {
   };
 }
 
-function* classMethods(node) {
-  if (node === null || typeof node !== 'object') return;
-  if (Array.isArray(node)) {
-    for (const child of node) yield* classMethods(child);
-    return;
-  }
-  if (node.type === 'MethodDefinition') yield node;
-  for (const key in node) {
-    if (key !== 'type' && key !== 'start' && key !== 'end') yield* classMethods(node[key]);
-  }
+function* classMethods(program) {
+  for (const node of walk(program)) if (node.type === 'MethodDefinition') yield node;
 }
