@@ -1,4 +1,4 @@
-import type { Participant, Reaction } from '../protocol/index.js';
+import type { Participant, Reaction, SessionEndReason } from '../protocol/index.js';
 import type { ChatApi } from './chat/chat-types.js';
 import type { MediaAccessError } from './media/media-errors.js';
 import type { PollsApi } from './polls/poll-types.js';
@@ -24,7 +24,7 @@ export interface ParticipantView extends Participant {
 }
 
 /** Why the server ended this participant's session. */
-export type SessionEndReason = 'removed' | 'meeting_ended';
+export type { SessionEndReason };
 
 /** Where and as whom to join, and with which local media. */
 export interface JoinOptions {

@@ -36,6 +36,8 @@ export const ERROR_CODES = [
   'meeting_locked',
   /** The meeting has ended; only a host can reopen it by joining. */
   'meeting_ended',
+  /** The meeting has as many participants as the server allows. */
+  'meeting_full',
   /** Too many requests of this kind in a short time. */
   'rate_limited',
   /** The media cannot be sent or received with the negotiated capabilities. */
@@ -51,6 +53,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface ProtocolErrorBody {
   code: ErrorCode;
   message: string;
+  /** With `rate_limited`: how long to wait before the same request can succeed. */
+  retryAfterMs?: number;
 }
 
 /** Returns whether `value` is a known {@link ErrorCode}. */

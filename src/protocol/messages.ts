@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { ERROR_CODES } from './errors.js';
+import { DtlsParametersSchema, RtpCapabilitiesSchema, RtpParametersSchema } from './rtp.js';
 
 /** Version of the signaling protocol; sent by the client in `hello` and echoed by the server. */
 export const PROTOCOL_VERSION = 1;
@@ -16,7 +17,8 @@ export const MeetingIdSchema = v.pipe(
 /** Participant role carried by the token. */
 export const RoleSchema = v.picklist(['host', 'participant']);
 
-const RequestIdSchema = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
+/** A request id: a non-negative safe integer chosen by the client. */
+export const RequestIdSchema = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 const EmptySchema = v.optional(v.strictObject({}), {});
 
 /** The public identity of a participant, as other participants see it. */
@@ -121,6 +123,12 @@ export const PollSchema = v.strictObject({
   ballots: v.optional(v.array(NamedBallotSchema)),
 });
 
+/**
+ * Why the server ends a session: a host removed the participant or ended the meeting, the
+ * same user joined again elsewhere, or the token expired without being renewed.
+ */
+export const SessionEndReasonSchema = v.picklist(['removed', 'meeting_ended', 'replaced', 'token_expired']);
+
 /** Reactions anyone may send. A fixed set: no free text travels this way. */
 export const REACTIONS = ['👍', '👏', '😂', '❤️', '🎉', '😮'] as const;
 
@@ -150,7 +158,17 @@ export const methods = {
       self: ParticipantSchema,
       /** Everyone else already in the meeting. */
       participants: v.array(RosterEntrySchema),
+      /** When the session ends unless `renewToken` gives a later token (ms since the epoch); `null`: never. */
+      expiresAt: v.nullable(v.number()),
     }),
+  },
+  /**
+   * Replaces the session's token with a fresh one for the same user and meeting, without
+   * rejoining; answers with the session's new end.
+   */
+  renewToken: {
+    request: v.strictObject({ token: v.pipe(v.string(), v.maxLength(8192)) }),
+    response: v.strictObject({ expiresAt: v.nullable(v.number()) }),
   },
   /** Round-trip check; answers with the server's clock. */
   ping: {
@@ -164,14 +182,7 @@ export const methods = {
   },
   /** What this client can receive; the server then offers every existing track as `newConsumer`. */
   setRtpCapabilities: {
-    request: v.strictObject({
-      rtpCapabilities: v.looseObject({
-        codecs: v.array(
-          v.looseObject({ kind: v.picklist(['audio', 'video']), mimeType: v.string(), clockRate: v.number() }),
-        ),
-        headerExtensions: v.optional(v.array(v.looseObject({}))),
-      }),
-    }),
+    request: v.strictObject({ rtpCapabilities: RtpCapabilitiesSchema }),
     response: EmptySchema,
   },
   /** Creates a WebRTC transport for sending or receiving. */
@@ -186,7 +197,7 @@ export const methods = {
   },
   /** Completes the DTLS handshake parameters of one of the caller's transports. */
   connectWebRtcTransport: {
-    request: v.strictObject({ transportId: IdSchema, dtlsParameters: ParametersSchema }),
+    request: v.strictObject({ transportId: IdSchema, dtlsParameters: DtlsParametersSchema }),
     response: EmptySchema,
   },
   /** New ICE credentials after a network change. */
@@ -200,7 +211,7 @@ export const methods = {
       transportId: IdSchema,
       kind: v.picklist(['audio', 'video']),
       source: TrackSourceSchema,
-      rtpParameters: ParametersSchema,
+      rtpParameters: RtpParametersSchema,
       paused: v.optional(v.boolean(), false),
     }),
     response: v.strictObject({ producerId: v.string() }),
@@ -331,7 +342,7 @@ export const notifications = {
   /** The meeting was locked or unlocked. */
   meetingLocked: v.strictObject({ locked: v.boolean() }),
   /** The session is about to end: a host removed this participant or ended the meeting. */
-  sessionEnded: v.strictObject({ reason: v.picklist(['removed', 'meeting_ended']) }),
+  sessionEnded: v.strictObject({ reason: SessionEndReasonSchema }),
   /** An end-to-end encrypted chat frame relayed from `from`; `to` is `null` for everyone. */
   chat: v.strictObject({
     from: v.string(),
@@ -352,6 +363,8 @@ export type NotificationName = keyof typeof notifications;
 export type NotificationData<N extends NotificationName> = v.InferOutput<(typeof notifications)[N]>;
 /** A roster entry: a participant and the tracks they publish. */
 export type RosterEntry = v.InferOutput<typeof RosterEntrySchema>;
+/** Why the server ended a session. */
+export type SessionEndReason = v.InferOutput<typeof SessionEndReasonSchema>;
 /** A participant's end-to-end encryption public keys. */
 export type E2eeKeys = v.InferOutput<typeof E2eeKeysSchema>;
 /** `sender-key`, `message` or `private`. */
@@ -396,7 +409,11 @@ export const ServerFrameSchema = v.union([
   v.strictObject({
     id: v.nullable(RequestIdSchema),
     ok: v.literal(false),
-    error: v.strictObject({ code: v.picklist(ERROR_CODES), message: v.string() }),
+    error: v.strictObject({
+      code: v.picklist(ERROR_CODES),
+      message: v.string(),
+      retryAfterMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+    }),
   }),
   v.strictObject({ notification: v.pipe(v.string(), v.maxLength(64)), data: v.optional(v.unknown()) }),
 ]);

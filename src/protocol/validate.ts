@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { ErrorCode } from './errors.js';
 import {
   RequestEnvelopeSchema,
+  RequestIdSchema,
   ServerFrameSchema,
   isMethodName,
   methods,
@@ -20,10 +21,19 @@ export class ProtocolError extends Error {
   /** Request id the error answers, when the frame carried a readable one. */
   readonly requestId: number | null;
 
-  constructor(code: ErrorCode, message: string, requestId: number | null = null, options?: ErrorOptions) {
+  /** With `rate_limited`: how long until the same request can succeed. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    requestId: number | null = null,
+    options?: ErrorOptions & { retryAfterMs?: number },
+  ) {
     super(message, options);
     this.code = code;
     this.requestId = requestId;
+    this.retryAfterMs = options?.retryAfterMs;
   }
 }
 
@@ -58,7 +68,9 @@ export function parseRequest(text: string): ParsedRequest {
   const json = parseJson(text);
   const envelope = v.safeParse(RequestEnvelopeSchema, json);
   if (!envelope.success) {
-    const id = typeof (json as { id?: unknown } | null)?.id === 'number' ? (json as { id: number }).id : null;
+    // Echo an id only when it is one the schema accepts, never whatever the frame carried.
+    const rawId = (json as { id?: unknown } | null)?.id;
+    const id = v.is(RequestIdSchema, rawId) ? rawId : null;
     throw new ProtocolError('bad_request', `invalid request envelope: ${describeIssues(envelope.issues)}`, id);
   }
   const { id, method, data } = envelope.output;

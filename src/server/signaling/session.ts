@@ -152,10 +152,14 @@ export class SignalingSession {
           topic: room.topic,
           self: participant,
           participants,
+          expiresAt: identity.expiresAt * 1000,
         };
       } finally {
         this.#helloPending = false;
       }
+    },
+    renewToken: async () => {
+      throw new ProtocolError('bad_request', 'not yet');
     },
     ping: async () => ({ serverTime: Date.now() }),
     getRouterRtpCapabilities: async () => {
