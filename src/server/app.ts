@@ -9,6 +9,8 @@ import type { ServerConfig } from './config.js';
 import { createHttpHandler } from './http.js';
 import { WorkerPool } from './media/worker-pool.js';
 import { RoomRegistry } from './rooms/room-registry.js';
+import { ConnectionGuard } from './signaling/connection-guard.js';
+import { InternalErrors } from './signaling/internal-errors.js';
 import { SignalingSession } from './signaling/session.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
@@ -61,15 +63,27 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
 
   const http: Server = createServer(createHttpHandler({ config, pool, store, logger: log, serverVersion, verifier }));
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes });
-  const rooms = new RoomRegistry({ pool, store, logger: log, endGraceMs: config.endGraceMs });
-  const sessionContext = { verifier, pool, rooms, store, logger: log, serverVersion };
+  const { limits } = config;
+  const rooms = new RoomRegistry({ pool, store, logger: log, endGraceMs: config.endGraceMs, maxParticipants: limits.maxParticipants });
+  const guard = new ConnectionGuard(limits);
+  const internalErrors = new InternalErrors();
+  const sessionContext = { verifier, pool, rooms, store, logger: log, serverVersion, limits, internalErrors };
   http.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path !== SIGNALING_PATH) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => new SignalingSession(ws, sessionContext));
+    const address = guard.clientAddress(req);
+    const refusal = guard.check(address);
+    if (refusal !== undefined) {
+      socket.end(`HTTP/1.1 ${refusal.status} ${refusal.status === 429 ? 'Too Many Requests' : 'Service Unavailable'}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${refusal.reason}`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      guard.track(ws, address);
+      new SignalingSession(ws, sessionContext);
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -91,6 +105,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
       closing ??= (async () => {
         for (const client of wss.clients) client.close(1001, 'server shutting down');
         wss.close();
+        guard.close();
         rooms.close();
         http.closeAllConnections();
         await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -55,13 +55,54 @@ export interface ServerConfig {
    * default `*`, any origin: those APIs take bearer tokens, never cookies).
    */
   allowedOrigins: '*' | readonly string[];
+  /** Signaling limits (see docs/security.md, "Server limits"). */
+  limits: SignalingLimits;
   /** Directory of the built browser bundle served to the demo page. */
   staticDir: string;
   /** Directory holding the demo page. */
   demoDir: string;
 }
 
+/** What the signaling endpoint allows each client and all of them together. */
+export interface SignalingLimits {
+  /** Most participants in one meeting (`WE_MAX_PARTICIPANTS`, default 100). */
+  maxParticipants: number;
+  /** Most signaling connections in total (`WE_MAX_CONNECTIONS`, default 5000). */
+  maxConnections: number;
+  /** Most signaling connections from one address (`WE_MAX_CONNECTIONS_PER_IP`, default 50). */
+  maxConnectionsPerIp: number;
+  /** Time a new connection has to send `hello` (`WE_HELLO_TIMEOUT_SECONDS`, default 10). */
+  helloTimeoutMs: number;
+  /** Ping interval; a socket that misses one ping is dropped (`WE_HEARTBEAT_SECONDS`, default 20). */
+  heartbeatMs: number;
+  /** Unread bytes a client may let pile up before it is dropped (`WE_MAX_SEND_BUFFER_BYTES`, default 1 MiB). */
+  maxSendBufferBytes: number;
+  /** Requests a client may have waiting for an answer (`WE_MAX_QUEUED_REQUESTS`, default 32). */
+  maxQueuedRequests: number;
+  /** How long a closing socket may take to answer the close frame (`WE_CLOSE_GRACE_MS`, default 1000). */
+  closeGraceMs: number;
+  /** Reverse proxies whose `X-Forwarded-For` names the client (`WE_TRUSTED_PROXIES`, comma-separated IPs). */
+  trustedProxies: readonly string[];
+}
+
 type Env = Record<string, string | undefined>;
+
+function signalingLimits(env: Env): SignalingLimits {
+  return {
+    maxParticipants: integer(env, 'WE_MAX_PARTICIPANTS', 100, 2, 100_000),
+    maxConnections: integer(env, 'WE_MAX_CONNECTIONS', 5000, 1, 1_000_000),
+    maxConnectionsPerIp: integer(env, 'WE_MAX_CONNECTIONS_PER_IP', 50, 1, 1_000_000),
+    helloTimeoutMs: integer(env, 'WE_HELLO_TIMEOUT_SECONDS', 10, 1, 600) * 1000,
+    heartbeatMs: integer(env, 'WE_HEARTBEAT_SECONDS', 20, 1, 3600) * 1000,
+    maxSendBufferBytes: integer(env, 'WE_MAX_SEND_BUFFER_BYTES', 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
+    maxQueuedRequests: integer(env, 'WE_MAX_QUEUED_REQUESTS', 32, 1, 10_000),
+    closeGraceMs: integer(env, 'WE_CLOSE_GRACE_MS', 1000, 10, 60_000),
+    trustedProxies: (optional(env, 'WE_TRUSTED_PROXIES') ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ''),
+  };
+}
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -177,6 +218,7 @@ export function loadConfig(env: Env, packageRoot: string): ServerConfig {
     endGraceMs: integer(env, 'WE_END_GRACE_SECONDS', 120, 0, 86_400) * 1000,
     maxFrameBytes: integer(env, 'WE_MAX_FRAME_BYTES', DEFAULT_MAX_FRAME_BYTES, 1024, 16 * 1024 * 1024),
     logLevel: optional(env, 'LOG_LEVEL') ?? 'info',
+    limits: signalingLimits(env),
     staticDir: resolve(packageRoot, 'dist'),
     demoDir: resolve(packageRoot, 'demo'),
   };

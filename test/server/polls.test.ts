@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PROTOCOL_VERSION, type Poll } from '../../src/protocol/index.js';
+import { CLOSE_CODES, PROTOCOL_VERSION, type Poll } from '../../src/protocol/index.js';
 import { RawSocket, startTestServer, type TestServer } from './test-server.js';
 
 let server: TestServer;
@@ -217,22 +217,24 @@ test('vote: one ballot per user, final, and rejoining with the same user id give
   for (const member of [host, back, namesake]) await leave(member);
 });
 
-test('concurrent votes by one user on two connections count once', async () => {
+test('one user votes once: a second connection replaces the first, and a second ballot is refused', async () => {
   const meeting = nextMeeting();
   const host = await join(meeting, 'Hana', 'host');
   const a = await join(meeting, 'Gus', 'participant');
   const b = await join(meeting, 'Gus', 'participant');
+  assert.equal((await a.socket.notification('sessionEnded')).reason, 'replaced');
+  assert.equal((await a.socket.closed).code, CLOSE_CODES.replaced);
   const poll = await createPoll(host);
   await ok(host, 'openPoll', { pollId: poll.id });
   const answers = await Promise.all([
-    a.socket.request('vote', { pollId: poll.id, choices: [0] }),
+    b.socket.request('vote', { pollId: poll.id, choices: [0] }),
     b.socket.request('vote', { pollId: poll.id, choices: [1] }),
   ]);
-  assert.deepEqual(answers.map((answer) => answer.ok).sort(), [false, true]);
-  assert.equal(answers.map(code).find((c) => c !== undefined), 'conflict');
+  assert.deepEqual(answers.map((answer) => answer.ok), [true, false]);
+  assert.equal(code(answers[1]!), 'conflict');
   const [result] = await listPolls(host);
   assert.equal(result?.results?.voters, 1);
-  for (const member of [host, a, b]) await leave(member);
+  for (const member of [host, b]) await leave(member);
 });
 
 test('results: hosts always see counts; participants only while shared; named ballots only to hosts', async () => {

@@ -126,7 +126,7 @@ test('media requests naming objects that are not the caller\'s are refused with 
   const producerId = (produced.data as { producerId: string }).producerId;
   assert.equal(code(await bob.socket.request('pauseProducer', { producerId })), 'not_found');
   assert.equal(code(await bob.socket.request('closeProducer', { producerId })), 'not_found');
-  assert.equal(code(await bob.socket.request('connectWebRtcTransport', { transportId: aliceSend, dtlsParameters: { fingerprints: [] } })), 'not_found');
+  assert.equal(code(await bob.socket.request('connectWebRtcTransport', { transportId: aliceSend, dtlsParameters: { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: 'AA:BB' }] } })), 'not_found');
   assert.equal(code(await bob.socket.request('resumeConsumer', { consumerId: 'nope' })), 'not_found');
   alice.socket.close();
   bob.socket.close();

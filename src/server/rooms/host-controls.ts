@@ -1,13 +1,14 @@
-import { ProtocolError, type Reaction } from '../../protocol/index.js';
+import { CLOSE_CODES, ProtocolError, type Reaction } from '../../protocol/index.js';
 import type { Peer } from './peer.js';
 import type { Room } from './room.js';
 
 /** WebSocket close code sent to a participant a host removed. */
-export const CLOSE_REMOVED = 4403;
+export const CLOSE_REMOVED = CLOSE_CODES.removed;
 /** WebSocket close code sent to everyone when a host ends the meeting. */
-export const CLOSE_MEETING_ENDED = 4410;
+export const CLOSE_MEETING_ENDED = CLOSE_CODES.meetingEnded;
 
 function requireHost(peer: Peer): void {
+  if (peer.closed) throw new ProtocolError('forbidden', 'this session has ended');
   if (!peer.isHost) throw new ProtocolError('forbidden', 'only a host can do this');
 }
 
@@ -38,8 +39,10 @@ export const hostControls = {
     requireHost(host);
     const target = room.peer(participantId);
     if (target === host) throw new ProtocolError('bad_request', 'use leave to remove yourself');
+    room.ban(target);
     target.notify('sessionEnded', { reason: 'removed' });
     target.disconnect(CLOSE_REMOVED, 'removed');
+    room.remove(target);
   },
 
   makeHost(room: Room, host: Peer, participantId: string): void {
@@ -61,6 +64,7 @@ export const hostControls = {
     for (const peer of room.peers()) {
       peer.notify('sessionEnded', { reason: 'meeting_ended' });
       peer.disconnect(CLOSE_MEETING_ENDED, 'meeting_ended');
+      room.remove(peer);
     }
   },
 

@@ -41,15 +41,31 @@ export class Peer {
   readonly chatLimit = new RateLimit(20, 10_000, 'chat messages');
   /** Sender keys: one per member at every join and rotation, so a much looser limit. */
   readonly senderKeyLimit = new RateLimit(1000, 10_000, 'sender keys');
+  /** The user behind this participant (the token's subject); one session per user per meeting. */
+  readonly userId: string;
+  /** Tokens this session presented (the first and any renewals): hash → expiry (ms), for a removal ban. */
+  readonly tokens = new Map<string, number>();
+  /** Transports being created: they count against the limit before they exist. */
+  pendingTransports = 0;
+  /** Sources whose producer is being created: a second request for one is refused at once. */
+  readonly pendingSources = new Set<TrackSource>();
+  /** Producers this peer receives or is being set up to receive, so no track is consumed twice. */
+  readonly consumedProducers = new Set<string>();
   readonly transports = new Map<string, types.WebRtcTransport>();
   readonly published = new Map<string, PublishedTrack>();
   readonly consumers = new Map<string, types.Consumer>();
   rtpCapabilities: types.RtpCapabilities | undefined;
   #closed = false;
 
-  constructor(participant: Participant, notify: Notify, disconnect: Disconnect, keys?: E2eeKeys) {
+  constructor(
+    participant: Participant,
+    notify: Notify,
+    disconnect: Disconnect,
+    options: { keys?: E2eeKeys | undefined; userId?: string } = {},
+  ) {
     this.participant = participant;
-    this.keys = keys;
+    this.keys = options.keys;
+    this.userId = options.userId ?? participant.id;
     this.notify = notify;
     this.disconnect = disconnect;
   }
@@ -72,13 +88,28 @@ export class Peer {
     };
   }
 
-  addTransport(transport: types.WebRtcTransport): void {
-    if (this.transports.size >= MAX_TRANSPORTS) {
-      transport.close();
+  /**
+   * Creates a transport with `create` unless the peer holds its limit, counting the ones
+   * being created, so concurrent requests cannot pass the limit together.
+   */
+  async addTransport(create: () => Promise<types.WebRtcTransport>): Promise<types.WebRtcTransport> {
+    if (this.transports.size + this.pendingTransports >= MAX_TRANSPORTS) {
       throw new ProtocolError('conflict', `at most ${MAX_TRANSPORTS} transports per participant`);
+    }
+    this.pendingTransports++;
+    let transport: types.WebRtcTransport;
+    try {
+      transport = await create();
+    } finally {
+      this.pendingTransports--;
+    }
+    if (this.#closed) {
+      transport.close();
+      throw new ProtocolError('conflict', 'the session has ended');
     }
     this.transports.set(transport.id, transport);
     transport.observer.once('close', () => this.transports.delete(transport.id));
+    return transport;
   }
 
   transport(id: string): types.WebRtcTransport {
@@ -104,9 +135,9 @@ export class Peer {
     return consumer;
   }
 
-  /** Whether this participant publishes a track of `source`. */
+  /** Whether this participant publishes, or is starting to publish, a track of `source`. */
   publishes(source: TrackSource): boolean {
-    return [...this.published.values()].some((track) => track.source === source);
+    return this.pendingSources.has(source) || [...this.published.values()].some((track) => track.source === source);
   }
 
   /** Closes every transport (and with them producers and consumers); idempotent. */

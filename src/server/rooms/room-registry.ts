@@ -10,6 +10,8 @@ export interface RoomRegistryOptions {
   logger: Logger;
   /** How long an empty meeting waits for someone to come back before it ends. */
   endGraceMs: number;
+  /** Most participants in one meeting. */
+  maxParticipants?: number;
 }
 
 /**
@@ -78,7 +80,7 @@ export class RoomRegistry {
       store.listPolls(meeting),
       store.listPollVoters(meeting),
     ]);
-    const room = await Room.create(meeting, router, this.#options.logger, { store, polls, voters });
+    const room = await Room.create(meeting, router, this.#options.logger, { store, polls, voters }, this.#options.maxParticipants);
     room.ended = this.#ended.has(meeting) || (record !== undefined && record.endedAt !== null);
     room.topic = record?.topic ?? null;
     return room;
