@@ -13,6 +13,21 @@ export class RequestError extends Error {
   }
 }
 
+/**
+ * The server answered a request with success data that does not match the method's response
+ * schema. The answer is dropped unread: the server is not trusted with what reaches the
+ * roster or the end-to-end encryption.
+ */
+export class InvalidResponseError extends Error {
+  override readonly name = 'InvalidResponseError';
+  readonly method: string;
+
+  constructor(method: string, message: string, options?: ErrorOptions) {
+    super(`${method}: ${message}`, options);
+    this.method = method;
+  }
+}
+
 /** The signaling connection could not be opened, was lost, or timed out. */
 export class ConnectionError extends Error {
   override readonly name = 'ConnectionError';

@@ -14,7 +14,7 @@ export type {
 export { REACTIONS, type Reaction } from '../protocol/index.js';
 export { SignalingClient, type SignalingEvents, type SignalingOptions } from './signaling.js';
 export { TypedEmitter, type EventMap } from './emitter.js';
-export { RequestError, ConnectionError, InvalidStateError } from './errors.js';
+export { RequestError, ConnectionError, InvalidStateError, InvalidResponseError } from './errors.js';
 export { MediaAccessError, type MediaIssueKind, type MediaIssueReason } from './media/media-errors.js';
 export { listDevices, openCamera, openMicrophone, openScreen, supportsSpeakerSelection, type DeviceList } from './media/devices.js';
 export { AudioLevelMeter } from './media/audio-level.js';

@@ -2,7 +2,7 @@ import type { types } from 'mediasoup-client';
 import { PROTOCOL_VERSION, parseNotification, type Reaction, type ResponseData, type RosterEntry } from '../protocol/index.js';
 import { ChatSession } from './chat/chat-session.js';
 import { TypedEmitter } from './emitter.js';
-import { ConnectionError, InvalidStateError, RequestError } from './errors.js';
+import { ConnectionError, InvalidResponseError, InvalidStateError, RequestError } from './errors.js';
 import { openCamera, openMicrophone, openScreen } from './media/devices.js';
 import { MediaAccessError } from './media/media-errors.js';
 import { SfuConnection, spatialLayerFor, type RemoteTrack } from './media/sfu-connection.js';
@@ -34,6 +34,11 @@ export function signalingUrl(server: string): string {
 
 /** Waits between reconnect attempts: about 30 s in all before giving up. */
 const RECONNECT_DELAYS_MS = [250, 1000, 2000, 4000, 8000, 15000];
+
+/** A server that refused, or answered out of protocol: another attempt would fare no better. */
+function isFinalJoinError(error: unknown): error is RequestError | InvalidResponseError {
+  return error instanceof RequestError || error instanceof InvalidResponseError;
+}
 
 interface Visibility {
   visible: boolean;
@@ -250,7 +255,7 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
       } catch (error) {
         lastError = error;
         this.#release(false);
-        if (error instanceof RequestError) break;
+        if (isFinalJoinError(error)) break;
       }
     }
     for (const { track } of kept) track.stop();
@@ -259,7 +264,7 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
     this.#setState('failed');
     this.safeEmit(
       'error',
-      lastError instanceof RequestError
+      isFinalJoinError(lastError)
         ? lastError
         : new ConnectionError('closed', 'the connection to the meeting was lost and could not be restored', { cause: lastError }),
     );

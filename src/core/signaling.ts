@@ -1,12 +1,13 @@
 import {
   checkRequestData,
+  parseResponse,
   parseServerFrame,
   type MethodName,
   type RequestData,
   type ResponseData,
 } from '../protocol/index.js';
 import { TypedEmitter } from './emitter.js';
-import { ConnectionError, InvalidStateError, RequestError } from './errors.js';
+import { ConnectionError, InvalidResponseError, InvalidStateError, RequestError } from './errors.js';
 
 /** Events of a {@link SignalingClient}. */
 export type SignalingEvents = {
@@ -25,7 +26,7 @@ export interface SignalingOptions {
 }
 
 interface Pending {
-  method: string;
+  method: MethodName;
   resolve: (data: unknown) => void;
   reject: (error: Error) => void;
   timer: ReturnType<typeof setTimeout>;
@@ -33,7 +34,8 @@ interface Pending {
 
 /**
  * The JSON request/response channel to the meeting server over one WebSocket. Requests are
- * typed by method; responses are matched by id; frames the server sends are validated.
+ * typed by method; responses are matched by id; frames the server sends are validated, and
+ * so is every success response's data, against its method's response schema.
  */
 export class SignalingClient extends TypedEmitter<SignalingEvents> {
   readonly #socket: WebSocket;
@@ -84,7 +86,8 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
 
   /**
    * Sends a request and resolves with the server's response data. Rejects with
-   * {@link RequestError} (server said no), {@link ConnectionError} (timeout or closed) or
+   * {@link RequestError} (server said no), {@link InvalidResponseError} (the answer does not
+   * match the method's response schema), {@link ConnectionError} (timeout or closed) or
    * `TypeError` (data does not match the method's schema; nothing is sent).
    */
   request<M extends MethodName>(method: M, data: RequestData<M>): Promise<ResponseData<M>> {
@@ -133,8 +136,21 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
     if (pending === undefined || frame.id === null) return;
     this.#pending.delete(frame.id);
     clearTimeout(pending.timer);
-    if (frame.ok) pending.resolve(frame.data);
+    if (frame.ok) this.#settle(pending, frame.data);
     else pending.reject(new RequestError(pending.method, frame.error.code, frame.error.message));
+  }
+
+  /** Resolves with the answer only when it matches the method's response schema. */
+  #settle(pending: Pending, data: unknown): void {
+    let parsed: unknown;
+    try {
+      parsed = parseResponse(pending.method, data);
+    } catch (cause) {
+      const issue = cause instanceof Error ? cause.message : String(cause);
+      pending.reject(new InvalidResponseError(pending.method, issue, { cause }));
+      return;
+    }
+    pending.resolve(parsed);
   }
 
   #onClose(code: number, reason: string): void {

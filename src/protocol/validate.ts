@@ -115,3 +115,17 @@ export function checkRequestData<M extends MethodName>(method: M, data: RequestD
     throw new TypeError(`invalid data for "${method}": ${describeIssues(result.issues)}`);
   }
 }
+
+/**
+ * Validates the `data` of a success response against `method`'s response schema, so the
+ * client never acts on an answer it did not check (the server is untrusted for what reaches
+ * the roster and the end-to-end encryption). Throws {@link ProtocolError} (`bad_request`)
+ * naming the method and the first issues; returns the parsed data (defaults applied).
+ */
+export function parseResponse<M extends MethodName>(method: M, data: unknown): v.InferOutput<(typeof methods)[M]['response']> {
+  const result = v.safeParse(methods[method].response, data);
+  if (!result.success) {
+    throw new ProtocolError('bad_request', `invalid response to "${method}": ${describeIssues(result.issues)}`);
+  }
+  return result.output as v.InferOutput<(typeof methods)[M]['response']>;
+}

@@ -49,6 +49,7 @@ class FakeServer {
           topic: null,
           self: { id: 'me', displayName: 'Me', role: 'participant' },
           participants: [bob],
+          expiresAt: null,
         });
         void this.bob.attach({
           self: { id: 'bob', displayName: 'Bob' },
