@@ -5,11 +5,14 @@ export class RequestError extends Error {
   override readonly name = 'RequestError';
   readonly code: ErrorCode;
   readonly method: string;
+  /** With `rate_limited`: how long to wait before the same request can succeed; else `undefined`. */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(method: string, code: ErrorCode, message: string) {
+  constructor(method: string, code: ErrorCode, message: string, options?: { retryAfterMs?: number | undefined }) {
     super(`${method}: ${message}`);
     this.method = method;
     this.code = code;
+    this.retryAfterMs = options?.retryAfterMs;
   }
 }
 

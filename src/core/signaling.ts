@@ -129,7 +129,8 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
       return;
     }
     if (!frame.ok && frame.id === null) {
-      this.onListenerError('message', new RequestError('(unknown)', frame.error.code, frame.error.message));
+      const { code, message, retryAfterMs } = frame.error;
+      this.onListenerError('message', new RequestError('(unknown)', code, message, { retryAfterMs }));
       return;
     }
     const pending = frame.id === null ? undefined : this.#pending.get(frame.id);
@@ -137,7 +138,10 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
     this.#pending.delete(frame.id);
     clearTimeout(pending.timer);
     if (frame.ok) this.#settle(pending, frame.data);
-    else pending.reject(new RequestError(pending.method, frame.error.code, frame.error.message));
+    else {
+      const { code, message, retryAfterMs } = frame.error;
+      pending.reject(new RequestError(pending.method, code, message, { retryAfterMs }));
+    }
   }
 
   /** Resolves with the answer only when it matches the method's response schema. */

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { InvalidResponseError, SignalingClient } from '../../src/core/index.js';
+import { InvalidResponseError, RequestError, SignalingClient } from '../../src/core/index.js';
 import type { ResponseData, RosterEntry } from '../../src/protocol/index.js';
 
 interface Sent {
@@ -124,6 +124,28 @@ describe('SignalingClient responses', () => {
     expect(await rejection(bad)).to.be.instanceOf(InvalidResponseError);
     expect(await good).to.deep.equal({ serverTime: 42 });
     expect(client.closed).to.equal(false);
+    client.close();
+  });
+});
+
+describe('SignalingClient errors', () => {
+  it('RequestError carries retryAfterMs from the error body', async () => {
+    const { client, socket } = await open();
+    const answer = client.request('raiseHand', { raised: true });
+    socket.push({ id: socket.sent[0]!.id, ok: false, error: { code: 'rate_limited', message: 'slow down', retryAfterMs: 1500 } });
+    const error = await rejection(answer);
+    expect(error).to.be.instanceOf(RequestError);
+    expect(error).to.include({ code: 'rate_limited', method: 'raiseHand', retryAfterMs: 1500 });
+    client.close();
+  });
+
+  it('RequestError has no retryAfterMs when the error body has none', async () => {
+    const { client, socket } = await open();
+    const answer = client.request('raiseHand', { raised: true });
+    socket.push({ id: socket.sent[0]!.id, ok: false, error: { code: 'forbidden', message: 'no' } });
+    const error = (await rejection(answer)) as RequestError;
+    expect(error).to.be.instanceOf(RequestError);
+    expect(error.retryAfterMs).to.equal(undefined);
     client.close();
   });
 });
