@@ -1,5 +1,13 @@
 import type { types } from 'mediasoup-client';
-import { PROTOCOL_VERSION, parseNotification, type Reaction, type ResponseData, type RosterEntry } from '../protocol/index.js';
+import {
+  CLOSE_CODES,
+  PROTOCOL_VERSION,
+  isFinalCloseCode,
+  parseNotification,
+  type Reaction,
+  type ResponseData,
+  type RosterEntry,
+} from '../protocol/index.js';
 import { ChatSession } from './chat/chat-session.js';
 import { TypedEmitter } from './emitter.js';
 import { ConnectionError, InvalidResponseError, InvalidStateError, RequestError } from './errors.js';
@@ -34,6 +42,13 @@ export function signalingUrl(server: string): string {
 
 /** Waits between reconnect attempts: about 30 s in all before giving up. */
 const RECONNECT_DELAYS_MS = [250, 1000, 2000, 4000, 8000, 15000];
+
+/** Why the session ended, for a final close whose `sessionEnded` notification did not arrive. */
+const END_REASON_OF_CLOSE: Partial<Record<number, SessionEndReason>> = {
+  [CLOSE_CODES.removed]: 'removed',
+  [CLOSE_CODES.replaced]: 'replaced',
+  [CLOSE_CODES.meetingEnded]: 'meeting_ended',
+};
 
 /** A server that refused, or answered out of protocol: another attempt would fare no better. */
 function isFinalJoinError(error: unknown): error is RequestError | InvalidResponseError {
@@ -579,9 +594,11 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
   #onSocketClosed(code: number): void {
     // While connecting, the pending requests reject and join() or #reconnect() handle it.
     if (this.#closed || this.#state !== 'joined') return;
-    if (code >= 4400 && code < 4500) {
-      // The server ended this participant's session on purpose: do not come back.
+    if (isFinalCloseCode(code)) {
+      // The server ended this participant's session on purpose: do not come back. The
+      // `sessionEnded` notification before the close says why; some codes say it alone.
       this.#release();
+      this.#endReason ??= END_REASON_OF_CLOSE[code];
       if (this.#endReason !== undefined) return this.#setState('left');
       this.#setState('failed');
       this.safeEmit('error', new ConnectionError('closed', `the server ended the session (code ${code})`));
