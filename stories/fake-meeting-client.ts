@@ -57,6 +57,10 @@ export interface FakeClientOptions {
   locked?: boolean;
   /** Why the server ended the session (clients that start `left`). */
   endReason?: SessionEndReason;
+  /** When the session ends unless its token is renewed (ms since the epoch). */
+  expiresAt?: number;
+  /** renewToken() rejects with this error. */
+  renewTokenError?: Error;
   /** The host controls (mute, remove, make host, mute all, lock, end) reject with this error. */
   hostActionError?: Error;
   /** The meeting's chat: timeline, readiness, security code, a send error. */
@@ -114,6 +118,10 @@ export class FakeMeetingClient extends TypedEmitter<MeetingClientEvents> impleme
   closed = false;
   locked: boolean;
   endReason: SessionEndReason | undefined;
+  expiresAt: number | undefined;
+  /** What a successful renewToken() sets `expiresAt` to (default: an hour from then). */
+  renewedExpiresAt: () => number | undefined = () => Date.now() + 3_600_000;
+  renewTokenError: Error | undefined;
   hostActionError: Error | undefined;
   readonly calls: FakeCall[] = [];
   readonly chat: FakeChat;
@@ -140,6 +148,8 @@ export class FakeMeetingClient extends TypedEmitter<MeetingClientEvents> impleme
     this.switchDeviceError = options.switchDeviceError;
     this.locked = options.locked ?? false;
     this.endReason = options.endReason;
+    this.expiresAt = options.expiresAt;
+    this.renewTokenError = options.renewTokenError;
     this.hostActionError = options.hostActionError;
     this.chat = new FakeChat(options.chat, this);
     this.polls = new FakePolls({ role: () => this.self?.role ?? 'participant', ...options.polls });
@@ -274,6 +284,12 @@ export class FakeMeetingClient extends TypedEmitter<MeetingClientEvents> impleme
     this.endSession('meeting_ended');
   }
 
+  async renewToken(token: string): Promise<void> {
+    this.calls.push({ method: 'renewToken', args: [token] });
+    if (this.renewTokenError !== undefined) throw this.renewTokenError;
+    this.expiresAt = this.renewedExpiresAt();
+  }
+
   async getInboundStats(): Promise<InboundTrackStats[]> {
     this.calls.push({ method: 'getInboundStats', args: [] });
     return [];
@@ -352,7 +368,16 @@ export class FakeMeetingClient extends TypedEmitter<MeetingClientEvents> impleme
     this.emit('lockchange', locked);
   }
 
-  /** The server ends this session: a host removed this participant or ended the meeting. */
+  /** The session comes within a minute of its end: `tokenexpiring` with `expiresAt` (default: a minute from now). */
+  tokenExpiring(expiresAt = Date.now() + 60_000): void {
+    this.expiresAt = expiresAt;
+    this.emit('tokenexpiring', expiresAt);
+  }
+
+  /**
+   * The server ends this session: a host removed this participant or ended the meeting, the
+   * same user joined elsewhere, or the token expired.
+   */
   endSession(reason: SessionEndReason): void {
     this.endReason = reason;
     for (const track of this.tracks) track.stop();

@@ -43,6 +43,11 @@ export function signalingUrl(server: string): string {
 /** Waits between reconnect attempts: about 30 s in all before giving up. */
 const RECONNECT_DELAYS_MS = [250, 1000, 2000, 4000, 8000, 15000];
 
+/** How long before the session's end `tokenexpiring` fires. */
+const TOKEN_EXPIRY_WARNING_MS = 60_000;
+/** Longest delay a timer keeps (about 24.8 days); a later warning is scheduled again then. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Why the session ended, for a final close whose `sessionEnded` notification did not arrive. */
 const END_REASON_OF_CLOSE: Partial<Record<number, SessionEndReason>> = {
   [CLOSE_CODES.removed]: 'removed',
@@ -76,6 +81,8 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
   #closed = false;
   #locked = false;
   #endReason: SessionEndReason | undefined;
+  #expiresAt: number | undefined;
+  #expiryTimer: ReturnType<typeof setTimeout> | undefined;
   #target: { server: string; meeting: string; token: string } | undefined;
   #stopWatchingSocket: (() => void) | undefined;
   readonly #roster = new Roster();
@@ -137,6 +144,30 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
     return this.#endReason;
   }
 
+  get expiresAt(): number | undefined {
+    return this.#expiresAt;
+  }
+
+  /**
+   * Gives the session a fresh token (same user and meeting) before the current one expires;
+   * keeps the new `expiresAt`, and a later reconnect joins with this token. While
+   * reconnecting, the next attempt joins with it. Rejects with RequestError when the server
+   * refuses the token, InvalidStateError when not in a meeting.
+   */
+  async renewToken(token: string): Promise<void> {
+    if (typeof token !== 'string' || token === '') throw new TypeError('"token" expected a non-empty string');
+    const target = this.#target;
+    if (this.#state === 'reconnecting' && target !== undefined) {
+      target.token = token;
+      return;
+    }
+    const { expiresAt } = await this.#requireJoined().request('renewToken', { token });
+    // Joined implies a target; a close meanwhile rejected the request instead.
+    target!.token = token;
+    this.#expiresAt = expiresAt ?? undefined;
+    this.#watchExpiry();
+  }
+
   async setHandRaised(raised: boolean): Promise<void> {
     await this.#requireJoined().request('raiseHand', { raised });
   }
@@ -183,6 +214,7 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
       await this.#enter();
       if (this.#closed) return;
       this.#setState('joined');
+      this.#watchExpiry();
     } catch (error) {
       this.#release();
       if (this.#closed) return;
@@ -215,6 +247,7 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
     });
     this.#meeting = welcome.meeting;
     this.#topic = welcome.topic ?? undefined;
+    this.#expiresAt = welcome.expiresAt ?? undefined;
     this.#roster.clear();
     this.#selfId = welcome.self.id;
     this.#roster.add(welcome.self, true);
@@ -262,6 +295,7 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
         await this.#enter();
         if (this.#closed) break;
         this.#setState('joined');
+        this.#watchExpiry();
         for (const view of this.#roster.views) if (!view.isSelf) this.safeEmit('participantjoined', view);
         for (const { source, track, paused } of kept) {
           await this.#publish(source, track, paused).catch((error: unknown) => this.safeEmit('error', error as Error));
@@ -404,6 +438,8 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
   #release(stopTracks = true): void {
     // Our own close() of the socket is not a lost connection.
     this.#stopWatchingSocket?.();
+    clearTimeout(this.#expiryTimer);
+    this.#expiryTimer = undefined;
     if (stopTracks) for (const producer of this.#producers.values()) producer.track?.stop();
     this.#producers.clear();
     this.#visibility.clear();
@@ -583,6 +619,23 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
         this.#endReason = notification.data.reason;
         break;
     }
+  }
+
+  /** Fires `tokenexpiring` once the session is within a minute of `expiresAt` (at once if it already is). */
+  #watchExpiry(): void {
+    clearTimeout(this.#expiryTimer);
+    this.#expiryTimer = undefined;
+    const expiresAt = this.#expiresAt;
+    if (expiresAt === undefined || this.#state !== 'joined') return;
+    const wait = expiresAt - TOKEN_EXPIRY_WARNING_MS - Date.now();
+    if (wait > MAX_TIMER_MS) {
+      this.#expiryTimer = setTimeout(() => this.#watchExpiry(), MAX_TIMER_MS);
+      return;
+    }
+    this.#expiryTimer = setTimeout(() => {
+      this.#expiryTimer = undefined;
+      if (this.#state === 'joined' && this.#expiresAt === expiresAt) this.safeEmit('tokenexpiring', expiresAt);
+    }, Math.max(0, wait));
   }
 
   #setActiveSpeaker(id: string | undefined): void {

@@ -75,6 +75,12 @@ export type MeetingClientEvents = {
   reaction: [participantId: string, reaction: Reaction];
   /** A host locked or unlocked the meeting. */
   lockchange: [locked: boolean];
+  /**
+   * The session ends within a minute (`expiresAt`, ms since the epoch) unless
+   * `renewToken()` gives it a fresh token; fires once per end, also right after joining when
+   * the token is that close to expiring.
+   */
+  tokenexpiring: [expiresAt: number];
 };
 
 /**
@@ -101,8 +107,16 @@ export interface MeetingClientApi {
   readonly closed: boolean;
   /** Whether a host locked the meeting (no new participants). */
   readonly locked: boolean;
-  /** Set when the server ended the session: a host removed this participant or ended the meeting. */
+  /**
+   * Set when the server ended the session: a host removed this participant or ended the
+   * meeting, the same user joined elsewhere (`replaced`), or the token expired.
+   */
   readonly endReason: SessionEndReason | undefined;
+  /**
+   * When the session ends unless its token is renewed (ms since the epoch, the server's
+   * clock), once joined; `undefined` when it does not expire.
+   */
+  readonly expiresAt: number | undefined;
   /** The end-to-end encrypted chat of the current meeting (empty until joined). */
   readonly chat: ChatApi;
   /** The current meeting's polls (empty until joined). */
@@ -142,6 +156,12 @@ export interface MeetingClientApi {
   endForAll(): Promise<void>;
   /** Receive statistics of every consumed track. */
   getInboundStats(): Promise<InboundTrackStats[]>;
+  /**
+   * Hands the server a fresh token for the same user and meeting, without rejoining, and
+   * takes the session's new `expiresAt`. While reconnecting, the next attempt joins with it.
+   * Rejects with RequestError when the server refuses the token.
+   */
+  renewToken(token: string): Promise<void>;
   /** Leaves and releases every track and transport; idempotent. */
   close(): void;
 }

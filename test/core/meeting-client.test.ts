@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { InvalidStateError, MeetingClient, signalingUrl } from '../../src/core/index.js';
+import { InvalidStateError, MeetingClient, RequestError, signalingUrl } from '../../src/core/index.js';
 import { CLOSE_CODES } from '../../src/protocol/index.js';
 
 describe('signalingUrl()', () => {
@@ -49,13 +49,15 @@ const MEETING = '123456789';
 /**
  * A WebSocket that plays a server just far enough for the client to reach `joined` without
  * media: hello, the router's capabilities, transports that never connect, and polls. The
- * test decides hello's `expiresAt`, sends notifications and closes the socket with the code
- * a real server would.
+ * test decides hello's and renewToken's `expiresAt`, sends notifications and closes the
+ * socket with the code a real server would.
  */
 class FakeServer {
   readonly sent: Sent[] = [];
   readonly sockets: FakeSocket[] = [];
   expiresAt: number | null = null;
+  renewedExpiresAt: number | null = null;
+  renewError: { code: string; message: string } | undefined;
 
   readonly WebSocket = ((server: FakeServer) =>
     class extends FakeSocket {
@@ -87,6 +89,9 @@ class FakeServer {
           participants: [],
           expiresAt: this.expiresAt,
         });
+      case 'renewToken':
+        if (this.renewError !== undefined) return socket.push({ id: frame.id, ok: false, error: this.renewError });
+        return respond({ expiresAt: this.renewedExpiresAt });
       case 'getRouterRtpCapabilities':
         return respond({ rtpCapabilities: ROUTER_CAPABILITIES });
       case 'createWebRtcTransport':
@@ -172,18 +177,20 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** A client joined through a {@link FakeServer}, recording its state changes and errors. */
+/** A client joined through a {@link FakeServer}, recording its state changes, errors and expiry warnings. */
 async function joined(setup: (server: FakeServer) => void = () => undefined) {
   const server = new FakeServer();
   setup(server);
   const client = new MeetingClient({ signaling: { WebSocket: server.WebSocket as never, timeoutMs: 5_000 } });
   const states: string[] = [];
   const errors: Error[] = [];
+  const expiring: number[] = [];
   client.on('statechange', (state) => states.push(state));
   client.on('error', (error) => errors.push(error));
+  client.on('tokenexpiring', (expiresAt) => expiring.push(expiresAt));
   await client.join({ server: 'ws://fake/ws', meeting: MEETING, token: 'token-1', audio: false, video: false });
   expect(client.state).to.equal('joined');
-  return { client, server, states, errors };
+  return { client, server, states, errors, expiring };
 }
 
 describe('MeetingClient when the server closes the connection', () => {
@@ -238,5 +245,108 @@ describe('MeetingClient when the server closes the connection', () => {
     expect(errors).to.have.length(1);
     await sleep(400);
     expect(server.sentOf('hello')).to.have.length(1);
+  });
+});
+
+describe('MeetingClient token renewal', () => {
+  it('exposes the session end from hello, undefined when the server names none', async () => {
+    const end = Date.now() + 3_600_000;
+    const { client } = await joined((server) => (server.expiresAt = end));
+    expect(client.expiresAt).to.equal(end);
+    client.close();
+    const { client: forever } = await joined();
+    expect(forever.expiresAt).to.equal(undefined);
+    forever.close();
+  });
+
+  it('renewToken() sends the new token and keeps the new end', async () => {
+    const later = Date.now() + 7_200_000;
+    const { client, server } = await joined((server) => {
+      server.expiresAt = Date.now() + 3_600_000;
+      server.renewedExpiresAt = later;
+    });
+    await client.renewToken('token-2');
+    expect(server.sentOf('renewToken').map((frame) => frame.data)).to.deep.equal([{ token: 'token-2' }]);
+    expect(client.expiresAt).to.equal(later);
+    client.close();
+  });
+
+  it('renewToken() rejects with the server\'s refusal and keeps the old end', async () => {
+    const end = Date.now() + 3_600_000;
+    const { client } = await joined((server) => {
+      server.expiresAt = end;
+      server.renewError = { code: 'token_invalid', message: 'bad signature' };
+    });
+    let caught: unknown;
+    await client.renewToken('forged').catch((error: unknown) => (caught = error));
+    expect(caught).to.be.instanceOf(RequestError);
+    expect((caught as RequestError).code).to.equal('token_invalid');
+    expect(client.expiresAt).to.equal(end);
+    client.close();
+  });
+
+  it('renewToken() before joining rejects with InvalidStateError', async () => {
+    const client = new MeetingClient();
+    let caught: unknown;
+    await client.renewToken('token').catch((error: unknown) => (caught = error));
+    expect(caught).to.be.instanceOf(InvalidStateError);
+  });
+
+  it('a reconnect after renewal joins with the renewed token', async () => {
+    const { client, server } = await joined((server) => (server.renewedExpiresAt = Date.now() + 3_600_000));
+    await client.renewToken('token-2');
+    server.closeWith(1006);
+    await until(() => server.sentOf('hello').length === 2 && client.state === 'joined', 'joined again');
+    expect(server.sentOf('hello').map((frame) => frame.data.token)).to.deep.equal(['token-1', 'token-2']);
+    client.close();
+  });
+
+  it('renewToken() while reconnecting keeps the token for the next attempt', async () => {
+    const { client, server } = await joined();
+    server.closeWith(1006);
+    await until(() => client.state === 'reconnecting', 'reconnecting');
+    await client.renewToken('token-2');
+    await until(() => server.sentOf('hello').length === 2 && client.state === 'joined', 'joined again');
+    expect(server.sentOf('hello')[1]!.data.token).to.equal('token-2');
+    expect(server.sentOf('renewToken')).to.have.length(0);
+    client.close();
+  });
+
+  it('emits tokenexpiring at once when the session ends within 60 s', async () => {
+    const end = Date.now() + 30_000;
+    const { client, expiring } = await joined((server) => (server.expiresAt = end));
+    await until(() => expiring.length > 0, 'tokenexpiring');
+    expect(expiring).to.deep.equal([end]);
+    client.close();
+  });
+
+  it('emits tokenexpiring once the session comes within 60 s of its end', async () => {
+    const end = Date.now() + 61_500;
+    const { client, expiring } = await joined((server) => (server.expiresAt = end));
+    expect(expiring).to.deep.equal([]);
+    await until(() => expiring.length > 0, 'tokenexpiring');
+    expect(expiring).to.deep.equal([end]);
+    expect(Date.now()).to.be.at.least(end - 60_000);
+    await sleep(100);
+    expect(expiring).to.have.length(1);
+    client.close();
+  });
+
+  it('a renewal before the warning moves it to the new end', async () => {
+    const { client, expiring } = await joined((server) => {
+      server.expiresAt = Date.now() + 61_500;
+      server.renewedExpiresAt = Date.now() + 3_600_000;
+    });
+    await client.renewToken('token-2');
+    await sleep(2_000);
+    expect(expiring).to.deep.equal([]);
+    client.close();
+  });
+
+  it('emits nothing after close()', async () => {
+    const { client, expiring } = await joined((server) => (server.expiresAt = Date.now() + 61_000));
+    client.close();
+    await sleep(1_500);
+    expect(expiring).to.deep.equal([]);
   });
 });
