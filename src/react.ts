@@ -24,6 +24,7 @@ import {
   WePollCloseEvent,
   WePollOpenEvent,
   WeStateChangeEvent,
+  WeTokenExpiringEvent,
   WeVoteEvent,
 } from './elements/internal/events/index.js';
 
@@ -49,6 +50,7 @@ export interface WeMeetingEventMap {
   'we-error': WeErrorEvent;
   'we-participant-join': WeParticipantJoinEvent;
   'we-participant-leave': WeParticipantLeaveEvent;
+  'we-token-expiring': WeTokenExpiringEvent;
 }
 /** The events of `<we-chat>` by name. */
 export interface WeChatEventMap {
@@ -77,6 +79,7 @@ const meetingEvents = {
   onError: eventName(WeErrorEvent),
   onParticipantJoin: eventName(WeParticipantJoinEvent),
   onParticipantLeave: eventName(WeParticipantLeaveEvent),
+  onTokenExpiring: eventName(WeTokenExpiringEvent),
 };
 const chatEvents = {
   onMessage: eventName(WeMessageEvent),

@@ -7,6 +7,7 @@ export {
   WeParticipantJoinEvent,
   WeParticipantLeaveEvent,
   WeStateChangeEvent,
+  WeTokenExpiringEvent,
 } from './internal/events/index.js';
 export { formatMeetingId } from './meeting/format.js';
 export { WeHistoryElement } from './history/history-element.js';

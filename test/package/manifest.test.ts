@@ -59,7 +59,15 @@ test('custom-elements.json: attributes are the public ones, never Lit internal s
 
 test('custom-elements.json: events are exactly the @fires ones, typed', () => {
   const events = (tag: string) => names(elements.get(tag)?.events).sort();
-  assert.deepEqual(events('we-meeting'), ['we-error', 'we-join', 'we-leave', 'we-participant-join', 'we-participant-leave', 'we-state-change']);
+  assert.deepEqual(events('we-meeting'), [
+    'we-error',
+    'we-join',
+    'we-leave',
+    'we-participant-join',
+    'we-participant-leave',
+    'we-state-change',
+    'we-token-expiring',
+  ]);
   assert.deepEqual(events('we-chat'), ['we-message', 'we-message-sent']);
   assert.deepEqual(events('we-poll'), ['we-poll-close', 'we-poll-open', 'we-vote']);
   assert.deepEqual(events('we-history'), ['we-export']);

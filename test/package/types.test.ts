@@ -18,6 +18,7 @@ const EVENTS = {
   'we-error': 'WeErrorEvent',
   'we-participant-join': 'WeParticipantJoinEvent',
   'we-participant-leave': 'WeParticipantLeaveEvent',
+  'we-token-expiring': 'WeTokenExpiringEvent',
   'we-message': 'WeMessageEvent',
   'we-message-sent': 'WeMessageSentEvent',
   'we-poll-open': 'WePollOpenEvent',

@@ -54,6 +54,7 @@ type View = 'prejoin' | 'connecting' | 'stage' | 'left' | 'failed';
  * @fires {WeErrorEvent} we-error - Joining, a meeting control or the connection failed.
  * @fires {WeParticipantJoinEvent} we-participant-join - Someone else joined.
  * @fires {WeParticipantLeaveEvent} we-participant-leave - Someone else left.
+ * @fires {WeTokenExpiringEvent} we-token-expiring - The session ends within a minute unless `token` is set to a fresh token.
  * @csspart prejoin - The pre-join form.
  * @csspart heading - The heading of the pre-join, left and failed screens.
  * @csspart preview - The camera preview video before joining.
@@ -130,7 +131,11 @@ export class WeMeetingElement extends LitElement {
   declare server: string;
   /** Nine-digit meeting id to join; when empty the pre-join screen asks for it. */
   declare meeting: string;
-  /** Host-signed token admitting this user to `meeting`; when empty `tokenProvider` is asked. */
+  /**
+   * Host-signed token admitting this user to `meeting`; when empty `tokenProvider` is asked.
+   * Setting a new one while in the meeting renews the session's token without rejoining
+   * (do so on `we-token-expiring`).
+   */
   declare token: string;
   /** Name to prefill (in development mode the server uses it; a real token's name wins). */
   declare displayName: string;
@@ -229,6 +234,10 @@ export class WeMeetingElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('server') && this.isConnected) this.#consent.load();
+    // A new token while in the meeting renews the session; the first one set is for joining.
+    if (changed.has('token') && changed.get('token') !== undefined && this.token !== '' && this.#inMeeting()) {
+      void this.#session.renewToken(this.token);
+    }
     this.#clientContext.setValue(this.client);
     this.#maybeAutojoin();
   }
@@ -387,6 +396,11 @@ export class WeMeetingElement extends LitElement {
       onConfirmEnd: () => closeThen(() => session.endForAll()),
       onCancelEnd: () => popups.hide(),
     };
+  }
+
+  /** Whether the session is joined (or getting back to it) and so can take a fresh token. */
+  #inMeeting(): boolean {
+    return this.state === 'joined' || this.state === 'reconnecting';
   }
 
   /** Whether autojoin would join now (consent aside). */

@@ -8,6 +8,7 @@ import {
   WeParticipantJoinEvent,
   WeParticipantLeaveEvent,
   WeStateChangeEvent,
+  WeTokenExpiringEvent,
 } from '../internal/events/index.js';
 import type { MediaPreview, PreviewTracks } from './media-preview.js';
 import type { ReactionFeed } from './reactions.js';
@@ -231,6 +232,11 @@ export class MeetingSession implements ReactiveController {
     return this.#act((client) => client.endForAll());
   }
 
+  /** Gives the joined session a fresh token (the host's `token` changed); a refusal is reported like a control's. */
+  renewToken(token: string): Promise<void> {
+    return this.#act((client) => client.renewToken(token));
+  }
+
   /**
    * Switches the camera or microphone through the client (a failure is reported like any
    * control's), or chooses the speaker the host routes remote audio to. The choice is kept in
@@ -301,6 +307,7 @@ export class MeetingSession implements ReactiveController {
       client.on('mediaissue', update),
       client.on('lockchange', update),
       client.on('reaction', (participantId, reaction) => this.#reactions.handleReaction(participantId, reaction)),
+      client.on('tokenexpiring', (expiresAt) => host.dispatchEvent(new WeTokenExpiringEvent(expiresAt))),
     ];
     host.state = client.state; // Catch up with changes made while unsubscribed.
     host.requestUpdate();

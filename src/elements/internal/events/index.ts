@@ -8,9 +8,11 @@ import { WeParticipantLeaveEvent } from './participant-leave.js';
 import { WePollCloseEvent } from './poll-close.js';
 import { WePollOpenEvent } from './poll-open.js';
 import { WeStateChangeEvent } from './state-change.js';
+import { WeTokenExpiringEvent } from './token-expiring.js';
 import { WeVoteEvent } from './vote.js';
 
 export { WeErrorEvent, WeJoinEvent, WeLeaveEvent, WeParticipantJoinEvent, WeParticipantLeaveEvent, WeStateChangeEvent };
+export { WeTokenExpiringEvent };
 export { WePollCloseEvent, WePollOpenEvent, WeVoteEvent };
 export { WeMessageEvent, WeMessageSentEvent };
 
@@ -22,6 +24,7 @@ declare global {
     'we-error': WeErrorEvent;
     'we-participant-join': WeParticipantJoinEvent;
     'we-participant-leave': WeParticipantLeaveEvent;
+    'we-token-expiring': WeTokenExpiringEvent;
     'we-message': WeMessageEvent;
     'we-message-sent': WeMessageSentEvent;
     'we-poll-open': WePollOpenEvent;
