@@ -307,6 +307,16 @@ export const MeetingEnded = {
   render: (args?: StoryArgs) => html`<we-meeting .client=${new FakeMeetingClient({ state: 'left', endReason: 'meeting_ended' })} ${storyArgs(args)}></we-meeting>`,
 };
 
+export const JoinedElsewhere = {
+  name: 'Joined from another window',
+  render: (args?: StoryArgs) => html`<we-meeting .client=${new FakeMeetingClient({ state: 'left', endReason: 'replaced' })} ${storyArgs(args)}></we-meeting>`,
+};
+
+export const SessionExpired = {
+  name: 'Session expired',
+  render: (args?: StoryArgs) => html`<we-meeting .client=${new FakeMeetingClient({ state: 'left', endReason: 'token_expired' })} ${storyArgs(args)}></we-meeting>`,
+};
+
 const CONSENT_SERVER = 'https://consent.we-meeting.invalid';
 
 export const PreJoinWithPolicyAndAgeGate = {

@@ -145,4 +145,31 @@ describe('<we-meeting> left screen', () => {
     await element.updateComplete;
     expect(query(element, 'h2')!.textContent).to.equal('You left the meeting');
   });
+
+  it('says the user joined from elsewhere when endReason is replaced, and keeps Rejoin', async () => {
+    const { element, client } = await joinedMeeting();
+    client.endSession('replaced');
+    await element.updateComplete;
+    expect(query(element, 'h2')!.textContent).to.equal('You joined this meeting from another window or device.');
+    expect(button(element, 'Rejoin')).to.exist;
+  });
+
+  it('says the session expired when endReason is token_expired', async () => {
+    const client = new FakeMeetingClient({ state: 'left', endReason: 'token_expired' });
+    const element = await fixture<WeMeetingElement>(html`<we-meeting .client=${client}></we-meeting>`);
+    expect(query(element, 'h2')!.textContent).to.equal('Your session expired. Join again to continue.');
+    expect(button(element, 'Rejoin')).to.exist;
+  });
+
+  it('says replaced and token_expired in Chinese too', async () => {
+    for (const [endReason, expected] of [
+      ['replaced', '你已在其他窗口或设备上加入此会议。'],
+      ['token_expired', '你的会话已过期。请重新加入以继续。'],
+    ] as const) {
+      const client = new FakeMeetingClient({ state: 'left', endReason });
+      const element = await fixture<WeMeetingElement>(html`<we-meeting lang="zh-CN" .client=${client}></we-meeting>`);
+      await waitUntil(() => query(element, 'h2')!.textContent === expected, `never showed "${expected}"`);
+      expect(button(element, '重新加入')).to.exist;
+    }
+  });
 });

@@ -50,6 +50,8 @@ const EXPECTED: Record<string, string> = {
   HandRaisedAndReaction: 'Hand raised',
   RemovedByHost: 'The host removed you from the meeting',
   MeetingEnded: 'The host ended the meeting',
+  JoinedElsewhere: 'You joined this meeting from another window or device.',
+  SessionExpired: 'Your session expired. Join again to continue.',
   PreJoinWithPolicyAndAgeGate: 'I have read and accept the privacy policy',
   PreJoinWithRecentMeetings: 'Weekly sync',
   MaskedNames: 'b***@example.com',

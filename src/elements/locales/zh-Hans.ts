@@ -170,6 +170,8 @@
 'meeting.left.ended': `主持人已结束会议`,
 'meeting.left.rejoin': `重新加入`,
 'meeting.left.removed': `主持人已将你移出会议`,
+'meeting.left.replaced': `你已在其他窗口或设备上加入此会议。`,
+'meeting.left.token-expired': `你的会话已过期。请重新加入以继续。`,
 'meeting.media.camera': `摄像头`,
 'meeting.media.denied': str`使用${0}的权限被拒绝`,
 'meeting.media.failed': str`无法打开${0}`,

@@ -18,14 +18,19 @@ function endReason(reason: SessionEndReason | undefined): string {
       return msg('The host removed you from the meeting', { id: 'meeting.left.removed' });
     case 'meeting_ended':
       return msg('The host ended the meeting', { id: 'meeting.left.ended' });
+    case 'replaced':
+      return msg('You joined this meeting from another window or device.', { id: 'meeting.left.replaced' });
+    case 'token_expired':
+      return msg('Your session expired. Join again to continue.', { id: 'meeting.left.token-expired' });
     default:
       return msg('You left the meeting', { id: 'meeting.left' });
   }
 }
 
 /**
- * Shown after leaving, being disconnected, or having the session ended by a host (`reason`).
- * Rejoin stays: a server that refuses the ended meeting says so on the failed path.
+ * Shown after leaving, being disconnected, or having the session ended by the server
+ * (`reason`: a host, a join from elsewhere, an expired token). Rejoin stays: a server that
+ * refuses the ended meeting says so on the failed path.
  */
 export function leftView(reason: SessionEndReason | undefined, onRejoin: () => void): TemplateResult {
   return html`<div class="message-screen">
