@@ -3,11 +3,13 @@
 const meetingElement = document.getElementById('meeting');
 const historyElement = document.getElementById('history');
 
-// One stable demo user per browser, so that "My meetings" finds the meetings it created.
+// One stable demo user per tab (it survives a reload), so that "My meetings" finds the meetings
+// it created, and a second tab is a second person: one user has one session per meeting, and a
+// second join of the same user would replace the first.
 function demoUserId() {
   try {
-    let id = localStorage.getItem('we-demo:user');
-    if (!id) localStorage.setItem('we-demo:user', (id = `dev-${crypto.randomUUID()}`));
+    let id = sessionStorage.getItem('we-demo:user');
+    if (!id) sessionStorage.setItem('we-demo:user', (id = `dev-${crypto.randomUUID()}`));
     return id;
   } catch {
     return undefined;
