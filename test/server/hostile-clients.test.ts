@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PROTOCOL_VERSION } from '../../src/protocol/index.js';
 import { mintToken } from '../../src/server/auth/dev-tokens.js';
+import { OPUS_RTP_PARAMETERS, VP8_RTP_PARAMETERS } from './fixtures/rtp.js';
 import { HostileWs } from './raw-ws.js';
 import { RawSocket, TEST_SECRET, startTestServer, type TestServer } from './test-server.js';
 
@@ -18,18 +19,8 @@ after(async () => {
 let meetingCounter = 810_000_000;
 const nextMeeting = () => String(++meetingCounter);
 
-const OPUS = {
-  codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2, parameters: {}, rtcpFeedback: [] }],
-  encodings: [{ ssrc: 11111111 }],
-  headerExtensions: [],
-  rtcp: { cname: 'test', reducedSize: true },
-};
-const VP8 = {
-  codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000, parameters: {}, rtcpFeedback: [] }],
-  encodings: [{ ssrc: 22222222 }],
-  headerExtensions: [],
-  rtcp: { cname: 'test', reducedSize: true },
-};
+const OPUS = OPUS_RTP_PARAMETERS;
+const VP8 = VP8_RTP_PARAMETERS;
 const CAPS = {
   codecs: [
     { kind: 'audio', mimeType: 'audio/opus', preferredPayloadType: 100, clockRate: 48000, channels: 2, parameters: {}, rtcpFeedback: [] },

@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PROTOCOL_VERSION } from '../../src/protocol/index.js';
+import { OPUS_RTP_PARAMETERS, VP8_RTP_PARAMETERS } from './fixtures/rtp.js';
 import { RawSocket, startTestServer, type TestServer } from './test-server.js';
 
 let server: TestServer;
@@ -10,19 +11,6 @@ before(async () => {
 after(async () => {
   await server.stop();
 });
-
-const OPUS_RTP_PARAMETERS = {
-  codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2, parameters: {}, rtcpFeedback: [] }],
-  encodings: [{ ssrc: 11111111 }],
-  headerExtensions: [],
-  rtcp: { cname: 'test', reducedSize: true },
-};
-const VP8_RTP_PARAMETERS = {
-  codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000, parameters: {}, rtcpFeedback: [] }],
-  encodings: [{ ssrc: 22222222 }],
-  headerExtensions: [],
-  rtcp: { cname: 'test', reducedSize: true },
-};
 
 async function join(meeting: string, name: string, role: 'host' | 'participant' = 'participant') {
   const socket = new RawSocket(server.wsUrl);
