@@ -3,7 +3,6 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild, { minify } from 'rollup-plugin-esbuild';
 import { minifyLitTemplates } from './scripts/rollup-minify-lit-templates.mjs';
 import { shortMessageIds } from './scripts/rollup-short-message-ids.mjs';
-import { slimMediasoupClient } from './scripts/rollup-slim-mediasoup-client.mjs';
 import { terser } from './scripts/rollup-terser.mjs';
 
 /**
@@ -21,11 +20,11 @@ export const HISTORY_SCRIPT = { input: 'src/history-iife.ts', file: 'dist/we-his
  * A self-contained `<script>` build (by default the meeting script) with its elements registered.
  * Its gzip size has a budget: `node scripts/check-size.mjs` (part of `npm test`).
  *
- * @param {{ slim?: boolean, templates?: boolean, messageIds?: boolean, terser?: boolean }} [steps]
+ * @param {{ templates?: boolean, messageIds?: boolean, terser?: boolean }} [steps]
  *   which size steps to apply (all by default; bench/bundle-size.mjs turns them off one by one)
  */
 export function iifeConfig(steps = {}, script = MEETING_SCRIPT) {
-  const { slim = true, templates = true, messageIds = true, terser: useTerser = true } = steps;
+  const { templates = true, messageIds = true, terser: useTerser = true } = steps;
   return {
     input: script.input,
     output: {
@@ -35,7 +34,6 @@ export function iifeConfig(steps = {}, script = MEETING_SCRIPT) {
       sourcemap: true,
     },
     plugins: [
-      slim && slimMediasoupClient(),
       nodeResolve({ browser: true, exportConditions: ['production'] }),
       // mediasoup-client and its helpers ship CommonJS.
       commonjs(),
@@ -45,9 +43,6 @@ export function iifeConfig(steps = {}, script = MEETING_SCRIPT) {
       minify({ target: 'es2022', legalComments: 'none' }),
       useTerser && terser(),
     ],
-    // mediasoup-client's debug logging prints nothing in the bundle (see the slimming), so
-    // its calls and their message strings go too.
-    treeshake: slim ? { manualPureFunctions: ['logger.debug'] } : true,
     onwarn(warning, warn) {
       if (warning.code === 'THIS_IS_UNDEFINED') return;
       warn(warning);

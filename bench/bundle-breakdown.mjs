@@ -37,12 +37,10 @@ function decodeSegment(segment) {
 }
 
 /**
- * `node_modules/lit-html/…` → `lit-html`; `src/elements/chat/…` → `src/elements/chat`; the
- * small modules the build puts in for parts of mediasoup-client → `mediasoup-client stand-ins`.
+ * `node_modules/lit-html/…` → `lit-html`; `src/elements/chat/…` → `src/elements/chat`.
  */
 function groupOf(source) {
   const path = source.replace(/^(\.\.\/)+/, '');
-  if (path.startsWith('slim-mediasoup-client/')) return 'mediasoup-client stand-ins';
   const dependency = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(path);
   if (dependency) return dependency[1];
   const own = /(src\/[^/]+\/[^/]+)\/|(src\/[^/]+)/.exec(path);

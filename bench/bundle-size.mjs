@@ -10,35 +10,16 @@ import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { iifeConfig } from '../rollup.config.mjs';
-import { slimMediasoupClient } from '../scripts/rollup-slim-mediasoup-client.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 
-/** The slimming as it first was: only mediasoup-client's own handlers, fakes and `debug`. */
-function firstSlimming() {
-  const plugin = slimMediasoupClient();
-  const later = new Set(['./DataProducer', './DataConsumer', 'events-alias', 'awaitqueue', 'h264-profile-level-id']);
-  return {
-    ...plugin,
-    resolveId(source, importer) {
-      if (importer === undefined || !importer.includes('/node_modules/mediasoup-client/lib/')) return null;
-      const key = source.replace(/\.js$/, '');
-      if (later.has(key) || key.endsWith('/Logger')) return null;
-      return plugin.resolveId.call(this, source, importer);
-    },
-    transform: undefined,
-  };
-}
-
-const NONE = { slim: false, templates: false, messageIds: false, terser: false };
+const NONE = { templates: false, messageIds: false, terser: false };
 const VARIANTS = [
   { name: 'esbuild minify only', steps: NONE },
-  { name: '+ first mediasoup-client slimming', steps: NONE, extra: firstSlimming },
-  { name: '+ data channels, stand-ins, debug calls', steps: { ...NONE, slim: true } },
-  { name: '+ Lit css/html minified', steps: { ...NONE, slim: true, templates: true } },
-  { name: '+ short message ids, unused dropped', steps: { ...NONE, slim: true, templates: true, messageIds: true } },
-  { name: '+ terser pass, _fields (shipped)', steps: {} },
+  { name: '+ Lit css/html minified', steps: { ...NONE, templates: true } },
+  { name: '+ short message ids, unused dropped', steps: { ...NONE, templates: true, messageIds: true } },
+  { name: '+ terser pass (shipped)', steps: {} },
 ];
 
 async function sizeOf({ steps, extra }) {

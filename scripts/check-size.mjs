@@ -17,10 +17,12 @@ export const BUDGET_BYTES = 75 * KB;
 
 /**
  * What the check enforces while the bundle is over the budget: the size last measured,
- * rounded up to the next KB (83.9 KB → 84 KB), so that growth fails the tests. Lower it
- * whenever the bundle shrinks; it goes away once the bundle fits the budget.
+ * rounded up to the next KB (99.5 KB → 100 KB), so that growth fails the tests. Lower it
+ * whenever the bundle shrinks; it goes away once the bundle fits the budget. Raised from
+ * 84 KB when the bundle took mediasoup-client unmodified, as npm publishes it and as the npm
+ * build ships it, and terser stopped renaming properties.
  */
-export const CEILING_BYTES = 84 * KB;
+export const CEILING_BYTES = 100 * KB;
 
 const IIFE = 'dist/we-meeting.iife.js';
 /** The creator's records view, a script of its own for the pages that show it; outside the budget. */
