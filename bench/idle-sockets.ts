@@ -5,9 +5,14 @@
 // deadline) and after it; then joins a real participant. The server runs in a process of its
 // own (bench/lib/server-child.ts) so that only its descriptors are counted.
 //
-//   node --import tsx bench/idle-sockets.ts [--sockets 2000] [--hello-timeout 2]
+//   node --import tsx bench/idle-sockets.ts [--sockets 2000] [--hello-timeout 3] [--slowloris] [--headers-timeout 5]
 //
 // Prints one table per kind of client, the baseline (no idle sockets) beside the figures.
+// Then a slowloris run: 300 HTTP connections that drip one header byte a second; the table
+// says how many are still open before and after the server's headers timeout. It runs when
+// the server has WE_HTTP_HEADERS_TIMEOUT_SECONDS; with --slowloris it also runs without it,
+// against Node's default timeouts (60 s, checked every 30 s: it then takes about 1.5 minutes).
+import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { WebSocket } from 'ws';
@@ -19,8 +24,11 @@ function option(name: string, fallback: number): number {
   return index === -1 ? fallback : Number(process.argv[index + 1]);
 }
 const SOCKETS = option('sockets', 2000);
-const HELLO_TIMEOUT_SECONDS = option('hello-timeout', 2);
+const HELLO_TIMEOUT_SECONDS = option('hello-timeout', 3);
 const BATCH = 250;
+const DRIPPERS = option('drippers', 300);
+/** The headers timeout the slowloris run sets, when the server has the variable. */
+const HEADERS_TIMEOUT_SECONDS = option('headers-timeout', 5);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** An idle client: opened, never sends hello; reports how its connection ended. */
@@ -187,3 +195,90 @@ const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths
 console.log(line(headers));
 console.log(`| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |`);
 for (const row of table) console.log(line(row));
+
+// ---------------------------------------------------------------------------------------------
+// Slowloris: HTTP connections that never finish their headers
+
+/** One connection that sends a request line and then one header byte a second, forever. */
+function dripper(url: URL): { closedAt: Promise<number>; answered: () => string | undefined; open: () => boolean; destroy: () => void } {
+  const socket = connect(Number(url.port), url.hostname);
+  socket.on('error', () => {});
+  let reply = '';
+  socket.on('data', (chunk: Buffer) => (reply += chunk.toString('latin1')));
+  socket.write(`GET / HTTP/1.1\r\nHost: ${url.host}\r\nX-Drip: `);
+  const timer = setInterval(() => socket.write('a'), 1000);
+  const closedAt = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now())));
+  void closedAt.then(() => clearInterval(timer));
+  return {
+    closedAt,
+    answered: () => (reply === '' ? undefined : reply.split('\r\n')[0]),
+    open: () => !socket.destroyed,
+    destroy: () => {
+      clearInterval(timer);
+      socket.destroy();
+    },
+  };
+}
+
+const configSource = readFileSync(new URL('../src/server/config.ts', import.meta.url), 'utf8');
+const landed = configSource.includes('WE_HTTP_HEADERS_TIMEOUT_SECONDS');
+if (!landed && !process.argv.includes('--slowloris')) {
+  console.log('\nslowloris: skipped, this server has no WE_HTTP_HEADERS_TIMEOUT_SECONDS (run with --slowloris to measure Node\'s defaults)');
+} else {
+  process.stderr.write('  … slowloris\n');
+  const env: Record<string, string> = landed ? { WE_HTTP_HEADERS_TIMEOUT_SECONDS: String(HEADERS_TIMEOUT_SECONDS) } : {};
+  const slow = await startServerProcess(env);
+  const url = new URL(slow.url);
+  const timeoutSeconds = landed ? HEADERS_TIMEOUT_SECONDS : 60;
+  await slow.gc();
+  const baselineFds = (await slow.stats()).fds;
+  const started = Date.now();
+  const drippers = Array.from({ length: DRIPPERS }, () => dripper(url));
+  await sleep(1000);
+  const dripFds = (await slow.stats()).fds;
+  const openAt = new Map<number, number>();
+  const joinWhileDripping = await join(slow, String(++meetingCounter));
+  // Sample until every dripper is closed, or the timeout plus two of Node's 30 s check intervals.
+  for (;;) {
+    const elapsed = Date.now() - started;
+    openAt.set(Math.floor(elapsed / 1000), drippers.filter((d) => d.open()).length);
+    if (drippers.every((d) => !d.open()) || elapsed > (timeoutSeconds + 65) * 1000) break;
+    await sleep(250);
+  }
+  const closes = await Promise.all(drippers.map((d) => Promise.race([d.closedAt, Promise.resolve(Number.NaN)])));
+  const closedTimes = closes.filter((at) => !Number.isNaN(at)).map((at) => (at - started) / 1000).sort((a, b) => a - b);
+  const replies = new Map<string, number>();
+  for (const d of drippers) {
+    const line = d.answered() ?? 'no reply';
+    replies.set(line, (replies.get(line) ?? 0) + 1);
+  }
+  await sleep(500);
+  const afterFds = (await slow.stats()).fds;
+  const joinAfter = await join(slow, String(++meetingCounter));
+  for (const d of drippers) d.destroy();
+  await slow.stop();
+
+  const openBefore = openAt.get(timeoutSeconds - 1) ?? DRIPPERS;
+  const openAfter = (seconds: number) => openAt.get(timeoutSeconds + seconds) ?? 0;
+  console.log(
+    `\nslowloris: ${DRIPPERS} HTTP connections from one address, each dripping one header byte a second; ` +
+      `headers timeout ${timeoutSeconds} s (${landed ? `WE_HTTP_HEADERS_TIMEOUT_SECONDS=${HEADERS_TIMEOUT_SECONDS}` : "Node's default"})\n`,
+  );
+  const slowRows: [string, string][] = [
+    ['server fds before (baseline)', String(baselineFds)],
+    ['server fds while dripping', `${dripFds} (+${dripFds - baselineFds})`],
+    ['a real join while dripping', joinWhileDripping],
+    [`still open at ${timeoutSeconds - 1} s (before the timeout)`, String(openBefore)],
+    [`still open at ${timeoutSeconds + 2} s`, String(openAfter(2))],
+    [`still open at ${timeoutSeconds + 10} s`, String(openAfter(10))],
+    ['closed between', closedTimes.length === 0 ? 'none closed' : `${closedTimes[0]!.toFixed(1)} s and ${closedTimes.at(-1)!.toFixed(1)} s`],
+    ['never closed', String(DRIPPERS - closedTimes.length)],
+    ['what they were answered', [...replies.entries()].map(([line, n]) => `${line} ×${n}`).join(', ')],
+    ['server fds afterwards', `${afterFds} (+${afterFds - baselineFds})`],
+    ['a real join afterwards', joinAfter],
+  ];
+  const slowWidths = [Math.max(...slowRows.map(([label]) => label.length)), Math.max(...slowRows.map(([, value]) => value.length))];
+  console.log(`| ${''.padEnd(slowWidths[0]!)} | ${'figure'.padEnd(slowWidths[1]!)} |`);
+  console.log(`| ${'-'.repeat(slowWidths[0]!)} | ${'-'.repeat(slowWidths[1]!)} |`);
+  for (const [label, value] of slowRows) console.log(`| ${label.padEnd(slowWidths[0]!)} | ${value.padEnd(slowWidths[1]!)} |`);
+}
