@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Migrator, sql, type Kysely } from 'kysely';
 import type { Role } from '../../protocol/index.js';
+import { DELETED_USER_PREFIX } from '../auth/token-claims.js';
 import { migrationProvider, type StoreDialect } from './migrations.js';
 import * as polls from './poll-queries.js';
 import type { Database } from './schema.js';
@@ -63,8 +64,8 @@ function toNullableNumber(value: unknown): number | null {
   return value === null || value === undefined ? null : toNumber(value);
 }
 
-/** User ids of deleted users start with this; such ids are never real users. */
-export const DELETED_PREFIX = 'deleted:';
+/** User ids of deleted users start with this; tokens never name such an id. */
+export const DELETED_PREFIX = DELETED_USER_PREFIX;
 /** Display name kept in place of a deleted user's name. */
 export const DELETED_NAME = 'Deleted user';
 
