@@ -121,5 +121,5 @@ test('a host runs a named and an anonymous poll with three voters; only the crea
   assert.equal(secretRecord.ballots, undefined);
   assert.ok(!JSON.stringify(secretRecord).includes('Bob'));
   // A participant of the meeting is not its creator.
-  assert.equal((await read('bob-7', 'Bob', 'participant')).status, 403);
+  assert.equal((await read('bob-7', 'Bob', 'participant')).status, 404);
 });

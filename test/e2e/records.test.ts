@@ -67,6 +67,6 @@ test('a host and a participant meet, the participant rejoins, the host ends it; 
   assert.ok(exported.participations[1]!.leftAt <= exported.participations[2]!.joinedAt);
 
   const other = { authorization: `Bearer ${await token('gus-1', 'Gus', 'participant')}` };
-  assert.equal((await fetch(`${server.url}/api/meetings/${MEETING}`, { headers: other })).status, 403);
-  assert.equal((await fetch(`${server.url}/api/meetings/${MEETING}/export?format=json`, { headers: other })).status, 403);
+  assert.equal((await fetch(`${server.url}/api/meetings/${MEETING}`, { headers: other })).status, 404);
+  assert.equal((await fetch(`${server.url}/api/meetings/${MEETING}/export?format=json`, { headers: other })).status, 404);
 });

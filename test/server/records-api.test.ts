@@ -72,7 +72,7 @@ test('GET /api/meetings lists the caller\'s own meetings only', async () => {
   assert.deepEqual(theirs.meetings, []);
 });
 
-test('GET /api/meetings/:id gives the creator every participation and others 403', async () => {
+test('GET /api/meetings/:id gives the creator every participation, and others the same 404 as an unknown id', async () => {
   const response = await get(`/api/meetings/${MEETING}`, hanaToken);
   assert.equal(response.status, 200);
   const record = (await response.json()) as { participations: { displayName: string; durationMs: number | null }[] };
@@ -81,8 +81,11 @@ test('GET /api/meetings/:id gives the creator every participation and others 403
     ['Hana', 'Gus', 'Gus', '=HYPERLINK("x")'],
   );
   assert.ok(record.participations.every((p) => p.durationMs !== null && p.durationMs >= 0));
-  assert.equal((await get(`/api/meetings/${MEETING}`, gusToken)).status, 403);
-  assert.equal((await get('/api/meetings/999999998', hanaToken)).status, 404);
+  const notTheirs = await get(`/api/meetings/${MEETING}`, gusToken);
+  const unknown = await get('/api/meetings/999999998', hanaToken);
+  assert.equal(notTheirs.status, 404);
+  assert.equal(unknown.status, 404);
+  assert.deepEqual(await notTheirs.json(), await unknown.json(), 'nobody can tell which meeting ids exist');
 });
 
 test('the records API refuses missing and forged tokens with 401 and the token error code', async () => {
@@ -95,6 +98,7 @@ test('the records API refuses missing and forged tokens with 401 and the token e
   assert.equal((await fetch(`${server.url}/api/meetings`, { method: 'POST' })).status, 405);
   assert.equal((await get('/api/meetings?limit=0', hanaToken)).status, 400);
   assert.equal((await get('/api/meetings?before=x', hanaToken)).status, 400);
+  assert.equal((await get('/api/meetings?before=9999999999999999.123456789', hanaToken)).status, 400);
 });
 
 test('GET /api/meetings/:id gives the creator every poll: named with voters, anonymous with counts only', async () => {
@@ -115,7 +119,7 @@ test('GET /api/meetings/:id gives the creator every poll: named with voters, ano
   assert.equal(anonymous?.anonymous, true);
   assert.equal('ballots' in anonymous!, false);
   const gusTries = await get(`/api/meetings/${MEETING}`, gusToken);
-  assert.equal(gusTries.status, 403);
+  assert.equal(gusTries.status, 404);
   assert.ok(!(await gusTries.text()).includes('lunch'));
 });
 
@@ -145,7 +149,7 @@ test('export as CSV downloads one row per join, then poll results and named ball
     `${namedPoll.id},'=1+1 lunch?,gus,Gus,1,'@Sushi`,
     `${namedPoll.id},'=1+1 lunch?,hana,Hana,0,Pizza`,
   ]);
-  assert.equal((await get(`/api/meetings/${MEETING}/export?format=csv`, gusToken)).status, 403);
+  assert.equal((await get(`/api/meetings/${MEETING}/export?format=csv`, gusToken)).status, 404);
 });
 
 test('export as JSON downloads the same record', async () => {

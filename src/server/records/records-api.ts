@@ -28,8 +28,9 @@ function cursorParam(url: URL): MeetingCursor | undefined {
   const raw = url.searchParams.get('before');
   if (raw === null) return undefined;
   const match = /^(\d{1,16})\.(\d{9})$/.exec(raw);
-  if (match === null) throw new HttpError(400, 'before must be a cursor from a previous page');
-  return { startedAt: Number(match[1]), id: match[2]! };
+  const startedAt = Number(match?.[1]);
+  if (match === null || !Number.isSafeInteger(startedAt)) throw new HttpError(400, 'before must be a cursor from a previous page');
+  return { startedAt, id: match[2]! };
 }
 
 async function caller(req: IncomingMessage, verifier: TokenVerifier): Promise<Identity> {
@@ -54,8 +55,10 @@ export function createRecordsApi(context: RecordsContext) {
 
   async function ownMeeting(identity: Identity, id: string): Promise<MeetingRecord> {
     const meeting = await store.getMeeting(id);
-    if (meeting === undefined) throw new HttpError(404, 'no such meeting');
-    if (meeting.creatorUserId !== identity.userId) throw new HttpError(403, 'only the meeting\'s creator can read its records');
+    // One answer for "no such meeting" and "not yours", so nobody can probe which ids exist.
+    if (meeting === undefined || meeting.creatorUserId !== identity.userId) {
+      throw new HttpError(404, 'no meeting with this id among your meetings');
+    }
     return meeting;
   }
 
