@@ -2,12 +2,15 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import pino, { type Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { createTokenVerifier } from './auth/token-verifier.js';
 import type { ServerConfig } from './config.js';
 import { createHttpHandler } from './http.js';
+import { originAllowed } from './http-response.js';
 import { WorkerPool } from './media/worker-pool.js';
+import { parseRequestTarget } from './request-target.js';
 import { RoomRegistry } from './rooms/room-registry.js';
 import { ConnectionGuard } from './signaling/connection-guard.js';
 import { InternalErrors } from './signaling/internal-errors.js';
@@ -24,6 +27,22 @@ export interface MeetingServer {
   readonly logger: Logger;
   /** Stops accepting, closes sockets, workers and storage; idempotent. */
   close(): Promise<void>;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  429: 'Too Many Requests',
+  503: 'Service Unavailable',
+};
+
+/** Answers an upgrade that will not become a WebSocket, and closes its socket. */
+function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`,
+  );
 }
 
 /** Path of the WebSocket signaling endpoint. */
@@ -61,7 +80,23 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     audience: config.jwtAudience,
   });
 
-  const http: Server = createServer(createHttpHandler({ config, pool, store, logger: log, serverVersion, verifier }));
+  const http: Server = createServer(
+    {
+      // Against slowloris: a client gets this long to send its headers, and its whole request.
+      headersTimeout: config.httpHeadersTimeoutMs,
+      requestTimeout: config.httpRequestTimeoutMs,
+      // How often those timeouts are checked (Node's default, 30 s, would let a drip live that long).
+      connectionsCheckingInterval: 1000,
+    },
+    createHttpHandler({ config, pool, store, logger: log, serverVersion, verifier }),
+  );
+  // A request Node cannot parse: answer 400 (or just close) instead of the default handling.
+  http.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (socket.writable && error.code !== 'ECONNRESET') {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    }
+    socket.destroy();
+  });
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes });
   const { limits } = config;
   const rooms = new RoomRegistry({ pool, store, logger: log, endGraceMs: config.endGraceMs, maxParticipants: limits.maxParticipants });
@@ -69,17 +104,17 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   const internalErrors = new InternalErrors();
   const sessionContext = { verifier, pool, rooms, store, logger: log, serverVersion, limits, internalErrors };
   http.on('upgrade', (req, socket, head) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path !== SIGNALING_PATH) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-      return;
+    socket.on('error', () => socket.destroy());
+    const path = parseRequestTarget(req.url)?.pathname;
+    if (path === undefined) return refuseUpgrade(socket, 400, 'the request target is not a valid URL');
+    if (path !== SIGNALING_PATH) return refuseUpgrade(socket, 404, 'not found');
+    // Browsers always send Origin: a page on an origin not allowed may not open a session.
+    if (req.headers.origin !== undefined && !originAllowed(config.allowedOrigins, req.headers.origin)) {
+      return refuseUpgrade(socket, 403, 'origin not allowed');
     }
     const address = guard.clientAddress(req);
     const refusal = guard.check(address);
-    if (refusal !== undefined) {
-      socket.end(`HTTP/1.1 ${refusal.status} ${refusal.status === 429 ? 'Too Many Requests' : 'Service Unavailable'}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${refusal.reason}`);
-      return;
-    }
+    if (refusal !== undefined) return refuseUpgrade(socket, refusal.status, refusal.reason);
     wss.handleUpgrade(req, socket, head, (ws) => {
       guard.track(ws, address);
       new SignalingSession(ws, sessionContext);
@@ -94,6 +129,13 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   log.info({ url, devTokens: config.devTokens, dataDir: config.dataDir }, 'we-meeting server listening');
+  if (config.devTokens) {
+    log.warn(
+      { url },
+      'development mode: POST /api/dev/token mints demo tokens for pages on this machine; not for production ' +
+        '(set WE_JWT_SECRET or WE_JWKS_URL and start without --dev)',
+    );
+  }
 
   let closing: Promise<void> | undefined;
   server = {

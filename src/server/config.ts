@@ -14,9 +14,13 @@ export interface ServerConfig {
   port: number;
   /** Interface the HTTP server binds (`HOST`, default 127.0.0.1). */
   host: string;
-  /** `NODE_ENV=production` turns development mode off. */
+  /** `NODE_ENV=production`: development mode may not be turned on. */
   production: boolean;
-  /** Development mode: mints demo tokens at `POST /api/dev/token` (`WE_DEV_TOKENS`, default on outside production). */
+  /**
+   * Development mode: mints demo tokens at `POST /api/dev/token` for pages on this machine,
+   * signed with a secret made for this process (`WE_DEV_TOKENS=true` or `--dev`, default off;
+   * refused together with `WE_JWT_SECRET`, `WE_JWKS_URL` or `NODE_ENV=production`).
+   */
   devTokens: boolean;
   /** Number of mediasoup workers (`WE_WORKERS`, default one per core). */
   workers: number;
@@ -55,6 +59,10 @@ export interface ServerConfig {
    * default `*`, any origin: those APIs take bearer tokens, never cookies).
    */
   allowedOrigins: '*' | readonly string[];
+  /** Time a client has to send a request's headers (`WE_HTTP_HEADERS_TIMEOUT_SECONDS`, default 10). */
+  httpHeadersTimeoutMs: number;
+  /** Time a client has to send a whole request (`WE_HTTP_REQUEST_TIMEOUT_SECONDS`, default 30). */
+  httpRequestTimeoutMs: number;
   /** Signaling limits (see docs/security.md, "Server limits"). */
   limits: SignalingLimits;
   /** Directory of the built browser bundle served to the demo page. */
@@ -167,9 +175,19 @@ function checkDatabaseUrl(url: string): void {
  */
 export function loadConfig(env: Env, packageRoot: string): ServerConfig {
   const production = env.NODE_ENV === 'production';
-  const devTokens = flag(env, 'WE_DEV_TOKENS', !production);
+  const devTokens = flag(env, 'WE_DEV_TOKENS', false);
   let jwtSecret = optional(env, 'WE_JWT_SECRET');
   const jwksUrl = optional(env, 'WE_JWKS_URL');
+  // Development tokens are signed with whatever secret the server holds: never a real one.
+  if (devTokens && production) {
+    throw new ConfigError('development mode (WE_DEV_TOKENS or --dev) cannot run with NODE_ENV=production');
+  }
+  if (devTokens && (jwtSecret !== undefined || jwksUrl !== undefined)) {
+    throw new ConfigError(
+      'development mode (WE_DEV_TOKENS or --dev, as in npm start) cannot run with WE_JWT_SECRET or WE_JWKS_URL: ' +
+        'start the server without it (node dist/server/main.js) to use host-signed tokens',
+    );
+  }
   if (jwtSecret !== undefined && jwtSecret.length < 32) {
     throw new ConfigError('WE_JWT_SECRET must be at least 32 characters');
   }
@@ -180,7 +198,7 @@ export function loadConfig(env: Env, packageRoot: string): ServerConfig {
   if (databaseUrl !== undefined) checkDatabaseUrl(databaseUrl);
   if (jwtSecret === undefined && jwksUrl === undefined) {
     if (!devTokens) {
-      throw new ConfigError('set WE_JWT_SECRET or WE_JWKS_URL: without development tokens nobody could join');
+      throw new ConfigError('set WE_JWT_SECRET or WE_JWKS_URL, or run in development mode (WE_DEV_TOKENS=true or --dev): otherwise nobody could join');
     }
     // Development only: a per-process secret, so demo tokens die with the process.
     jwtSecret = randomBytes(32).toString('base64url');
@@ -195,6 +213,11 @@ export function loadConfig(env: Env, packageRoot: string): ServerConfig {
   }
   if ((policyVersion === undefined) !== (policyUrl === undefined)) {
     throw new ConfigError('set WE_POLICY_VERSION and WE_POLICY_URL together');
+  }
+  const httpHeadersTimeoutMs = integer(env, 'WE_HTTP_HEADERS_TIMEOUT_SECONDS', 10, 1, 600) * 1000;
+  const httpRequestTimeoutMs = integer(env, 'WE_HTTP_REQUEST_TIMEOUT_SECONDS', 30, 1, 3600) * 1000;
+  if (httpRequestTimeoutMs < httpHeadersTimeoutMs) {
+    throw new ConfigError('WE_HTTP_REQUEST_TIMEOUT_SECONDS must not be shorter than WE_HTTP_HEADERS_TIMEOUT_SECONDS');
   }
   return {
     policyVersion,
@@ -218,6 +241,8 @@ export function loadConfig(env: Env, packageRoot: string): ServerConfig {
     endGraceMs: integer(env, 'WE_END_GRACE_SECONDS', 120, 0, 86_400) * 1000,
     maxFrameBytes: integer(env, 'WE_MAX_FRAME_BYTES', DEFAULT_MAX_FRAME_BYTES, 1024, 16 * 1024 * 1024),
     logLevel: optional(env, 'LOG_LEVEL') ?? 'info',
+    httpHeadersTimeoutMs,
+    httpRequestTimeoutMs,
     limits: signalingLimits(env),
     staticDir: resolve(packageRoot, 'dist'),
     demoDir: resolve(packageRoot, 'demo'),

@@ -1,11 +1,18 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** Headers on every response: no sniffing, no referrer, a strict CSP for the demo page. */
+/**
+ * Headers on every response: no sniffing, no referrer, a strict CSP for the demo page (it
+ * connects to its own origin only — 'self' covers ws: and wss: there — and nothing can change
+ * its base URL or embed plugins), and devices for this origin only.
+ */
 export const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'content-security-policy':
-    "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob: https:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+    "default-src 'self'; connect-src 'self'; img-src 'self' data: blob: https:; media-src 'self' blob:; " +
+    "style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'permissions-policy':
+    'camera=(self), microphone=(self), display-capture=(self), fullscreen=(self), autoplay=(self), geolocation=(), payment=(), usb=()',
 };
 
 /** An HTTP error answered as `{ "error": message, "code"?: code }` with its status. */
@@ -46,6 +53,36 @@ export function isLoopbackOrigin(origin: string | undefined): boolean {
   } catch {
     return false;
   }
+}
+
+/** Whether `address` (a socket's peer) is this machine: 127.0.0.0/8 or ::1, IPv4-mapped or not. */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (address === undefined) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return v4 === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
+}
+
+/** Whether a `Host` header names this machine: localhost, 127.x.x.x or [::1], with any port. */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (host === undefined) return false;
+  const match = /^(\[::1\]|[^:\[\]]+)(?::\d{1,5})?$/.exec(host.toLowerCase());
+  if (match === null) return false;
+  const name = match[1]!;
+  return name === 'localhost' || name === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}
+
+/**
+ * Whether a request comes from this machine and was meant for it: a loopback peer, a
+ * loopback `Host` (a page on a rebound DNS name fails here) and, if it has one, a loopback
+ * `Origin`.
+ */
+export function isLoopbackRequest(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  return (
+    isLoopbackAddress(req.socket.remoteAddress) &&
+    isLoopbackHost(req.headers.host) &&
+    (origin === undefined || isLoopbackOrigin(origin))
+  );
 }
 
 /**

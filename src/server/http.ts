@@ -7,9 +7,19 @@ import { DevTokenRequestSchema, mintToken } from './auth/dev-tokens.js';
 import type { ServerConfig } from './config.js';
 import type { WorkerPool } from './media/worker-pool.js';
 import type { Store } from './store/store.js';
-import { CORS_PREFLIGHT_HEADERS, HttpError, SECURITY_HEADERS, corsHeaders, isLoopbackOrigin, originAllowed, sendJson } from './http-response.js';
+import {
+  CORS_PREFLIGHT_HEADERS,
+  HttpError,
+  SECURITY_HEADERS,
+  corsHeaders,
+  isLoopbackOrigin,
+  isLoopbackRequest,
+  originAllowed,
+  sendJson,
+} from './http-response.js';
 import type { TokenVerifier } from './auth/token-verifier.js';
 import { createRecordsApi } from './records/records-api.js';
+import { parseRequestTarget } from './request-target.js';
 
 /** What the HTTP routes read. */
 export interface HttpContext {
@@ -66,7 +76,8 @@ export function createHttpHandler(context: HttpContext): (req: IncomingMessage, 
   const records = createRecordsApi(context);
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = parseRequestTarget(req.url);
+    if (url === undefined) throw new HttpError(400, 'the request target is not a valid URL');
     const path = url.pathname;
     if (isCrossOriginPath(path)) {
       const origin = req.headers.origin;
@@ -108,6 +119,8 @@ export function createHttpHandler(context: HttpContext): (req: IncomingMessage, 
     }
     if (path === '/api/dev/token') {
       if (!config.devTokens || config.jwtSecret === undefined) throw new HttpError(404, 'not found');
+      // Only this machine: a loopback peer, addressed by a loopback name (no DNS rebinding), from a loopback page if any.
+      if (!isLoopbackRequest(req)) throw new HttpError(403, 'development tokens are only for pages on this machine');
       if (req.method !== 'POST') throw new HttpError(405, 'use POST');
       const body = v.safeParse(DevTokenRequestSchema, await readJsonBody(req));
       if (!body.success) throw new HttpError(400, body.issues[0]?.message ?? 'invalid body');

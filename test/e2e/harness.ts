@@ -22,9 +22,14 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/**
+ * Starts the built server. Without a signing key in `env` it runs in development mode (`--dev`,
+ * as `npm start` does), so the demo page mints its own tokens.
+ */
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'we-meeting-e2e-'));
-  const child = spawn(process.execPath, ['dist/server/main.js'], {
+  const keyed = env.WE_JWT_SECRET !== undefined || env.WE_JWKS_URL !== undefined || env.NODE_ENV === 'production';
+  const child = spawn(process.execPath, ['dist/server/main.js', ...(keyed ? [] : ['--dev'])], {
     cwd: packageRoot,
     env: { ...process.env, PORT: '0', WE_RTC_PORT: '0', WE_WORKERS: '1', WE_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,7 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { freePort, launchChromium, startServerProcess, type ServerProcess } from './harness.js';
+import { mintToken } from '../../src/server/auth/dev-tokens.js';
+import { freePort, joinWithToken, launchChromium, startServerProcess, type ServerProcess } from './harness.js';
 
 let server: ServerProcess;
 let browser: Browser;
@@ -22,9 +23,9 @@ interface Stats {
   framesDecoded?: number;
 }
 
-async function joinAs(context: BrowserContext, meeting: string, name: string, url = server.url): Promise<Page> {
+async function joinAs(context: BrowserContext, meeting: string, name: string): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${url}/?meeting=${meeting}&name=${encodeURIComponent(name)}`);
+  await page.goto(`${server.url}/?meeting=${meeting}&name=${encodeURIComponent(name)}`);
   await page.locator('we-meeting[state="joined"]').waitFor({ timeout: 20_000 });
   return page;
 }
@@ -146,12 +147,14 @@ test('a page whose camera permission is denied joins with audio and shows the re
 test('after the server crashes and restarts, both participants reconnect and see each other again', async () => {
   const port = String(await freePort());
   // A stable signing key, as in production: tokens must survive the restart.
-  const env = { PORT: port, WE_JWT_SECRET: 'restart-test-secret-0123456789-abcdefgh' };
+  const secret = 'restart-test-secret-0123456789-abcdefgh';
+  const env = { PORT: port, WE_JWT_SECRET: secret };
   let restartable = await startServerProcess(env);
   const context = await browser.newContext();
+  const token = (userId: string, name: string) => mintToken(secret, { userId, name, meeting: '888999000', role: 'host' });
   try {
-    const dora = await joinAs(context, '888999000', 'Dora', restartable.url);
-    const eli = await joinAs(context, '888999000', 'Eli', restartable.url);
+    const dora = await joinWithToken(context, restartable.url, { meeting: '888999000', token: await token('dora', 'Dora') });
+    const eli = await joinWithToken(context, restartable.url, { meeting: '888999000', token: await token('eli', 'Eli') });
     await tile(eli, await participantId(eli, 'Dora')).waitFor({ timeout: 10_000 });
 
     await restartable.stop('SIGKILL');

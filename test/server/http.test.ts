@@ -4,11 +4,15 @@ import { createTokenVerifier } from '../../src/server/auth/token-verifier.js';
 import { TEST_SECRET, startTestServer, type TestServer } from './test-server.js';
 
 let server: TestServer;
+/** A server in development mode: demo tokens, signed with a secret of its own. */
+let dev: TestServer;
 before(async () => {
   server = await startTestServer();
+  dev = await startTestServer({ WE_DEV_TOKENS: 'true', WE_JWT_SECRET: '' });
 });
 after(async () => {
   await server.stop();
+  await dev.stop();
 });
 
 test('GET /healthz answers 200 with the worker count and storage state', async () => {
@@ -29,27 +33,28 @@ test('GET / serves the demo page with security headers', async () => {
 });
 
 test('POST /api/dev/token mints a token the server accepts', async () => {
-  const response = await fetch(`${server.url}/api/dev/token`, {
+  const response = await fetch(`${dev.url}/api/dev/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ meeting: '123456789', name: 'Dana' }),
   });
   assert.equal(response.status, 200);
   const { token } = (await response.json()) as { token: string };
-  const identity = await createTokenVerifier({ secret: TEST_SECRET }).verify(token, '123456789');
+  const identity = await createTokenVerifier({ secret: dev.config.jwtSecret }).verify(token, '123456789');
+  assert.notEqual(dev.config.jwtSecret, TEST_SECRET);
   assert.equal(identity.displayName, 'Dana');
   assert.equal(identity.role, 'host');
 });
 
 test('POST /api/dev/token refuses bad bodies with 4xx', async () => {
   const post = (body: string, type = 'application/json') =>
-    fetch(`${server.url}/api/dev/token`, { method: 'POST', headers: { 'content-type': type }, body });
+    fetch(`${dev.url}/api/dev/token`, { method: 'POST', headers: { 'content-type': type }, body });
   assert.equal((await post('{"meeting":"12","name":"x"}')).status, 400);
   assert.equal((await post('{not json')).status, 400);
   assert.equal((await post('{"meeting":"123456789","name":"x","role":"admin"}')).status, 400);
   assert.equal((await post('x'.repeat(5000))).status, 413);
   assert.equal((await post('{}', 'text/plain')).status, 415);
-  assert.equal((await fetch(`${server.url}/api/dev/token`)).status, 405);
+  assert.equal((await fetch(`${dev.url}/api/dev/token`)).status, 405);
 });
 
 test('unknown paths answer 404 and a WebSocket upgrade outside /ws is refused', async () => {
@@ -58,7 +63,14 @@ test('unknown paths answer 404 and a WebSocket upgrade outside /ws is refused', 
 });
 
 test('POST /api/dev/token does not exist when development tokens are off', async () => {
+  const withKey = await fetch(`${server.url}/api/dev/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ meeting: '123456789', name: 'Eve' }),
+  });
+  assert.equal(withKey.status, 404, 'a server with a real key mints nothing');
   const production = await startTestServer({ NODE_ENV: 'production' });
+  assert.equal(production.config.devTokens, false);
   try {
     const response = await fetch(`${production.url}/api/dev/token`, {
       method: 'POST',
@@ -109,20 +121,20 @@ test('OPTIONS preflight on the browser APIs allows bearer tokens and JSON bodies
   assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /authorization/);
   assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /content-type/);
   assert.match(preflight.headers.get('access-control-allow-methods') ?? '', /DELETE/);
-  const token = await fetch(`${server.url}/api/dev/token`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173' } });
+  const token = await fetch(`${dev.url}/api/dev/token`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173' } });
   assert.equal(token.status, 204);
 });
 
 test('with the default origins, only pages on this machine may mint development tokens cross-origin', async () => {
   const preflight = (origin: string) =>
-    fetch(`${server.url}/api/dev/token`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+    fetch(`${dev.url}/api/dev/token`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
   const local = await preflight('http://127.0.0.1:5500');
   assert.equal(local.status, 204);
   assert.equal(local.headers.get('access-control-allow-origin'), 'http://127.0.0.1:5500');
   const remote = await preflight('https://evil.example');
   assert.equal(remote.status, 403);
   assert.equal(remote.headers.get('access-control-allow-origin'), null);
-  const minted = await fetch(`${server.url}/api/dev/token`, {
+  const minted = await fetch(`${dev.url}/api/dev/token`, {
     method: 'POST',
     headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
     body: JSON.stringify({ meeting: '123456789', name: 'Eve' }),
