@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 import { ERROR_CODES } from './errors.js';
+import { MAX_POLL_OPTIONS, REACTIONS } from './constants.js';
 import { DtlsParametersSchema, RtpCapabilitiesSchema, RtpParametersSchema } from './rtp.js';
 
-/** Version of the signaling protocol; sent by the client in `hello` and echoed by the server. */
-export const PROTOCOL_VERSION = 1;
+export { MAX_POLL_OPTIONS, PROTOCOL_VERSION, REACTIONS } from './constants.js';
 
 /** Largest frame, in bytes, the reference server accepts by default. */
 export const DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
@@ -83,9 +83,6 @@ export const MAX_CHAT_PAYLOAD_CHARS = 16 * 1024;
 /** Lifecycle of a poll: drafted, open for votes, or closed. */
 export const PollStateSchema = v.picklist(['draft', 'open', 'closed']);
 
-/** Most options a poll may have. */
-export const MAX_POLL_OPTIONS = 10;
-
 /** One voter's ballot in a named poll, as only hosts (and later the creator) see it. */
 export const NamedBallotSchema = v.strictObject({
   displayName: v.string(),
@@ -129,8 +126,6 @@ export const PollSchema = v.strictObject({
  */
 export const SessionEndReasonSchema = v.picklist(['removed', 'meeting_ended', 'replaced', 'token_expired']);
 
-/** Reactions anyone may send. A fixed set: no free text travels this way. */
-export const REACTIONS = ['👍', '👏', '😂', '❤️', '🎉', '😮'] as const;
 
 const ParticipantIdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 
