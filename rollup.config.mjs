@@ -2,6 +2,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild, { minify } from 'rollup-plugin-esbuild';
 import { minifyLitTemplates } from './scripts/rollup-minify-lit-templates.mjs';
+import { scriptChunks } from './scripts/rollup-script-chunks.mjs';
 import { shortMessageIds } from './scripts/rollup-short-message-ids.mjs';
 import { terser } from './scripts/rollup-terser.mjs';
 
@@ -11,43 +12,86 @@ import { terser } from './scripts/rollup-terser.mjs';
  */
 const BROWSERS = ['chrome111', 'edge111', 'firefox120', 'safari15'];
 
-/** The meeting script: `<we-meeting>`, `<we-chat>`, `<we-poll>`, API on `window.WeMeeting`. */
-export const MEETING_SCRIPT = { input: 'src/iife.ts', file: 'dist/we-meeting.iife.js', name: 'WeMeeting' };
+/**
+ * The meeting script: registers `<we-meeting>`, `<we-chat>`, `<we-poll>`, API on
+ * `window.WeMeeting`. `manifest` lists its chunks (read by the size check and the tests).
+ */
+export const MEETING_SCRIPT = {
+  input: 'src/iife.ts',
+  entry: 'we-meeting.js',
+  name: 'WeMeeting',
+  manifest: 'we-meeting.chunks.json',
+};
 /** The records script for the creator's pages: `<we-history>`, API on `window.WeMeetingHistory`. */
-export const HISTORY_SCRIPT = { input: 'src/history-iife.ts', file: 'dist/we-history.iife.js', name: 'WeMeetingHistory' };
+export const HISTORY_SCRIPT = {
+  input: 'src/history-iife.ts',
+  entry: 'we-history.js',
+  name: 'WeMeetingHistory',
+  manifest: 'we-history.chunks.json',
+};
+
+/** Which size steps a build applies (all by default; bench/bundle-size.mjs turns them off one by one). */
+function plugins({ templates = true, messageIds = true, terser: useTerser = true } = {}, extra = []) {
+  return [
+    nodeResolve({ browser: true, exportConditions: ['production'] }),
+    // mediasoup-client and its helpers ship CommonJS.
+    commonjs(),
+    esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
+    templates && minifyLitTemplates({ cssTarget: BROWSERS }),
+    messageIds && shortMessageIds(),
+    ...extra,
+    minify({ target: 'es2022', legalComments: 'none' }),
+    useTerser && terser(),
+  ];
+}
+
+function onwarn(warning, warn) {
+  if (warning.code === 'THIS_IS_UNDEFINED') return;
+  warn(warning);
+}
 
 /**
- * A self-contained `<script>` build (by default the meeting script) with its elements registered.
- * Its gzip size has a budget: `node scripts/check-size.mjs` (part of `npm test`).
+ * A `<script>` build in layers (by default the meeting script): `dist/<entry>`, a classic
+ * script that registers the elements and paints what they show first, and `dist/chunks/*.js`,
+ * what it loads on demand (media, end-to-end encryption, heavier views, other languages),
+ * content-hashed and resolved relative to the first script's URL. The gzip sizes have budgets:
+ * `node scripts/check-size.mjs` (part of `npm test`).
  *
  * @param {{ templates?: boolean, messageIds?: boolean, terser?: boolean }} [steps]
- *   which size steps to apply (all by default; bench/bundle-size.mjs turns them off one by one)
  */
-export function iifeConfig(steps = {}, script = MEETING_SCRIPT) {
-  const { templates = true, messageIds = true, terser: useTerser = true } = steps;
+export function scriptConfig(steps = {}, script = MEETING_SCRIPT) {
   return {
-    input: script.input,
+    input: { [script.entry.replace(/\.js$/, '')]: script.input },
+    // The first script also exports what its chunks share with it (Lit, base classes).
+    preserveEntrySignatures: 'allow-extension',
     output: {
-      file: script.file,
-      format: 'iife',
-      name: script.name,
+      dir: 'dist',
+      entryFileNames: script.entry,
       sourcemap: true,
     },
-    plugins: [
-      nodeResolve({ browser: true, exportConditions: ['production'] }),
-      // mediasoup-client and its helpers ship CommonJS.
-      commonjs(),
-      esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
-      templates && minifyLitTemplates({ cssTarget: BROWSERS }),
-      messageIds && shortMessageIds(),
-      minify({ target: 'es2022', legalComments: 'none' }),
-      useTerser && terser(),
-    ],
-    onwarn(warning, warn) {
-      if (warning.code === 'THIS_IS_UNDEFINED') return;
-      warn(warning);
-    },
+    plugins: plugins(steps, [scriptChunks({ globalName: script.name, manifest: script.manifest })]),
+    onwarn,
   };
 }
 
-export default [iifeConfig(), iifeConfig({}, HISTORY_SCRIPT)];
+/**
+ * The same script as one self-contained file, everything loaded at once (the way the meeting
+ * script shipped before it loaded in layers): what bench/join-latency.mjs compares the layered
+ * build with, and what bench/bundle-size.mjs measures the size steps on.
+ */
+export function singleFileConfig(steps = {}, script = MEETING_SCRIPT) {
+  return {
+    input: script.input,
+    output: {
+      file: `dist/single/${script.entry}`,
+      format: 'iife',
+      name: script.name,
+      inlineDynamicImports: true,
+      sourcemap: false,
+    },
+    plugins: plugins(steps),
+    onwarn,
+  };
+}
+
+export default [scriptConfig(), scriptConfig({}, HISTORY_SCRIPT)];

@@ -59,7 +59,7 @@ function esmBundle(pkg) {
 }
 
 export default {
-  files: ['test/core/**/*.test.ts', 'test/elements/**/*.test.ts'],
+  files: ['test/core/**/*.test.ts', 'test/elements/**/*.test.ts', 'test/script-tag/**/*.test.ts'],
   nodeResolve: { exportConditions: ['production'], browser: true },
   concurrency: 1,
   plugins: [

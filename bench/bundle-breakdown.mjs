@@ -1,17 +1,18 @@
-// Where the bytes of the `<script>` bundle come from: every character of
-// dist/we-meeting.iife.js is given to the source its source map names, and the sources are
-// grouped by package (node_modules) or by folder (src/). Prints raw and gzip -9 bytes per
-// group, each group compressed on its own, beside the whole file compressed as shipped (the
-// sum of the groups is larger: gzip finds less to share inside one group).
+// Where the bytes of a file of the `<script>` builds come from: every character of
+// dist/we-meeting.js (or of the file named, such as a chunk) is given to the source its source
+// map names, and the sources are grouped by package (node_modules) or by folder (src/). Prints
+// raw and gzip -9 bytes per group, each group compressed on its own, beside the whole file
+// compressed as shipped (the sum of the groups is larger: gzip finds less to share inside one
+// group).
 //
-//   npm run build && node bench/bundle-breakdown.mjs [dist/we-history.iife.js]
+//   npm run build && node bench/bundle-breakdown.mjs [dist/chunks/<name>.js]
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const file = join(root, process.argv[2] ?? 'dist/we-meeting.iife.js');
+const file = join(root, process.argv[2] ?? 'dist/we-meeting.js');
 const code = readFileSync(file, 'utf8');
 const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
 

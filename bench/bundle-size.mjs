@@ -1,15 +1,16 @@
-// What each size step of the `<script>` bundle buys, measured on the same sources in one run:
-// the bundle is built in memory with the steps of rollup.config.mjs added one at a time.
+// What each size step of the `<script>` build buys, measured on the same sources in one run:
+// the meeting script is built in memory as one file (every chunk inlined) with the steps of
+// rollup.config.mjs added one at a time.
 //
 //   node bench/bundle-size.mjs
 //
 // Prints raw and gzip -9 bytes per variant and the difference from the previous row. The last
-// full row is what `npm run build` writes to dist/we-meeting.iife.js.
+// row has every step `npm run build` applies to dist/we-meeting.js and its chunks.
 import { rollup } from 'rollup';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { iifeConfig } from '../rollup.config.mjs';
+import { singleFileConfig } from '../rollup.config.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -22,10 +23,9 @@ const VARIANTS = [
   { name: '+ terser pass (shipped)', steps: {} },
 ];
 
-async function sizeOf({ steps, extra }) {
-  const config = iifeConfig(steps);
-  const plugins = [...(extra ? [extra()] : []), ...config.plugins];
-  const bundle = await rollup({ ...config, plugins, onwarn() {} });
+async function sizeOf({ steps }) {
+  const config = singleFileConfig(steps);
+  const bundle = await rollup({ ...config, onwarn() {} });
   const { output } = await bundle.generate({ ...config.output, sourcemap: false });
   await bundle.close();
   const code = output[0].code;

@@ -1,31 +1,31 @@
-// Checks that the size steps of the `<script>` bundles (Lit css/html minification, short
-// message ids, terser) change no pixel: the four elements render in Chromium from a bundle
-// built without those steps and from the shipped one, in the dark English and the light
-// Chinese look, and the screenshots are compared byte for byte.
+// Checks that the size steps of the `<script>` builds (Lit css/html minification, short
+// message ids, terser) change no pixel: the four elements render in Chromium from the scripts
+// built as single files without those steps and with all of them, in the dark English and the
+// light Chinese look, and the screenshots are compared byte for byte.
 //
-//   npm run build && node bench/template-minify-render.mjs
+//   node bench/template-minify-render.mjs
 import { chromium } from 'playwright-core';
 import { rollup } from 'rollup';
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HISTORY_SCRIPT, MEETING_SCRIPT, iifeConfig } from '../rollup.config.mjs';
+import { HISTORY_SCRIPT, MEETING_SCRIPT, singleFileConfig } from '../rollup.config.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 
-async function unminifiedTemplates(script) {
-  const config = iifeConfig({ templates: false, messageIds: false, terser: false }, script);
+async function singleFile(script, steps = {}) {
+  const config = singleFileConfig(steps, script);
   const bundle = await rollup({ ...config, onwarn() {} });
   const { output } = await bundle.generate({ ...config.output, sourcemap: false });
   await bundle.close();
   return output[0].code;
 }
 
+const NONE = { templates: false, messageIds: false, terser: false };
 const BUNDLES = {
-  plain: [await unminifiedTemplates(MEETING_SCRIPT), await unminifiedTemplates(HISTORY_SCRIPT)],
-  shipped: [MEETING_SCRIPT, HISTORY_SCRIPT].map((script) => readFileSync(script.file, 'utf8')),
+  plain: [await singleFile(MEETING_SCRIPT, NONE), await singleFile(HISTORY_SCRIPT, NONE)],
+  shipped: [await singleFile(MEETING_SCRIPT), await singleFile(HISTORY_SCRIPT)],
 };
 const PAGES = {
   'dark, English': `<we-meeting meeting="abc" display-name="Ada" style="display:block;height:600px"></we-meeting>

@@ -1,6 +1,7 @@
 /**
- * Entry of the records `<script>` build: registers `<we-history>`, the meeting creator's
- * history view, and exposes its classes as `WeMeetingHistory`.
+ * Entry of the records `<script>` build (`we-history.js`): registers `<we-history>`, the
+ * meeting creator's history view, and exposes its classes as `WeMeetingHistory`. Other
+ * languages are chunks it loads when a page asks for them.
  */
 import './elements/history/we-history.js';
 

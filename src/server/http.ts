@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -37,18 +38,44 @@ const MAX_JSON_BODY_BYTES = 4096;
 const STATIC_FILES: Record<string, ['demoDir' | 'staticDir', string, string]> = {
   '/': ['demoDir', 'index.html', 'text/html; charset=utf-8'],
   '/demo.js': ['demoDir', 'demo.js', 'text/javascript; charset=utf-8'],
-  '/we-meeting.iife.js': ['staticDir', 'we-meeting.iife.js', 'text/javascript; charset=utf-8'],
-  '/we-meeting.iife.js.map': ['staticDir', 'we-meeting.iife.js.map', 'application/json'],
-  '/we-history.iife.js': ['staticDir', 'we-history.iife.js', 'text/javascript; charset=utf-8'],
-  '/we-history.iife.js.map': ['staticDir', 'we-history.iife.js.map', 'application/json'],
+  '/we-meeting.js': ['staticDir', 'we-meeting.js', 'text/javascript; charset=utf-8'],
+  '/we-meeting.js.map': ['staticDir', 'we-meeting.js.map', 'application/json'],
+  '/we-history.js': ['staticDir', 'we-history.js', 'text/javascript; charset=utf-8'],
+  '/we-history.js.map': ['staticDir', 'we-history.js.map', 'application/json'],
+  // The names the scripts had when each was one file; pages that still use them keep working.
+  '/we-meeting.iife.js': ['staticDir', 'we-meeting.js', 'text/javascript; charset=utf-8'],
+  '/we-history.iife.js': ['staticDir', 'we-history.js', 'text/javascript; charset=utf-8'],
 };
 
 /**
+ * The chunks the scripts load on demand (`dist/chunks/<name>-<hash>.js`) and their source
+ * maps. A chunk's name changes with its content, so browsers may keep it for good.
+ */
+const CHUNK_PATH = /^\/chunks\/([A-Za-z0-9_-]+\.js)(\.map)?$/;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
  * What a page on another origin (a host application embedding the elements) may call: the
- * APIs under /api/ and the script bundle (so that `crossorigin` and `integrity` work on its tag).
+ * APIs under /api/, the scripts and their chunks (so that `crossorigin` and `integrity` work
+ * on the script tag, and chunks load in the same CORS mode as the script that asks for them).
  */
 function isCrossOriginPath(path: string): boolean {
-  return path.startsWith('/api/') || /^\/we-(meeting|history)\.iife\.js(\.map)?$/.test(path);
+  return path.startsWith('/api/') || /^\/we-(meeting|history)(\.iife)?\.js(\.map)?$/.test(path) || CHUNK_PATH.test(path);
+}
+
+/** The file a static path names: where it is, its content type, whether it never changes. */
+function staticFile(config: ServerConfig, path: string): { path: string; name: string; type: string; immutable: boolean } | undefined {
+  const chunk = CHUNK_PATH.exec(path);
+  if (chunk !== null) {
+    const [, name, map] = chunk as unknown as [string, string, string | undefined];
+    const file = map === undefined ? name : `${name}.map`;
+    const type = map === undefined ? 'text/javascript; charset=utf-8' : 'application/json';
+    return { path: join(config.staticDir, 'chunks', file), name: file, type, immutable: map === undefined };
+  }
+  const entry = STATIC_FILES[path];
+  if (entry === undefined) return undefined;
+  const [dirKey, name, type] = entry;
+  return { path: join(config[dirKey], name), name, type, immutable: false };
 }
 
 async function readJsonBody(req: IncomingMessage): Promise<unknown> {
@@ -133,16 +160,23 @@ export function createHttpHandler(context: HttpContext): (req: IncomingMessage, 
       sendJson(res, 200, { token });
       return;
     }
-    const file = STATIC_FILES[path];
+    const file = staticFile(config, path);
     if (file !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
-      const [dirKey, name, type] = file;
       let body: Buffer;
       try {
-        body = await readFile(join(config[dirKey], name));
+        body = await readFile(file.path);
       } catch {
-        throw new HttpError(404, `${name} is missing; run npm run build`);
+        throw new HttpError(404, `${file.name} is missing; run npm run build`);
       }
-      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': type, 'cache-control': 'no-cache' });
+      // Hashed chunks never change; everything else is checked again (cheaply, by its ETag).
+      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+      const headers = { ...SECURITY_HEADERS, 'content-type': file.type, 'cache-control': file.immutable ? IMMUTABLE : 'no-cache', etag };
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, headers);
+        res.end();
+        return;
+      }
+      res.writeHead(200, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
       return;
     }

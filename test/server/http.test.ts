@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createTokenVerifier } from '../../src/server/auth/token-verifier.js';
 import { TEST_SECRET, startTestServer, type TestServer } from './test-server.js';
 
@@ -109,6 +110,50 @@ test('the browser APIs and the script bundle answer pages on any origin by defau
   assert.match(refused.headers.get('access-control-expose-headers') ?? '', /content-disposition/);
   // The demo page itself is not for other origins.
   assert.equal((await fetch(`${server.url}/`, { headers: origin })).headers.get('access-control-allow-origin'), null);
+});
+
+test('the scripts load under their names and under the names they had as single files', async () => {
+  for (const path of ['/we-meeting.js', '/we-meeting.iife.js', '/we-history.js', '/we-history.iife.js']) {
+    const response = await fetch(`${server.url}${path}`, { method: 'HEAD' });
+    assert.equal(response.status, 200, path);
+    assert.match(response.headers.get('content-type') ?? '', /^text\/javascript/, path);
+  }
+  const script = await (await fetch(`${server.url}/we-meeting.js`)).text();
+  assert.equal(await (await fetch(`${server.url}/we-meeting.iife.js`)).text(), script);
+});
+
+test('script chunks load from any origin and are cached for good; the scripts are revalidated by their ETag', async () => {
+  const { chunks } = JSON.parse(readFileSync('dist/we-meeting.chunks.json', 'utf8')) as { chunks: { file: string; entry: boolean }[] };
+  const chunk = chunks.find((candidate) => !candidate.entry);
+  assert.ok(chunk, 'the meeting script has chunks');
+  const origin = { origin: 'https://host-app.example' };
+  const response = await fetch(`${server.url}/${chunk.file}`, { headers: origin });
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get('content-type') ?? '', /^text\/javascript/);
+  assert.equal(response.headers.get('access-control-allow-origin'), '*');
+  assert.equal(response.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+  assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+  assert.equal(await response.text(), readFileSync(`dist/${chunk.file}`, 'utf8'));
+  const map = await fetch(`${server.url}/${chunk.file}.map`, { headers: origin });
+  assert.equal(map.status, 200);
+  assert.equal(map.headers.get('cache-control'), 'no-cache');
+
+  const script = await fetch(`${server.url}/we-meeting.js`, { headers: origin });
+  assert.equal(script.headers.get('cache-control'), 'no-cache');
+  assert.equal(script.headers.get('access-control-allow-origin'), '*');
+  const etag = script.headers.get('etag');
+  assert.match(etag ?? '', /^"[\w-]+"$/);
+  const again = await fetch(`${server.url}/we-meeting.js`, { headers: { 'if-none-match': etag! } });
+  assert.equal(again.status, 304);
+  assert.equal(await again.text(), '');
+});
+
+test('GET /chunks/ serves only chunk names from the chunks folder', async () => {
+  for (const path of ['/chunks/missing-AAAAAAAA.js', '/chunks/%2e%2e%2fwe-meeting.js', '/chunks/..%2fwe-meeting.js', '/chunks/a.json', '/chunks/']) {
+    const response = await fetch(`${server.url}${path}`);
+    assert.equal(response.status, 404, path);
+    await response.body?.cancel();
+  }
 });
 
 test('OPTIONS preflight on the browser APIs allows bearer tokens and JSON bodies', async () => {

@@ -204,6 +204,11 @@ export class WeChatElement extends LitElement {
     this.#locale.run(() => super.update(changed));
   }
 
+  /** Renders once the translations of the element's language are here (see `LocaleController`). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.#locale.whenReady(() => super.scheduleUpdate());
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const unread = this.#unread.count;

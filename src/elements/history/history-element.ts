@@ -180,6 +180,11 @@ export class WeHistoryElement extends LitElement {
     this.#locale.run(() => super.update(changed));
   }
 
+  /** Renders once the translations of the element's language are here (see `LocaleController`). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.#locale.whenReady(() => super.scheduleUpdate());
+  }
+
   protected override render(): TemplateResult {
     const selected = this._selected;
     return html`${meetingList({

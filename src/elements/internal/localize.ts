@@ -2,7 +2,6 @@ import type { MsgFn, MsgOptions, TemplateLike, TemplateMap } from '@lit/localize
 // The lookup `configureLocalization` installs, without the page-wide install (see `msg`).
 import { runtimeMsg } from '@lit/localize/internal/runtime-msg.js';
 import type { ReactiveController, ReactiveElement } from 'lit';
-import { templates as zhHans } from '../locales/zh-Hans.js';
 
 export { str } from '@lit/localize';
 
@@ -12,8 +11,45 @@ export type Locale = 'en' | 'zh-Hans';
 /** The language the messages are written in, used for every language without a translation. */
 export const sourceLocale: Locale = 'en';
 
-const TRANSLATIONS: Record<Locale, TemplateMap | undefined> = { en: undefined, 'zh-Hans': zhHans };
 const LANGUAGES: Record<Locale, string> = { en: 'en', 'zh-Hans': 'zh' };
+
+/**
+ * The translations, each a module of its own loaded the first time an element needs it (a
+ * chunk of the `<script>` build): a page in English never loads Chinese.
+ */
+const TRANSLATION_MODULES: Record<Exclude<Locale, 'en'>, () => Promise<{ templates: TemplateMap }>> = {
+  'zh-Hans': () => import('../locales/zh-Hans.js'),
+};
+const translations: Partial<Record<Locale, TemplateMap>> = {};
+const translationsLoading = new Map<Locale, Promise<void>>();
+
+/** Whether `locale`'s translations are here (English always is). */
+export function localeLoaded(locale: Locale): boolean {
+  return locale === sourceLocale || translations[locale] !== undefined;
+}
+
+/**
+ * Loads `locale`'s translations (once; a failed attempt is forgotten, so the next call tries
+ * again). Rejects when they cannot be loaded: the elements then speak English.
+ */
+export function loadLocale(locale: Locale): Promise<void> {
+  if (locale === 'en' || translations[locale] !== undefined) return Promise.resolve();
+  let loading = translationsLoading.get(locale);
+  if (loading === undefined) {
+    loading = TRANSLATION_MODULES[locale]().then(
+      (module) => {
+        translations[locale] = module.templates;
+        translationsLoading.delete(locale);
+      },
+      (error: unknown) => {
+        translationsLoading.delete(locale);
+        throw error;
+      },
+    );
+    translationsLoading.set(locale, loading);
+  }
+  return loading;
+}
 
 /**
  * The locale a BCP 47 language tag gets: Chinese in Simplified script (`zh`, `zh-CN`,
@@ -78,7 +114,7 @@ export function currentLocale(): Locale {
  * touches neither. The type carries the brand `lit-localize extract` looks for.
  */
 export const msg = ((template: TemplateLike, options?: MsgOptions) =>
-  runtimeMsg(TRANSLATIONS[current.locale], template, options)) as MsgFn;
+  runtimeMsg(translations[current.locale], template, options)) as MsgFn;
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -126,11 +162,20 @@ type Host = ReactiveElement & HTMLElement;
  * Keeps an element in the language of its `lang` (see {@link languageOf}) and re-renders it
  * when that changes: an observer watches `lang` attributes in the document and in each shadow
  * root between the element and the document. The element renders through {@link run}.
+ *
+ * A language whose translations are not loaded yet is loaded first: the element keeps
+ * showing the previous language until they arrive, and its first render waits for them when
+ * it starts in that language (the element's `scheduleUpdate` goes through {@link whenReady}),
+ * so it never flashes English on a Chinese page. If they cannot be loaded it speaks English.
  */
 export class LocaleController implements ReactiveController {
   readonly #host: Host;
   #context = SOURCE_CONTEXT;
   #observer: MutationObserver | undefined;
+  /** The translations the next render waits for. */
+  #waiting: Promise<void> | undefined;
+  /** The context asked for last (it may still be loading). */
+  #target = SOURCE_CONTEXT;
 
   constructor(host: Host) {
     this.#host = host;
@@ -143,7 +188,20 @@ export class LocaleController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#context = localeContext(languageOf(this.#host));
+    const context = localeContext(languageOf(this.#host));
+    if (this.#host.hasUpdated) this.#switchTo(context);
+    else {
+      this.#context = context;
+      this.#target = context;
+      if (!localeLoaded(context.locale)) {
+        const waiting = this.#load(context.locale);
+        this.#waiting = waiting;
+        // For a host that renders without waiting (see whenReady): once more, translated.
+        void waiting.then(() => {
+          if (this.#waiting === waiting) this.#host.requestUpdate();
+        });
+      }
+    }
     if (typeof MutationObserver === 'undefined') return;
     this.#observer = new MutationObserver(this.#check);
     const watch = { attributes: true, attributeFilter: ['lang'], subtree: true };
@@ -163,10 +221,38 @@ export class LocaleController implements ReactiveController {
     return withLocale(this.#context, fn);
   }
 
-  readonly #check = (): void => {
-    const next = localeContext(languageOf(this.#host));
+  /**
+   * Runs `update` (the element's `super.scheduleUpdate()`) at once, or once the translations
+   * the element is about to render in have arrived.
+   */
+  whenReady(update: () => void | Promise<unknown>): void | Promise<unknown> {
+    const waiting = this.#waiting;
+    if (waiting === undefined) return update();
+    return waiting.then(() => {
+      if (this.#waiting === waiting) this.#waiting = undefined;
+      return update();
+    });
+  }
+
+  readonly #check = (): void => this.#switchTo(localeContext(languageOf(this.#host)));
+
+  /** Renders in `next` from now on, once its translations are here. */
+  #switchTo(next: LocaleContext): void {
+    this.#target = next;
     if (next.locale === this.#context.locale && next.format === this.#context.format) return;
-    this.#context = next;
-    this.#host.requestUpdate();
-  };
+    const apply = () => {
+      if (this.#target !== next) return; // The language changed again meanwhile.
+      this.#context = next;
+      this.#host.requestUpdate();
+    };
+    if (localeLoaded(next.locale)) apply();
+    else void this.#load(next.locale).then(apply);
+  }
+
+  /** Loads `locale`; settles either way (a failure leaves the element in English, and is said once). */
+  #load(locale: Locale): Promise<void> {
+    return loadLocale(locale).catch((error: unknown) => {
+      console.warn(`WE Meeting: the ${locale} translations could not be loaded; showing English.`, error);
+    });
+  }
 }

@@ -247,6 +247,11 @@ export class WeMeetingElement extends LitElement {
     this.#locale.run(() => super.update(changed));
   }
 
+  /** Renders once the translations of the element's language are here (see `LocaleController`). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.#locale.whenReady(() => super.scheduleUpdate());
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const media = { audio: !this.noAudio, video: !this.noVideo };

@@ -153,6 +153,11 @@ export class WePollElement extends LitElement {
     this.#locale.run(() => super.update(changed));
   }
 
+  /** Renders once the translations of the element's language are here (see `LocaleController`). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.#locale.whenReady(() => super.scheduleUpdate());
+  }
+
   protected override render(): TemplateResult {
     return html`${this.#body()}
       <div class="visually-hidden" role="status" aria-live="polite">${this._announcement}</div>`;

@@ -1,0 +1,147 @@
+/**
+ * Turns a code-split rollup build into a `<script>` build: one classic script that runs on its
+ * own (it registers the elements), and content-hashed chunks it loads on demand, resolved
+ * relative to its own URL (see `src/script-tag/chunk-loader.ts`).
+ *
+ * - The output format is AMD, with the define call looked up on the running script element
+ *   (`document.currentScript.weMeetingDefine`), so that chunks are classic scripts too and no
+ *   global name is taken.
+ * - The first script gets the loader in front of it, runs its own define at once and publishes
+ *   its public exports (those of the entry module, not what it shares with chunks) as the
+ *   global `globalName`. It must import no chunk statically: the build fails if it would,
+ *   since its first paint would then wait for more than one file.
+ * - Every dynamic `import()` asks for the target chunk and for every chunk that one imports,
+ *   in one go, so a chunk's own imports do not load one after another.
+ * - `manifest` (a file name in the output directory) lists the chunks: file, name, the source
+ *   modules in each, what each imports. The size check and the tests read it. Once written,
+ *   chunk files no manifest in the directory lists (earlier builds') are removed.
+ */
+import { build } from 'esbuild';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { spliceWithSourceMap } from './rollup-minify-lit-templates.mjs';
+
+export const DEFINE = 'document.currentScript.weMeetingDefine';
+const LOADER_SOURCE = 'src/script-tag/chunk-loader.ts';
+
+/**
+ * @param {{ globalName: string, manifest: string }} options
+ */
+export function scriptChunks({ globalName, manifest }) {
+  let loader = '';
+  return {
+    name: 'script-chunks',
+    async buildStart() {
+      this.addWatchFile(LOADER_SOURCE);
+      const result = await build({
+        entryPoints: [LOADER_SOURCE],
+        bundle: true,
+        format: 'iife',
+        globalName: '__weChunkLoader',
+        target: 'es2022',
+        write: false,
+        logLevel: 'silent',
+      });
+      loader = result.outputFiles[0].text;
+    },
+    outputOptions(options) {
+      return {
+        ...options,
+        format: 'amd',
+        amd: { define: DEFINE, forceJsExtensionForImports: true },
+        chunkFileNames: 'chunks/[name]-[hash].js',
+      };
+    },
+    renderDynamicImport({ format, chunk, targetChunk, getTargetChunkImports }) {
+      if (format !== 'amd' || targetChunk === null) return null;
+      const from = posix.dirname(chunk.fileName);
+      const relative = (fileName) => {
+        const path = posix.relative(from, fileName);
+        return path.startsWith('.') ? path : `./${path}`;
+      };
+      // The first script is there already; everything else the target imports comes along.
+      const also = (getTargetChunkImports() ?? [])
+        .filter((imported) => imported.type === 'internal' && !imported.chunk.isEntry)
+        .map((imported) => JSON.stringify(relative(imported.fileName)));
+      return {
+        left: 'new Promise(function (resolve, reject) { require([',
+        right: `${also.map((file) => `, ${file}`).join('')}], resolve, reject); })`,
+      };
+    },
+    async renderChunk(code, chunk) {
+      if (!chunk.isEntry) return null;
+      if (chunk.imports.length > 0) {
+        this.error(`the first script ${chunk.fileName} imports ${chunk.imports.join(', ')}: it must run on its own`);
+      }
+      const prefix = `${DEFINE}(`;
+      const start = code.indexOf(prefix);
+      if (start === -1 || code.slice(0, start).trim() !== '') this.error(`${chunk.fileName} does not start with its define call`);
+      const publicNames = [...(await exportedNames(this, chunk.facadeModuleId))].sort();
+      const published = publicNames.map((name) => `${JSON.stringify(name)}: entry[${JSON.stringify(name)}]`).join(', ');
+      const head = `(function () {\n${loader}\nvar loader = __weChunkLoader.createChunkLoader(${JSON.stringify(chunk.fileName)}, __weChunkLoader.currentOrigin());\nvar entry = loader.defineEntry(`;
+      const tail = `\nself[${JSON.stringify(globalName)}] = { ${published} };\n})();\n`;
+      return spliceWithSourceMap(
+        code,
+        [
+          { start, end: start + prefix.length, text: head },
+          { start: code.length, end: code.length, text: tail },
+        ],
+        chunk.fileName,
+      );
+    },
+    generateBundle(outputOptions, bundle) {
+      const chunks = Object.values(bundle)
+        .filter((file) => file.type === 'chunk')
+        .map((chunk) => ({
+          file: chunk.fileName,
+          name: chunk.name,
+          entry: chunk.isEntry,
+          imports: chunk.imports,
+          dynamicImports: chunk.dynamicImports,
+          modules: Object.keys(chunk.modules)
+            .filter((id) => !id.startsWith('\0') && !id.includes('?'))
+            .map((id) => moduleName(id))
+            .sort(),
+        }));
+      this.emitFile({ type: 'asset', fileName: manifest, source: `${JSON.stringify({ global: globalName, chunks }, null, 2)}\n` });
+    },
+    writeBundle(outputOptions) {
+      const dir = outputOptions.dir;
+      const chunksDir = join(dir, 'chunks');
+      if (!existsSync(chunksDir)) return;
+      const listed = new Set();
+      for (const file of readdirSync(dir).filter((name) => name.endsWith('.chunks.json'))) {
+        for (const chunk of JSON.parse(readFileSync(join(dir, file), 'utf8')).chunks) listed.add(chunk.file);
+      }
+      for (const file of readdirSync(chunksDir)) {
+        if (!listed.has(`chunks/${file.replace(/\.map$/, '')}`)) rmSync(join(chunksDir, file));
+      }
+    },
+  };
+}
+
+/** The names module `id` exports, `export *` followed (not what rollup adds for other chunks). */
+async function exportedNames(context, id) {
+  const names = new Set();
+  for (const [source, bound] of Object.entries(context.getModuleInfo(id)?.exportedBindings ?? {})) {
+    for (const name of bound) {
+      if (name !== '*') {
+        names.add(name);
+        continue;
+      }
+      const resolved = await context.resolve(source, id);
+      if (resolved === null) context.error(`cannot resolve ${source} from ${id}`);
+      for (const starred of await exportedNames(context, resolved.id)) if (starred !== 'default') names.add(starred);
+    }
+  }
+  return names;
+}
+
+/** A module id as the manifest names it: `src/…` for ours, `node_modules/<package>/…` for theirs. */
+function moduleName(id) {
+  const path = id.replace(/\\/g, '/').replace(/^\0/, '');
+  const dependency = path.lastIndexOf('/node_modules/');
+  if (dependency !== -1) return path.slice(dependency + 1);
+  const own = path.lastIndexOf('/src/');
+  return own !== -1 ? path.slice(own + 1) : path;
+}
