@@ -36,19 +36,27 @@ export function scriptChunks({ globalName, manifest }) {
       const result = await build({
         entryPoints: [LOADER_SOURCE],
         bundle: true,
-        format: 'iife',
-        globalName: '__weChunkLoader',
+        format: 'esm',
         target: 'es2022',
         write: false,
         logLevel: 'silent',
       });
-      loader = result.outputFiles[0].text;
+      // The module's code without its closing export list: the first script calls it in place.
+      const code = result.outputFiles[0].text;
+      const exports = /\nexport \{[^}]*\};\s*$/.exec(code);
+      if (exports === null || !/\bcreateChunkLoader\b/.test(exports[0]) || !/\bcurrentOrigin\b/.test(exports[0])) {
+        this.error(`${LOADER_SOURCE} must end with an export list naming createChunkLoader and currentOrigin`);
+      }
+      loader = code.slice(0, exports.index);
     },
     outputOptions(options) {
       return {
         ...options,
         format: 'amd',
         amd: { define: DEFINE, forceJsExtensionForImports: true },
+        // What chunks share travels under short names (the first script's public names stay).
+        minifyInternalExports: true,
+        generatedCode: 'es2015',
         chunkFileNames: 'chunks/[name]-[hash].js',
       };
     },
@@ -78,7 +86,7 @@ export function scriptChunks({ globalName, manifest }) {
       if (start === -1 || code.slice(0, start).trim() !== '') this.error(`${chunk.fileName} does not start with its define call`);
       const publicNames = [...(await exportedNames(this, chunk.facadeModuleId))].sort();
       const published = publicNames.map((name) => `${JSON.stringify(name)}: entry[${JSON.stringify(name)}]`).join(', ');
-      const head = `(function () {\n${loader}\nvar loader = __weChunkLoader.createChunkLoader(${JSON.stringify(chunk.fileName)}, __weChunkLoader.currentOrigin());\nvar entry = loader.defineEntry(`;
+      const head = `(function () {\n${loader}\nvar loader = createChunkLoader(${JSON.stringify(chunk.fileName)}, currentOrigin());\nvar entry = loader.defineEntry(`;
       const tail = `\nself[${JSON.stringify(globalName)}] = { ${published} };\n})();\n`;
       return spliceWithSourceMap(
         code,
