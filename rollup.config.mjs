@@ -30,9 +30,25 @@ export const HISTORY_SCRIPT = {
   manifest: 'we-history.chunks.json',
 };
 
+/**
+ * The translation tables lit-localize generates take `str` from the package's index, which
+ * also holds its page-wide runtime (the elements use their own lookup, see
+ * `src/elements/internal/localize.ts`): here they take it from the module that defines it.
+ */
+function localeTag() {
+  return {
+    name: 'locale-tag',
+    resolveId(source, importer) {
+      if (source !== '@lit/localize' || importer === undefined || !/[\\/]src[\\/]elements[\\/]locales[\\/]/.test(importer)) return null;
+      return this.resolve('@lit/localize/internal/str-tag.js', importer, { skipSelf: true });
+    },
+  };
+}
+
 /** Which size steps a build applies (all by default; bench/bundle-size.mjs turns them off one by one). */
 function plugins({ templates = true, messageIds = true, terser: useTerser = true } = {}, extra = []) {
   return [
+    localeTag(),
     nodeResolve({ browser: true, exportConditions: ['production'] }),
     // mediasoup-client and its helpers ship CommonJS.
     commonjs(),

@@ -1,9 +1,10 @@
 import type { MsgFn, MsgOptions, TemplateLike, TemplateMap } from '@lit/localize';
-// The lookup `configureLocalization` installs, without the page-wide install (see `msg`).
-import { runtimeMsg } from '@lit/localize/internal/runtime-msg.js';
-import type { ReactiveController, ReactiveElement } from 'lit';
+// The tag and its join, without the package index: that carries the page-wide runtime, which
+// the elements do not install (see `msg`).
+import { joinStringsAndValues, type StrResult } from '@lit/localize/internal/str-tag.js';
+import type { ReactiveController, ReactiveElement, TemplateResult } from 'lit';
 
-export { str } from '@lit/localize';
+export { str } from '@lit/localize/internal/str-tag.js';
 
 /** The languages the elements speak. */
 export type Locale = 'en' | 'zh-Hans';
@@ -114,7 +115,32 @@ export function currentLocale(): Locale {
  * touches neither. The type carries the brand `lit-localize extract` looks for.
  */
 export const msg = ((template: TemplateLike, options?: MsgOptions) =>
-  runtimeMsg(translations[current.locale], template, options)) as MsgFn;
+  translate(translations[current.locale], template, options?.id)) as MsgFn;
+
+/** The order of the source's values each translated `html` template takes (its values are indexes). */
+const valueOrders = new WeakMap<TemplateResult, readonly number[]>();
+
+/**
+ * The lookup of `@lit/localize`'s runtime mode by the message's id (every message here has
+ * one): the translation, its `str` or `html` placeholders filled with the source's values in
+ * the translation's order, else the source text.
+ */
+function translate(templates: TemplateMap | undefined, template: TemplateLike, id: string | undefined): string | TemplateResult {
+  const translated = id === undefined ? undefined : templates?.[id];
+  if (translated === undefined) {
+    if (typeof template === 'string') return template;
+    return 'strTag' in template ? joinStringsAndValues(template.strings, template.values) : template;
+  }
+  if (typeof translated === 'string') return translated;
+  const values = (template as StrResult | TemplateResult).values;
+  if ('strTag' in translated) return joinStringsAndValues(translated.strings, values, translated.values as number[]);
+  let order = valueOrders.get(translated);
+  if (order === undefined) {
+    order = translated.values as number[];
+    valueOrders.set(translated, order);
+  }
+  return { ...translated, values: order.map((index) => values[index]) };
+}
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const numberFormats = new Map<string, Intl.NumberFormat>();
