@@ -107,6 +107,8 @@ describe('<we-meeting> device settings', () => {
 
   it('calls client.switchDevice("videoinput", id) when a camera is chosen', async () => {
     const { element, client } = await joinedMeeting({ self: { displayName: 'Alice', mic: true } });
+    // A track that names no device (the fake's canvas track names one of its own, which no list has).
+    client.self!.tracks.camera!.getSettings = () => ({});
     await openSettings(element);
     choose(element, 'Camera', 'cam-2');
     await waitUntil(() => client.callsOf('switchDevice').length > 0);

@@ -3,12 +3,14 @@ import type { ChatApi, ChatMessage, ChatUndecryptable } from '../../core/chat/ch
 import type { MeetingClientApi } from '../../core/meeting-types.js';
 import { baseStyles, type ThemeName } from '../internal/base.styles.js';
 import { ClientSource } from '../internal/client-source.js';
+import { LazyViews, lazyStyles } from '../internal/lazy.js';
 import { LocaleController, msg, str } from '../internal/localize.js';
 import { WeMessageEvent } from '../internal/events/message.js';
 import { WeMessageSentEvent } from '../internal/events/message-sent.js';
 import { chatStyles } from './chat.styles.js';
 import { maskPersonalData } from '../../protocol/masking.js';
-import { composer, DRAFT_ID, LIST_ID, messageList, type Recipient } from './chat-views.js';
+import { CHAT_VIEWS, DRAFT_ID, LIST_ID } from './chat-modules.js';
+import type { Recipient } from './chat-views.js';
 import {
   describeBlocked,
   describeSendError,
@@ -18,7 +20,7 @@ import {
   tooLongMessage,
   type BlockedReason,
 } from './format.js';
-import { securityHeader, type SafetyState } from './security-view.js';
+import type { SafetyState } from './security-view.js';
 import { UnreadTracker } from './unread.js';
 
 /** Longest message text read out by the live region; the rest is in the list. */
@@ -77,6 +79,9 @@ const ANNOUNCE_CHARS = 200;
  * @csspart send - The Send button.
  * @csspart counter - Characters left, shown near the length limit.
  * @csspart error - Why a message could not be sent, or a safety number could not be shown.
+ * @csspart loading - Shown while the chat's views load, when the element first renders.
+ * @csspart load-error - Says the chat's views could not be loaded, above its Try again button.
+ * @csspart retry - The Try again button after the chat's views failed to load.
  * @cssprop [--we-chat-background=var(--we-meeting-background)] - Background. Default: dark #111827, light #ffffff.
  * @cssprop [--we-chat-color=var(--we-meeting-color)] - Text colour. Default: dark #f9fafb, light #111827.
  * @cssprop [--we-chat-muted-color=var(--we-meeting-muted-color)] - Times, notes and hints. Default: dark #d1d5db, light #4b5563.
@@ -95,7 +100,7 @@ const ANNOUNCE_CHARS = 200;
  * @cssprop [--we-chat-font=var(--we-meeting-font, system-ui, sans-serif)] - Font family.
  */
 export class WeChatElement extends LitElement {
-  static override styles = [baseStyles, chatStyles];
+  static override styles = [baseStyles, lazyStyles, chatStyles];
 
   static override properties = {
     for: { type: String, noAccessor: true },
@@ -135,6 +140,8 @@ export class WeChatElement extends LitElement {
     if (this.isConnected) this.#bind(client);
   });
   readonly #locale = new LocaleController(this);
+  /** The views, loaded when the element first renders. */
+  readonly #views = new LazyViews(this, CHAT_VIEWS);
   readonly #unread = new UnreadTracker(this, () => this.renderRoot.querySelector<HTMLElement>(`#${LIST_ID}`));
   #bound: { client: MeetingClientApi; chat: ChatApi; off: (() => void)[] } | undefined;
   /** Names of everyone seen, so a recipient who left is still named. */
@@ -209,6 +216,12 @@ export class WeChatElement extends LitElement {
     return this.#locale.whenReady(() => super.scheduleUpdate());
   }
 
+  /** Also waits for the views while they load, so that code awaiting this sees them. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const complete = await super.getUpdateComplete();
+    return (await this.#views.settled()) ? super.getUpdateComplete() : complete;
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const unread = this.#unread.count;
@@ -217,6 +230,10 @@ export class WeChatElement extends LitElement {
   }
 
   protected override render(): TemplateResult {
+    return this.#views.render((views) => this.#chat(views));
+  }
+
+  #chat({ securityHeader, messageList, composer }: typeof import('./chat-lazy-views.js')): TemplateResult {
     const client = this.#source.client;
     const chat = this.#bound?.chat;
     const others = (client?.participants ?? []).filter((participant) => !participant.isSelf);

@@ -7,8 +7,9 @@ import { dateFormat, msg, str } from '../internal/localize.js';
 import { describeUndecryptable, formatCount } from './format.js';
 import { linkify } from './linkify.js';
 
-export const LIST_ID = 'messages';
-export const DRAFT_ID = 'draft';
+import { DRAFT_ID, LIST_ID } from './chat-modules.js';
+
+export { DRAFT_ID, LIST_ID };
 const STATUS_ID = 'composer-status';
 const HINT_ID = 'composer-hint';
 const ERROR_ID = 'composer-error';

@@ -166,6 +166,8 @@
 'meeting.host.remove': `移出会议`,
 'meeting.host.remove-question': str`要将 ${0} 移出会议吗？`,
 'meeting.host.unlock': `解锁会议`,
+'meeting.lazy.failed': `这部分内容无法加载。请检查网络连接后重试。`,
+'meeting.lazy.loading': `正在加载…`,
 'meeting.left': `你已离开会议`,
 'meeting.left.ended': `主持人已结束会议`,
 'meeting.left.rejoin': `重新加入`,

@@ -4,14 +4,9 @@ import { shownName } from './format.js';
 import { endMeetingIcon, lockIcon, micOffIcon, moreIcon, unlockIcon } from './icons.js';
 import { toolbarButton } from './toolbar.js';
 import { msg, str } from '../internal/localize.js';
+import { actionsMenuId, END_CONFIRM_ID } from './popups.js';
 
-/** Id of the End meeting confirmation inside the element's shadow root. */
-export const END_CONFIRM_ID = 'end-meeting-confirm';
-
-/** Id of the host actions menu of one participant's tile. */
-export function actionsMenuId(participantId: string): string {
-  return `actions-${participantId}`;
-}
+export { actionsMenuId, END_CONFIRM_ID };
 
 /** What a host can do with the others, and which menu or confirmation is showing. */
 export interface HostActionsProps {

@@ -3,6 +3,21 @@ import { AudioLevelMeter } from '../../core/media/audio-level.js';
 import { listDevices, openCamera, openMicrophone, type DeviceList } from '../../core/media/devices.js';
 import { MediaAccessError } from '../../core/media/media-errors.js';
 
+const streams = new WeakMap<MediaStreamTrack, MediaStream>();
+
+/**
+ * One MediaStream per track, reused across renders: Lit only sets `srcObject` when the value
+ * changes, so a video keeps playing instead of restarting on every update.
+ */
+export function streamOf(track: MediaStreamTrack): MediaStream {
+  let stream = streams.get(track);
+  if (stream === undefined) {
+    stream = new MediaStream([track]);
+    streams.set(track, stream);
+  }
+  return stream;
+}
+
 /** Local tracks handed over to the meeting client when joining. */
 export interface PreviewTracks {
   audio: MediaStreamTrack | undefined;

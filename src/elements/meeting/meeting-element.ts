@@ -5,17 +5,19 @@ import { supportsSpeakerSelection } from '../../core/media/devices.js';
 import { clearRecentMeetings, loadRecentMeetings, rememberMeeting, type RecentMeeting } from '../../core/recent-meetings.js';
 import { ConsentController } from './consent.js';
 import { DeviceSettings } from './device-settings.js';
-import { actionsMenuId, END_CONFIRM_ID } from './host-actions.js';
 import { MediaPreview } from './media-preview.js';
 import { hostActionStyles } from './host-actions.styles.js';
 import { baseStyles, type ThemeName } from '../internal/base.styles.js';
 import { meetingClientContext } from '../internal/meeting-context.js';
+import { LazyViews, lazyStyles } from '../internal/lazy.js';
 import { LocaleController } from '../internal/localize.js';
+import { WeErrorEvent } from '../internal/events/index.js';
 import { meetingStyles } from './meeting.styles.js';
 import { MeetingSession } from './meeting-session.js';
 import { prejoinView } from './prejoin-view.js';
-import { meetingView, type HostCallbacks } from './meeting-view.js';
-import { PopupState } from './popups.js';
+import type { HostCallbacks } from './meeting-view.js';
+import { afterPaint, MEETING_SCREEN, STAGE_VIEWS } from './meeting-modules.js';
+import { actionsMenuId, END_CONFIRM_ID, PopupState } from './popups.js';
 import { prejoinPrivacyStyles } from './prejoin-privacy.styles.js';
 import { DEFAULT_REACTION_DURATION, REACTIONS_MENU_ID, ReactionFeed } from './reactions.js';
 import type { SidePanel } from './side-panel.js';
@@ -87,7 +89,9 @@ type View = 'prejoin' | 'connecting' | 'stage' | 'left' | 'failed';
  * @csspart actions-menu - The host actions menu of a tile (Mute, Make host, Remove from meeting).
  * @csspart confirm - The host's End meeting for all confirmation.
  * @csspart rejoin - The Rejoin button after leaving.
- * @csspart retry - The Try again button after a failed automatic join.
+ * @csspart retry - The Try again button after a failed automatic join, or after the meeting screen failed to load.
+ * @csspart loading - Shown while the meeting screen loads (the first time only; joining usually finds it loaded).
+ * @csspart load-error - Says the meeting screen could not be loaded, above its Try again button.
  * @cssprop --we-meeting-background - Background of the meeting area. Default: dark #111827, light #ffffff.
  * @cssprop --we-meeting-color - Text colour. Default: dark #f9fafb, light #111827.
  * @cssprop --we-meeting-muted-color - Secondary text colour. Default: dark #d1d5db, light #4b5563.
@@ -106,7 +110,7 @@ type View = 'prejoin' | 'connecting' | 'stage' | 'left' | 'failed';
  * @cssprop [--we-meeting-font=system-ui, sans-serif] - Font family.
  */
 export class WeMeetingElement extends LitElement {
-  static override styles = [baseStyles, meetingStyles, hostActionStyles, prejoinPrivacyStyles];
+  static override styles = [baseStyles, lazyStyles, meetingStyles, hostActionStyles, prejoinPrivacyStyles];
 
   static override properties = {
     server: { type: String },
@@ -174,6 +178,10 @@ export class WeMeetingElement extends LitElement {
   readonly #consent = new ConsentController(this, () => this.server);
   readonly #clientContext = new ContextProvider(this, { context: meetingClientContext });
   readonly #locale = new LocaleController(this);
+  /** The in-meeting screen, loaded on demand; a failure to load it is a `we-error` too. */
+  readonly #stage = new LazyViews(this, STAGE_VIEWS, (error) => this.dispatchEvent(new WeErrorEvent(error)));
+  /** Whether what Join needs was asked for (once the pre-join screen painted). */
+  #prefetched = false;
   /** Set when autojoin found consent missing: from then on only the user's Join joins. */
   #autojoinStopped = false;
   /** A join waiting for the client configuration; dropped when the element leaves the page. */
@@ -252,6 +260,12 @@ export class WeMeetingElement extends LitElement {
     return this.#locale.whenReady(() => super.scheduleUpdate());
   }
 
+  /** Also waits for the in-meeting screen while it loads, so that code awaiting this sees it. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const complete = await super.getUpdateComplete();
+    return (await this.#stage.settled()) ? super.getUpdateComplete() : complete;
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const media = { audio: !this.noAudio, video: !this.noVideo };
@@ -261,6 +275,7 @@ export class WeMeetingElement extends LitElement {
     } else if (this.#view === 'prejoin') {
       if (this.#preview.active) this.#preview.restart(media);
       else this.#preview.start(media);
+      this.#prefetch();
     } else if (!this.#session.status.joining) {
       this.#preview.stop();
     }
@@ -339,7 +354,7 @@ export class WeMeetingElement extends LitElement {
     const tracks = client.self?.tracks;
     const preview = this.#preview;
     const popups = this.#popups;
-    return meetingView({
+    return this.#stage.render(({ meetingView }) => meetingView({
       client,
       reconnecting: this.state === 'reconnecting',
       meeting: session.joinedMeeting,
@@ -374,7 +389,7 @@ export class WeMeetingElement extends LitElement {
         speaker: supportsSpeakerSelection(),
         onChoose: (kind, deviceId) => void session.switchDevice(kind, deviceId),
       },
-    });
+    }));
   }
 
   /** The host controls: menus and confirmations through the popups, actions through the session. */
@@ -401,6 +416,20 @@ export class WeMeetingElement extends LitElement {
       onConfirmEnd: () => closeThen(() => session.endForAll()),
       onCancelEnd: () => popups.hide(),
     };
+  }
+
+  /**
+   * Starts loading what Join needs — the meeting screen, and the client with its media and
+   * end-to-end encryption — once the pre-join screen painted, so that joining waits for none
+   * of it.
+   */
+  #prefetch(): void {
+    if (this.#prefetched) return;
+    this.#prefetched = true;
+    afterPaint(() => {
+      for (const module of MEETING_SCREEN) module.prefetch();
+      this.#session.prefetch();
+    });
   }
 
   /** Whether the session is joined (or getting back to it) and so can take a fresh token. */

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { MeetingClient, RequestError, type Reaction } from '../../core/index.js';
+import { RequestError } from '../../core/errors.js';
+import type { Reaction } from '../../core/index.js';
 import type { MeetingClientApi, MeetingState, ParticipantView } from '../../core/meeting-types.js';
 import {
   WeErrorEvent,
@@ -13,6 +14,10 @@ import {
 import type { MediaPreview, PreviewTracks } from './media-preview.js';
 import type { ReactionFeed } from './reactions.js';
 import { VideoVisibility } from './video-visibility.js';
+import { LazyModule } from '../internal/lazy.js';
+
+/** The meeting client, loaded when an element first needs one of its own (see `prefetch()`). */
+const CLIENT = new LazyModule('meeting client', () => import('../../core/meeting-client.js'));
 
 /** The element a session serves: the properties read when joining, and the `state` it keeps current. */
 export interface MeetingSessionHost extends ReactiveControllerHost, EventTarget {
@@ -147,6 +152,14 @@ export class MeetingSession implements ReactiveController {
     }
   }
 
+  /**
+   * Starts loading the client this session would create to join (the pre-join screen calls
+   * this), unless the page handed in a client to join with.
+   */
+  prefetch(): void {
+    if (!this.#canJoinWith(this.#client)) CLIENT.prefetch();
+  }
+
   /** Gets a token, then joins with the previewed tracks (or fresh ones). */
   async join(form: JoinForm): Promise<void> {
     if (this.#status.joining) return;
@@ -158,6 +171,9 @@ export class MeetingSession implements ReactiveController {
     let tracks: PreviewTracks = { audio: undefined, video: undefined };
     let client: MeetingClientApi | undefined;
     try {
+      // The client's code loads while the token is fetched (at once if it was prefetched).
+      const modules = this.#canJoinWith(this.#client) ? undefined : CLIENT.load();
+      modules?.catch(() => undefined); // Awaited below.
       let token = host.token;
       if (token === '') {
         if (host.tokenProvider === undefined) {
@@ -165,9 +181,10 @@ export class MeetingSession implements ReactiveController {
         }
         token = await host.tokenProvider(name, meeting);
       }
+      const loaded = this.#canJoinWith(this.#client) ? undefined : await (modules ?? CLIENT.load());
       if (!host.isConnected) return;
       tracks = this.#preview.take();
-      client = this.#clientForJoin();
+      client = this.#clientForJoin(loaded?.MeetingClient);
       const server = host.server || globalThis.location?.origin || '';
       const { audio, video } = tracks;
       await client.join({ server, meeting, token, audio: audio ?? !host.noAudio, video: video ?? !host.noVideo });
@@ -251,13 +268,19 @@ export class MeetingSession implements ReactiveController {
     });
   }
 
+  /** Whether `client` (the one in use) can still join: then no client of our own is made. */
+  #canJoinWith(client: MeetingClientApi | undefined): client is MeetingClientApi {
+    return client !== undefined && !client.closed && client.state === 'idle';
+  }
+
   /** The client handed in while it can still join; otherwise a new one of our own. */
-  #clientForJoin(): MeetingClientApi {
+  #clientForJoin(MeetingClient: (new () => MeetingClientApi) | undefined): MeetingClientApi {
     const current = this.#client;
-    if (current !== undefined && !current.closed && current.state === 'idle') {
+    if (this.#canJoinWith(current)) {
       this.#subscribe();
       return current;
     }
+    if (MeetingClient === undefined) throw new TypeError('the meeting client was not loaded');
     const client: MeetingClientApi = new MeetingClient();
     this.adopt(client);
     this.#ownsClient = true;

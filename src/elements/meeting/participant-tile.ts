@@ -5,21 +5,9 @@ import { shownName } from './format.js';
 import { handIcon, micOffIcon } from './icons.js';
 import { msg, str } from '../internal/localize.js';
 import { tileReaction } from './reactions.js';
+import { streamOf } from './media-preview.js';
 
-const streams = new WeakMap<MediaStreamTrack, MediaStream>();
-
-/**
- * One MediaStream per track, reused across renders: Lit only sets `srcObject` when the value
- * changes, so a video keeps playing instead of restarting on every update.
- */
-export function streamOf(track: MediaStreamTrack): MediaStream {
-  let stream = streams.get(track);
-  if (stream === undefined) {
-    stream = new MediaStream([track]);
-    streams.set(track, stream);
-  }
-  return stream;
-}
+export { streamOf };
 
 /** Up to two initials of a display name, for the avatar shown when the camera is off. */
 export function initialsOf(name: string): string {

@@ -1,5 +1,13 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
 
+/** Id of the End meeting confirmation inside the element's shadow root. */
+export const END_CONFIRM_ID = 'end-meeting-confirm';
+
+/** Id of the host actions menu of one participant's tile. */
+export function actionsMenuId(participantId: string): string {
+  return `actions-${participantId}`;
+}
+
 /** Focuses the element `selector` finds once the host rendered (the popups and the device settings). */
 export async function focusAfterUpdate(host: ReactiveElement, selector: string): Promise<void> {
   await host.updateComplete;

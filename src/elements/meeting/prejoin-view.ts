@@ -5,8 +5,7 @@ import { consentFields, type ConsentController } from './consent.js';
 import { devicePickers } from './device-pickers.js';
 import { describeMediaIssue, formatMeetingId } from './format.js';
 import { msg, str } from '../internal/localize.js';
-import type { MediaPreview } from './media-preview.js';
-import { streamOf } from './participant-tile.js';
+import { streamOf, type MediaPreview } from './media-preview.js';
 import { recentMeetingsView, type RecentMeetingsProps } from './recent-meetings-view.js';
 
 /** What the pre-join screen shows and what its controls do. */

@@ -7,8 +7,8 @@ export type SidePanel = 'chat' | 'polls';
 /** Id of the side panel, for the toolbar buttons' `aria-controls`. */
 export const SIDE_PANEL_ID = 'we-side-panel';
 
-const CHAT_PARTS = 'header lock verify security security-code show-safety safety-number messages note empty message own private sender private-tag text link notice unread composer status recipient input send counter error';
-const POLL_PARTS = 'polls heading new form list poll state privacy control results bar voters avatar vote confirmation empty error';
+const CHAT_PARTS = 'header lock verify security security-code show-safety safety-number messages note empty message own private sender private-tag text link notice unread composer status recipient input send counter error loading load-error retry';
+const POLL_PARTS = 'polls heading new form list poll state privacy control results bar voters avatar vote confirmation empty error loading load-error retry';
 
 /** `exportparts` that re-exports every part of a companion element as `<prefix>-<part>`. */
 function prefixed(parts: string, prefix: string): string {

@@ -3,12 +3,14 @@ import type { MeetingClientApi, MeetingState } from '../../core/meeting-types.js
 import type { Poll, PollsApi } from '../../core/polls/poll-types.js';
 import { baseStyles, surfaceButtonStyles, type ThemeName } from '../internal/base.styles.js';
 import { ClientSource } from '../internal/client-source.js';
+import { LazyViews, lazyStyles } from '../internal/lazy.js';
 import { LocaleController, msg, str } from '../internal/localize.js';
 import { WePollCloseEvent, WePollOpenEvent, WeVoteEvent } from '../internal/events/index.js';
 import { PollFormController } from './poll-form-controller.js';
-import { hostView, NEW_POLL_ID, POLLS_HEADING_ID } from './poll-host-view.js';
-import { participantView } from './poll-vote-view.js';
+import { NEW_POLL_ID, POLL_VIEWS, POLLS_HEADING_ID } from './poll-modules.js';
 import { pollStyles } from './poll.styles.js';
+
+type PollViews = typeof import('./poll-lazy-views.js');
 
 /** States in which the client has a meeting's polls. */
 const IN_MEETING: ReadonlySet<MeetingState> = new Set(['joined', 'reconnecting']);
@@ -48,6 +50,9 @@ const IN_MEETING: ReadonlySet<MeetingState> = new Set(['joined', 'reconnecting']
  * @csspart confirmation - The "your vote was counted" message.
  * @csspart empty - The message shown when there is no poll.
  * @csspart error - An error message.
+ * @csspart loading - Shown while the polls' views load, the first time a meeting is on.
+ * @csspart load-error - Says the polls' views could not be loaded, above its Try again button.
+ * @csspart retry - The Try again button after the polls' views failed to load.
  * @cssprop [--we-poll-background=var(--we-meeting-background)] - Background. Default: dark #111827, light #ffffff.
  * @cssprop [--we-poll-color=var(--we-meeting-color)] - Text colour. Default: dark #f9fafb, light #111827.
  * @cssprop [--we-poll-muted-color=var(--we-meeting-muted-color)] - Secondary text colour. Default: dark #d1d5db, light #4b5563.
@@ -63,7 +68,7 @@ const IN_MEETING: ReadonlySet<MeetingState> = new Set(['joined', 'reconnecting']
  * @cssprop [--we-poll-font=var(--we-meeting-font, system-ui, sans-serif)] - Font family.
  */
 export class WePollElement extends LitElement {
-  static override styles = [baseStyles, surfaceButtonStyles, pollStyles];
+  static override styles = [baseStyles, surfaceButtonStyles, lazyStyles, pollStyles];
 
   static override properties = {
     for: { type: String },
@@ -94,6 +99,8 @@ export class WePollElement extends LitElement {
   declare private _announcement: string;
 
   readonly #locale = new LocaleController(this);
+  /** The views of a meeting's polls, loaded the first time a meeting is on. */
+  readonly #views = new LazyViews(this, POLL_VIEWS);
   readonly #source = new ClientSource(this, (client) => this.#follow(client));
   readonly #form = new PollFormController(this, {
     api: () => this.#source.client?.polls,
@@ -158,6 +165,12 @@ export class WePollElement extends LitElement {
     return this.#locale.whenReady(() => super.scheduleUpdate());
   }
 
+  /** Also waits for the polls' views while they load, so that code awaiting this sees them. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const complete = await super.getUpdateComplete();
+    return (await this.#views.settled()) ? super.getUpdateComplete() : complete;
+  }
+
   protected override render(): TemplateResult {
     return html`${this.#body()}
       <div class="visually-hidden" role="status" aria-live="polite">${this._announcement}</div>`;
@@ -171,6 +184,10 @@ export class WePollElement extends LitElement {
         <p part="empty" class="muted">${msg('Polls appear here during a meeting.', { id: 'poll.no-meeting' })}</p>
       </section>`;
     }
+    return this.#views.render((views) => this.#meetingBody(client, views));
+  }
+
+  #meetingBody(client: MeetingClientApi, { hostView, participantView }: PollViews): TemplateResult {
     const polls = client.polls;
     const domId = (pollId: string) => this.#domId(pollId);
     if (!polls.canManage) {

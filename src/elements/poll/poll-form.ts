@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PollInit } from '../../core/polls/poll-types.js';
-import { MAX_POLL_OPTIONS } from '../../protocol/index.js';
+import { MAX_POLL_OPTIONS } from '../../protocol/constants.js';
 import { msg, str } from '../internal/localize.js';
 import { describeError, optionName } from './poll-format.js';
 

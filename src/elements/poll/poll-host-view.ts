@@ -7,8 +7,9 @@ import { pollForm, type PollFormProps } from './poll-form.js';
 import { privacyLabel, stateLabel } from './poll-labels.js';
 import { pollResults, voterList } from './poll-results.js';
 
-export const POLLS_HEADING_ID = 'polls-heading';
-export const NEW_POLL_ID = 'new-poll';
+import { NEW_POLL_ID, POLLS_HEADING_ID } from './poll-modules.js';
+
+export { NEW_POLL_ID, POLLS_HEADING_ID };
 
 export interface HostViewProps {
   /** Oldest first, as the client lists them; shown newest first. */
