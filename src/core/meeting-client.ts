@@ -13,7 +13,9 @@ import { TypedEmitter } from './emitter.js';
 import { ConnectionError, InvalidResponseError, InvalidStateError, RequestError } from './errors.js';
 import { openCamera, openMicrophone, openScreen } from './media/devices.js';
 import { MediaAccessError } from './media/media-errors.js';
-import { SfuConnection, spatialLayerFor, type RemoteTrack } from './media/sfu-connection.js';
+import type { RemoteTrack, SfuConnection } from './media/sfu-connection.js';
+import { spatialLayerFor } from './media/simulcast.js';
+import { loadMedia } from './lazy-modules.js';
 import { PollsSession } from './polls/polls-session.js';
 import type {
   InboundTrackStats,
@@ -253,6 +255,8 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
     this.#roster.add(welcome.self, true);
     for (const entry of welcome.participants) this.#roster.add(entry);
     this.#attachSessions(signaling, welcome);
+    const { SfuConnection } = await loadMedia();
+    if (this.#closed) return signaling.close();
     this.#sfu = await SfuConnection.open(signaling);
     await this.#sfu.startReceiving();
   }

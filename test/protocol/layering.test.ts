@@ -55,3 +55,34 @@ test('protocol uses no DOM or Node globals', () => {
     assert.doesNotMatch(text, /\b(window|document|process|Buffer|require)\b[.(]/, file);
   }
 });
+
+/** What `file` imports at load time: `import type`, `export type` and `import()` are left out. */
+function staticImportsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^(?:import|export)(?!\s+type\b)[^'";]*?from\s+['"]([^'"]+)['"]|^import\s+['"]([^'"]+)['"]/gm)].map(
+    (match) => match[1] ?? match[2] ?? '',
+  );
+}
+
+/** Every package `entry` reaches through static imports, with the source file that imports it. */
+function staticPackages(entry: string): Map<string, string> {
+  const packages = new Map<string, string>();
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const specifier of staticImportsOf(file)) {
+      if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier).replace(/\.js$/, '.ts'));
+      else if (!packages.has(specifier)) packages.set(specifier, relative(SRC, file));
+    }
+  };
+  visit(join(SRC, entry));
+  return packages;
+}
+
+for (const entry of ['core/meeting-client.ts', 'core/chat/chat-session.ts', 'core/index.ts']) {
+  test(`${entry} loads neither mediasoup-client nor @noble/ciphers statically: both come through core/lazy-modules.ts`, () => {
+    const heavy = [...staticPackages(entry)].filter(([name]) => /^(mediasoup-client|@noble\/)/.test(name));
+    assert.deepEqual(heavy, []);
+  });
+}

@@ -1,8 +1,9 @@
 import type { E2eeKeys, NotificationData, RequestData, ResponseData, RosterEntry } from '../../protocol/index.js';
 import { utf8 } from '../e2ee/bytes.js';
 import { DecryptError } from '../e2ee/decrypt-error.js';
-import { E2eeSession, type WireFrame } from '../e2ee/e2ee-session.js';
-import { SessionKeys } from '../e2ee/session-keys.js';
+import type { E2eeSession, WireFrame } from '../e2ee/e2ee-session.js';
+import type { SessionKeys } from '../e2ee/session-keys.js';
+import { loadE2ee, type E2eeModule } from '../lazy-modules.js';
 import { TypedEmitter } from '../emitter.js';
 import { InvalidStateError, RequestError } from '../errors.js';
 import {
@@ -49,6 +50,8 @@ let nextEntryId = 1;
  */
 export class ChatSession extends TypedEmitter<ChatEvents> implements ChatApi {
   #keys: SessionKeys | undefined;
+  /** The encryption code, loaded by the first createKeys(). */
+  #e2ee: E2eeModule | undefined;
   #attachment: Attachment | undefined;
   #entries: readonly ChatEntry[] = [];
   #ready = false;
@@ -72,7 +75,8 @@ export class ChatSession extends TypedEmitter<ChatEvents> implements ChatApi {
    * the `hello` request. Fresh keys for every join: call it again before a rejoin.
    */
   async createKeys(meeting: string): Promise<E2eeKeys> {
-    const keys = await SessionKeys.generate(meeting);
+    this.#e2ee ??= await loadE2ee();
+    const keys = await this.#e2ee.SessionKeys.generate(meeting);
     this.#keys = keys;
     return keys.publicKeys;
   }
@@ -87,14 +91,15 @@ export class ChatSession extends TypedEmitter<ChatEvents> implements ChatApi {
   attach(link: ChatLink): Promise<void> {
     this.detach();
     const keys = this.#keys;
-    if (keys === undefined || keys.meeting !== link.meeting) {
+    const e2ee = this.#e2ee;
+    if (keys === undefined || e2ee === undefined || keys.meeting !== link.meeting) {
       return Promise.reject(new InvalidStateError(`createKeys("${link.meeting}") must come before attach()`));
     }
     this.#keys = undefined;
     const attachment: Attachment = {
       selfId: link.self.id,
       request: link.request,
-      e2ee: new E2eeSession(keys, link.self.id),
+      e2ee: new e2ee.E2eeSession(keys, link.self.id),
       names: new Map([[link.self.id, link.self.displayName], ...link.members.map((m) => [m.id, m.displayName] as const)]),
     };
     this.#attachment = attachment;

@@ -17,11 +17,6 @@ export function cameraEncodings(height: number): types.RtpEncodingParameters[] {
   }));
 }
 
-/** Simulcast layer to receive for a tile `height` pixels tall. */
-export function spatialLayerFor(height: number): number {
-  return height <= 180 ? 0 : height <= 360 ? 1 : 2;
-}
-
 /** A consumed remote track. */
 export interface RemoteTrack {
   consumer: types.Consumer;
