@@ -33,7 +33,9 @@ const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
   403: 'Forbidden',
   404: 'Not Found',
+  408: 'Request Timeout',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   503: 'Service Unavailable',
 };
 
@@ -87,15 +89,23 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
       requestTimeout: config.httpRequestTimeoutMs,
       // How often those timeouts are checked (Node's default, 30 s, would let a drip live that long).
       connectionsCheckingInterval: 1000,
+      // An idle keep-alive connection is closed after this long.
+      keepAliveTimeout: 5000,
     },
     createHttpHandler({ config, pool, store, logger: log, serverVersion, verifier }),
   );
-  // A request Node cannot parse: answer 400 (or just close) instead of the default handling.
+  // A request Node cannot parse or that came too slowly: answer 4xx (or just close), never throw.
   http.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-    if (socket.writable && error.code !== 'ECONNRESET') {
-      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    // As Node does: no answer in the middle of a response already being sent on this socket.
+    const inFlight = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    try {
+      if (socket.writable && error.code !== 'ECONNRESET' && inFlight?.headersSent !== true) {
+        socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      }
+    } finally {
+      socket.destroy();
     }
-    socket.destroy();
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes });
   const { limits } = config;

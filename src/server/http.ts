@@ -187,6 +187,9 @@ export function createHttpHandler(context: HttpContext): (req: IncomingMessage, 
     route(req, res).catch((error: unknown) => {
       if (error instanceof HttpError) {
         sendJson(res, error.status, { error: error.message, ...(error.code === undefined ? {} : { code: error.code }) });
+      } else if (req.socket.destroyed) {
+        // The client left, or was cut off by a timeout, mid-request: nobody to answer, nothing to report.
+        res.destroy();
       } else {
         context.logger.error({ err: error, url: req.url }, 'http request failed');
         if (!res.headersSent) sendJson(res, 500, { error: 'internal server error' });
