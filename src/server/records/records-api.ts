@@ -15,17 +15,25 @@ export interface RecordsContext {
 
 const MEETING_PATH = /^\/api\/meetings\/(\d{9})(\/export)?$/;
 
+/** The value of query parameter `name`, or null when absent; given twice, it is a 400. */
+function queryParam(url: URL, name: string): string | null {
+  const values = url.searchParams.getAll(name);
+  if (values.length > 1) throw new HttpError(400, `${name} may be given once`);
+  return values[0] ?? null;
+}
+
+/** `limit`: plain decimal digits from 1 to `max` (no sign, exponent, fraction or spaces). */
 function limitParam(url: URL, fallback: number, max: number): number {
-  const raw = url.searchParams.get('limit');
+  const raw = queryParam(url, 'limit');
   if (raw === null) return fallback;
-  const limit = Number(raw);
-  if (!Number.isInteger(limit) || limit < 1 || limit > max) throw new HttpError(400, `limit must be 1–${max}`);
+  const limit = /^\d{1,6}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(limit >= 1 && limit <= max)) throw new HttpError(400, `limit must be 1–${max}`);
   return limit;
 }
 
 /** Cursors travel as `<startedAt>.<meetingId>`. */
 function cursorParam(url: URL): MeetingCursor | undefined {
-  const raw = url.searchParams.get('before');
+  const raw = queryParam(url, 'before');
   if (raw === null) return undefined;
   const match = /^(\d{1,16})\.(\d{9})$/.exec(raw);
   const startedAt = Number(match?.[1]);
@@ -101,7 +109,7 @@ export function createRecordsApi(context: RecordsContext) {
       sendJson(res, 200, meeting);
       return true;
     }
-    const format = url.searchParams.get('format') ?? 'json';
+    const format = queryParam(url, 'format') ?? 'json';
     if (format !== 'csv' && format !== 'json') throw new HttpError(400, 'format must be csv or json');
     await store.recordAudit({ actorUserId: identity.userId, action: 'export', meeting: meeting.id, format, at });
     const body = format === 'csv' ? meetingToCsv(meeting) : JSON.stringify(meeting, null, 2);
