@@ -44,12 +44,16 @@ export function originAllowed(allowed: '*' | readonly string[], origin: string |
   return allowed === '*' || (origin !== undefined && allowed.includes(origin.toLowerCase()));
 }
 
-/** Whether `origin` is a page on this machine (`localhost`, `127.0.0.1`, `[::1]`, any port). */
+/** Whether `origin` is a page on this machine (`localhost`, `127.x.x.x`, `[::1]`, any port). */
 export function isLoopbackOrigin(origin: string | undefined): boolean {
   if (origin === undefined) return false;
   try {
     const url = new URL(origin);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    const { hostname } = url;
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      (hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname))
+    );
   } catch {
     return false;
   }
