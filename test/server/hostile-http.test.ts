@@ -3,6 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { PROTOCOL_VERSION } from '../../src/protocol/index.js';
 import { mintToken } from '../../src/server/auth/dev-tokens.js';
 import { HostileWs } from './raw-ws.js';
@@ -12,7 +13,7 @@ let server: TestServer;
 let dev: TestServer;
 before(async () => {
   server = await startTestServer({ WE_HTTP_HEADERS_TIMEOUT_SECONDS: '1', WE_HTTP_REQUEST_TIMEOUT_SECONDS: '2' });
-  dev = await startTestServer({ WE_DEV_TOKENS: 'true', WE_JWT_SECRET: '' });
+  dev = await startTestServer({ WE_DEV_TOKENS: 'true', WE_JWT_SECRET: '', WE_HTTP_HEADERS_TIMEOUT_SECONDS: '1', WE_HTTP_REQUEST_TIMEOUT_SECONDS: '2' });
 });
 after(async () => {
   await server.stop();
@@ -21,9 +22,9 @@ after(async () => {
 
 /** Writes `request` on a bare TCP connection and resolves with all the server answered. */
 function raw(on: TestServer, request: string, waitMs = 2000): Promise<string> {
-  const { port } = new URL(on.url);
+  const { hostname, port } = new URL(on.url);
   return new Promise((resolve) => {
-    const socket = connect(Number(port), '127.0.0.1');
+    const socket = connect(Number(port), hostname);
     let answer = '';
     socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
     socket.on('error', () => {});
@@ -55,6 +56,8 @@ test('no request target, header or body crashes the server or answers 500', asyn
     `GET /ws HTTP/1.1\r\nHost: x\r\n${UPGRADE}Sec-WebSocket-Version: 99\r\n\r\n`,
     'POST /api/dev/token HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
     'GARBAGE\r\n\r\n',
+    `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+    `GET /ws HTTP/1.1\r\nHost: x\r\n${UPGRADE}X-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
   ]) {
     const answer = await raw(server, request);
     assert.ok(answer === '' || (status(answer) >= 400 && status(answer) < 500), `${JSON.stringify(request)} → ${answer.split('\r\n')[0]}`);
@@ -77,6 +80,26 @@ test('a client that drips its headers is cut off at the headers timeout', async 
   assert.ok(end - started < 4000, `closed after ${end - started} ms`);
 });
 
+test('a client that drips its body is cut off at the request timeout', async () => {
+  const { port } = new URL(dev.url);
+  const socket = connect(Number(port), '127.0.0.1');
+  let answer = '';
+  socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+  socket.on('error', () => {});
+  const closed = new Promise<number>((resolve) => socket.on('close', () => resolve(Date.now())));
+  const started = Date.now();
+  // A body the handler waits for, one byte at a time.
+  socket.write(`POST /api/dev/token HTTP/1.1\r\nHost: localhost:${port}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`);
+  const drip = setInterval(() => socket.writable && socket.write(' '), 200);
+  const end = await Promise.race([closed, new Promise<number>((resolve) => setTimeout(() => resolve(0), 8000))]);
+  clearInterval(drip);
+  socket.destroy();
+  assert.ok(end > 0, 'the dripping socket was closed');
+  assert.ok(end - started < 4500, `closed after ${end - started} ms`);
+  assert.match(answer, /^HTTP\/1\.1 408 /);
+  await stillServing(dev);
+});
+
 test('development tokens are minted only for this machine, addressed by a loopback name', async () => {
   const post = (headers: Record<string, string>) =>
     raw(
@@ -87,8 +110,13 @@ test('development tokens are minted only for this machine, addressed by a loopba
   const { port } = new URL(dev.url);
   assert.match(await post({ Host: `localhost:${port}` }), /^HTTP\/1\.1 200/);
   assert.match(await post({ Host: `127.0.0.1:${port}`, Origin: 'http://localhost:5173' }), /^HTTP\/1\.1 200/);
+  assert.match(await post({ Host: `[::1]:${port}`, Origin: 'http://127.0.0.2:3000' }), /^HTTP\/1\.1 200/);
   // DNS rebinding: a page on attacker.example whose name now points at 127.0.0.1.
   assert.match(await post({ Host: `attacker.example:${port}` }), /^HTTP\/1\.1 403/);
+  assert.match(await post({ Host: `localhost.attacker.example:${port}` }), /^HTTP\/1\.1 403/);
+  assert.match(await post({ Host: `127.0.0.1.nip.example:${port}` }), /^HTTP\/1\.1 403/);
+  // A sandboxed or file:// page.
+  assert.match(await post({ Host: `localhost:${port}`, Origin: 'null' }), /^HTTP\/1\.1 403/);
   // A page on another origin: refused for the POST itself, not only the preflight.
   assert.match(await post({ Host: `localhost:${port}`, Origin: 'https://evil.example' }), /^HTTP\/1\.1 403/);
   // A server with a real key never mints: development mode cannot run beside it.
@@ -98,6 +126,27 @@ test('development tokens are minted only for this machine, addressed by a loopba
     body: JSON.stringify({ meeting: '123456789', name: 'Mallory', userId: 'hana', role: 'host' }),
   });
   assert.equal(keyed.status, 404);
+});
+
+test('development tokens are refused to a peer on another machine, whatever its Host says', async (t) => {
+  // This machine's own address on a network interface: a peer there is not loopback.
+  const lan = Object.values(networkInterfaces())
+    .flat()
+    .find((entry) => entry !== undefined && entry.family === 'IPv4' && !entry.internal)?.address;
+  if (lan === undefined) return t.skip('no non-loopback IPv4 interface');
+  const exposed = await startTestServer({ WE_DEV_TOKENS: 'true', WE_JWT_SECRET: '', HOST: lan });
+  try {
+    const { port } = new URL(exposed.url);
+    const answer = await raw(
+      exposed,
+      `POST /api/dev/token HTTP/1.1\r\nHost: localhost:${port}\r\nContent-Type: application/json\r\nContent-Length: 38\r\n` +
+        'Connection: close\r\n\r\n{"meeting":"123456789","name":"Mallo"}',
+    );
+    assert.match(answer, /^HTTP\/1\.1 403 /);
+    assert.doesNotMatch(answer, /"token"/);
+  } finally {
+    await exposed.stop();
+  }
 });
 
 test('a deleted user\'s placeholder id is never accepted as a token subject', async () => {
@@ -117,6 +166,64 @@ test('a deleted user\'s placeholder id is never accepted as a token subject', as
     const list = await fetch(`${server.url}/api/meetings`, { headers: { authorization: `Bearer ${forged}` } });
     assert.equal(list.status, 401);
     assert.equal(((await list.json()) as { code: string }).code, 'token_invalid');
+  }
+});
+
+/** Creates meeting `meeting` as `userId` (a host's hello) and leaves it. */
+async function createMeeting(meeting: string, userId: string): Promise<string> {
+  const token = await mintToken(TEST_SECRET, { userId, name: userId, meeting, role: 'host' });
+  const socket = new RawSocket(server.wsUrl);
+  await socket.opened();
+  assert.equal((await socket.request('hello', { protocolVersion: PROTOCOL_VERSION, meeting, token })).ok, true);
+  socket.close();
+  await socket.closed;
+  return token;
+}
+
+test('the records API answers 400, never 500, to every bad query value', async () => {
+  const rita = await createMeeting('830000002', 'rita-q');
+  const get = (path: string) => fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${rita}` } });
+  assert.equal((await get('/api/meetings?limit=5&before=1.123456789')).status, 200);
+  assert.equal((await get('/api/meetings/830000002/export?format=csv')).status, 200);
+  for (const path of [
+    '/api/meetings?before=9999999999999999.123',
+    '/api/meetings?before=9999999999999999.123456789',
+    '/api/meetings?before=-1.123456789',
+    '/api/meetings?before=1e3.123456789',
+    '/api/meetings?before=',
+    '/api/meetings?before=1.123456789&before=2.123456789',
+    '/api/meetings?limit=1e1',
+    '/api/meetings?limit=%2B5',
+    '/api/meetings?limit=5.0',
+    '/api/meetings?limit=%205',
+    '/api/meetings?limit=0x10',
+    '/api/meetings?limit=',
+    '/api/meetings?limit=101',
+    '/api/meetings?limit=1&limit=2',
+    '/api/audit?limit=NaN',
+    '/api/audit?limit=99999999999999999999',
+    '/api/meetings/830000002/export?format=xml',
+    '/api/meetings/830000002/export?format=',
+    '/api/meetings/830000002/export?format=csv&format=json',
+  ]) {
+    const response = await get(path);
+    assert.equal(response.status, 400, path);
+    assert.equal(typeof ((await response.json()) as { error?: unknown }).error, 'string', path);
+  }
+  await stillServing(server);
+});
+
+test('a meeting someone else created answers exactly as one that does not exist', async () => {
+  await createMeeting('830000003', 'owner-p');
+  const prober = await mintToken(TEST_SECRET, { userId: 'prober-p', name: 'P', meeting: '830000004', role: 'host' });
+  for (const suffix of ['', '/export?format=csv', '/export?format=json', '/export?format=xml']) {
+    const answer = async (id: string) => {
+      const response = await fetch(`${server.url}/api/meetings/${id}${suffix}`, { headers: { authorization: `Bearer ${prober}` } });
+      return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
+    };
+    const foreign = await answer('830000003');
+    assert.equal(foreign.status, 404, suffix);
+    assert.deepEqual(foreign, await answer('999999997'), `the same answer for a foreign and an unknown meeting (${suffix})`);
   }
 });
 
