@@ -14,13 +14,24 @@ const BROWSERS = ['chrome111', 'edge111', 'firefox120', 'safari15'];
 
 /**
  * The meeting script: registers `<we-meeting>`, `<we-chat>`, `<we-poll>`, API on
- * `window.WeMeeting`. `manifest` lists its chunks (read by the size check and the tests).
+ * `window.WeMeeting`. `manifest` lists its chunks (read by the size check and the tests);
+ * `layers` are the chunks it loads on demand, each named by the modules its code is imported
+ * through (see scripts/rollup-script-chunks.mjs).
  */
 export const MEETING_SCRIPT = {
   input: 'src/iife.ts',
   entry: 'we-meeting.js',
   name: 'WeMeeting',
   manifest: 'we-meeting.chunks.json',
+  layers: [
+    // The client and mediasoup-client: what joining needs.
+    { name: 'media', roots: /\/src\/core\/(meeting-api|meeting-client|media\/sfu-connection)\.ts$/ },
+    // End-to-end encryption, which only the client's chat loads.
+    { name: 'e2ee', roots: /\/src\/core\/e2ee\/index\.ts$/, after: ['media'] },
+    // The elements' heavier views — the meeting screen, the chat's, the polls' — in one chunk:
+    // a meeting shows all three, and together they compress 1.5 KB smaller than apart.
+    { name: 'views', roots: /\/src\/elements\/(meeting\/meeting-view|chat\/chat-lazy-views|poll\/poll-lazy-views)\.ts$/ },
+  ],
 };
 /** The records script for the creator's pages: `<we-history>`, API on `window.WeMeetingHistory`. */
 export const HISTORY_SCRIPT = {
@@ -85,7 +96,7 @@ export function scriptConfig(steps = {}, script = MEETING_SCRIPT) {
       entryFileNames: script.entry,
       sourcemap: true,
     },
-    plugins: plugins(steps, [scriptChunks({ globalName: script.name, manifest: script.manifest })]),
+    plugins: plugins(steps, [scriptChunks({ globalName: script.name, manifest: script.manifest, layers: script.layers })]),
     onwarn,
   };
 }

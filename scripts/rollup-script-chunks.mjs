@@ -12,6 +12,11 @@
  *   since its first paint would then wait for more than one file.
  * - Every dynamic `import()` asks for the target chunk and for every chunk that one imports,
  *   in one go, so a chunk's own imports do not load one after another.
+ * - `layers` group what loads on demand into chunks by what a page needs together: each
+ *   layer names the modules its code is imported through (`import()` targets); every module
+ *   only they reach goes into that layer's chunk. A module two layers share goes into the
+ *   first of them that the other always loads after (`after`), else into a `shared` chunk.
+ *   What no layer names is chunked by rollup (a language's translations, say).
  * - `manifest` (a file name in the output directory) lists the chunks: file, name, the source
  *   modules in each, what each imports. The size check and the tests read it. Once written,
  *   chunk files no manifest in the directory lists (earlier builds') are removed.
@@ -25,9 +30,12 @@ export const DEFINE = 'document.currentScript.weMeetingDefine';
 const LOADER_SOURCE = 'src/script-tag/chunk-loader.ts';
 
 /**
- * @param {{ globalName: string, manifest: string }} options
+ * @typedef {{ name: string, roots: RegExp, after?: string[] }} Layer
+ *   `roots`: the ids of the modules the layer's code is imported through; `after`: the layers
+ *   that are always loaded before this one (their shared modules go to them)
+ * @param {{ globalName: string, manifest: string, layers?: Layer[] }} options
  */
-export function scriptChunks({ globalName, manifest }) {
+export function scriptChunks({ globalName, manifest, layers = [] }) {
   let loader = '';
   return {
     name: 'script-chunks',
@@ -52,11 +60,14 @@ export function scriptChunks({ globalName, manifest }) {
     outputOptions(options) {
       return {
         ...options,
+        manualChunks: layerChunks(layers),
         format: 'amd',
         amd: { define: DEFINE, forceJsExtensionForImports: true },
-        // What chunks share travels under short names (the first script's public names stay).
+        // What chunks share travels under short names (the first script's public names stay);
+        // no Symbol.toStringTag or Object.freeze on the namespaces rollup makes.
         minifyInternalExports: true,
-        generatedCode: 'es2015',
+        generatedCode: { preset: 'es2015', symbols: false },
+        freeze: false,
         chunkFileNames: 'chunks/[name]-[hash].js',
       };
     },
@@ -126,6 +137,65 @@ export function scriptChunks({ globalName, manifest }) {
       }
     },
   };
+}
+
+/** The manual chunk of the first script's modules (the entry chunk). */
+const FIRST = 'first-script';
+
+/** rollup's `manualChunks` for `layers` (see {@link scriptChunks}). */
+function layerChunks(layers) {
+  /** @type {Map<string, string> | undefined} */
+  let assigned;
+  let assignedFor;
+  return (id, { getModuleIds, getModuleInfo }) => {
+    if (assignedFor !== getModuleInfo) {
+      assignedFor = getModuleInfo;
+      assigned = assignLayers(layers, [...getModuleIds()], getModuleInfo);
+    }
+    return assigned.get(id);
+  };
+}
+
+/** Which chunk each module loaded on demand goes into, by the layers that reach it. */
+function assignLayers(layers, ids, getModuleInfo) {
+  const closure = (starts) => {
+    const seen = new Set();
+    const stack = [...starts];
+    while (stack.length > 0) {
+      const id = stack.pop();
+      if (seen.has(id)) continue;
+      seen.add(id);
+      stack.push(...(getModuleInfo(id)?.importedIds ?? []));
+    }
+    return seen;
+  };
+  const normalized = (id) => id.replace(/\\/g, '/');
+  const first = closure(ids.filter((id) => getModuleInfo(id)?.isEntry));
+  /** @type {Map<string, Set<string>>} */
+  const reachedBy = new Map();
+  for (const layer of layers) {
+    const roots = ids.filter((id) => layer.roots.test(normalized(id)));
+    for (const id of closure(roots)) {
+      if (first.has(id)) continue;
+      if (!reachedBy.has(id)) reachedBy.set(id, new Set());
+      reachedBy.get(id).add(layer.name);
+    }
+  }
+  // Named too, or rollup would put a layer's static imports from the first script into the
+  // layer's chunk: the first script's own modules stay with it.
+  const assigned = new Map([...first].map((id) => [id, FIRST]));
+  for (const [id, names] of reachedBy) {
+    if (names.size === 1) {
+      assigned.set(id, [...names][0]);
+      continue;
+    }
+    // Shared: the layer every other one comes after, if there is one.
+    const base = layers.find(
+      (layer) => names.has(layer.name) && [...names].every((name) => name === layer.name || layers.find((other) => other.name === name)?.after?.includes(layer.name)),
+    );
+    assigned.set(id, base?.name ?? 'shared');
+  }
+  return assigned;
 }
 
 /** The names module `id` exports, `export *` followed (not what rollup adds for other chunks). */
