@@ -426,10 +426,13 @@ export class WeMeetingElement extends LitElement {
   #prefetch(): void {
     if (this.#prefetched) return;
     this.#prefetched = true;
-    afterPaint(() => {
-      for (const module of MEETING_SCREEN) module.prefetch();
-      this.#session.prefetch();
-    });
+    afterPaint(() => this.#loadAhead());
+  }
+
+  /** Starts loading what the meeting screen needs; each part loads once, so calling this again costs nothing. */
+  #loadAhead(): void {
+    for (const module of MEETING_SCREEN) module.prefetch();
+    this.#session.prefetch();
   }
 
   /** Whether the session is joined (or getting back to it) and so can take a fresh token. */
@@ -453,6 +456,8 @@ export class WeMeetingElement extends LitElement {
 
   /** Joins `meeting` (by default the one set or typed), once the consent asked for was given. */
   #join(meeting = this.meeting || this._meetingInput): void {
+    // Without a pre-join screen (autojoin) nothing was fetched ahead: the meeting screen loads while joining.
+    this.#loadAhead();
     const consent = this.#consent;
     if (consent.loading) {
       if (this.#joinPending !== undefined) return;

@@ -14,10 +14,15 @@ import {
 import type { MediaPreview, PreviewTracks } from './media-preview.js';
 import type { ReactionFeed } from './reactions.js';
 import { VideoVisibility } from './video-visibility.js';
+import { loadE2ee, loadMedia } from '../../core/lazy-modules.js';
 import { LazyModule } from '../internal/lazy.js';
 
 /** The meeting client, loaded when an element first needs one of its own (see `prefetch()`). */
 const CLIENT = new LazyModule('meeting client', () => import('../../core/meeting-client.js'));
+/** What joining needs besides: the media code (mediasoup-client). */
+const MEDIA = new LazyModule('media', loadMedia);
+/** And what the chat needs once joined: the end-to-end encryption. */
+const E2EE = new LazyModule('end-to-end encryption', loadE2ee);
 
 /** The element a session serves: the properties read when joining, and the `state` it keeps current. */
 export interface MeetingSessionHost extends ReactiveControllerHost, EventTarget {
@@ -47,6 +52,15 @@ export interface JoinForm {
 }
 
 const IN_MEETING: readonly MeetingState[] = ['connecting', 'joined', 'reconnecting'];
+
+/**
+ * The client's code and the media code it joins with; a part that cannot be loaded rejects
+ * with a `ChunkLoadError`, before anything else of the join happened.
+ */
+async function loadClient(): Promise<typeof import('../../core/meeting-client.js')> {
+  const [client] = await Promise.all([CLIENT.load(), MEDIA.load()]);
+  return client;
+}
 
 /** Returns `value` as an Error (listeners and providers may reject with anything). */
 function toError(value: unknown): Error {
@@ -157,7 +171,10 @@ export class MeetingSession implements ReactiveController {
    * this), unless the page handed in a client to join with.
    */
   prefetch(): void {
-    if (!this.#canJoinWith(this.#client)) CLIENT.prefetch();
+    if (this.#canJoinWith(this.#client)) return;
+    CLIENT.prefetch();
+    MEDIA.prefetch();
+    E2EE.prefetch();
   }
 
   /** Gets a token, then joins with the previewed tracks (or fresh ones). */
@@ -172,7 +189,7 @@ export class MeetingSession implements ReactiveController {
     let client: MeetingClientApi | undefined;
     try {
       // The client's code loads while the token is fetched (at once if it was prefetched).
-      const modules = this.#canJoinWith(this.#client) ? undefined : CLIENT.load();
+      const modules = this.#canJoinWith(this.#client) ? undefined : loadClient();
       modules?.catch(() => undefined); // Awaited below.
       let token = host.token;
       if (token === '') {
@@ -181,7 +198,7 @@ export class MeetingSession implements ReactiveController {
         }
         token = await host.tokenProvider(name, meeting);
       }
-      const loaded = this.#canJoinWith(this.#client) ? undefined : await (modules ?? CLIENT.load());
+      const loaded = this.#canJoinWith(this.#client) ? undefined : await (modules ?? loadClient());
       if (!host.isConnected) return;
       tracks = this.#preview.take();
       client = this.#clientForJoin(loaded?.MeetingClient);
