@@ -3,6 +3,9 @@ import type { ChatApi } from './chat/chat-types.js';
 import type { MediaAccessError } from './media/media-errors.js';
 import type { PollsApi } from './polls/poll-types.js';
 
+/** A participant's identity, and a reaction: the protocol's, as the elements see them. */
+export type { Participant, Reaction };
+
 /** Lifecycle of a meeting client. */
 export type MeetingState = 'idle' | 'connecting' | 'joined' | 'reconnecting' | 'left' | 'failed';
 

@@ -4,8 +4,5 @@
 /** Version of the signaling protocol; sent by the client in `hello` and echoed by the server. */
 export const PROTOCOL_VERSION = 1;
 
-/** Most options a poll may have. */
-export const MAX_POLL_OPTIONS = 10;
-
 /** Reactions anyone may send. A fixed set: no free text travels this way. */
 export const REACTIONS = ['👍', '👏', '😂', '❤️', '🎉', '😮'] as const;

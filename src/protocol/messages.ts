@@ -1,17 +1,26 @@
 import * as v from 'valibot';
 import { ERROR_CODES } from './errors.js';
-import { MAX_POLL_OPTIONS, REACTIONS } from './constants.js';
+import { REACTIONS } from './constants.js';
+import {
+  MAX_CHAT_PAYLOAD_CHARS,
+  MAX_ID_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_POLL_OPTION_LENGTH,
+  MAX_POLL_OPTIONS,
+  MAX_POLL_QUESTION_LENGTH,
+  MAX_TOKEN_LENGTH,
+  MEETING_ID_PATTERN,
+  MIN_POLL_OPTIONS,
+} from './limits.js';
 import { DtlsParametersSchema, RtpCapabilitiesSchema, RtpParametersSchema } from './rtp.js';
 
-export { MAX_POLL_OPTIONS, PROTOCOL_VERSION, REACTIONS } from './constants.js';
-
-/** Largest frame, in bytes, the reference server accepts by default. */
-export const DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
+export { PROTOCOL_VERSION, REACTIONS } from './constants.js';
+export * from './limits.js';
 
 /** A meeting id: nine digits, stored and sent without grouping. */
 export const MeetingIdSchema = v.pipe(
   v.string(),
-  v.regex(/^\d{9}$/, 'meeting id must be exactly 9 digits'),
+  v.regex(MEETING_ID_PATTERN, 'meeting id must be exactly 9 digits'),
 );
 
 /** Participant role carried by the token. */
@@ -32,7 +41,8 @@ export const ParticipantSchema = v.strictObject({
 /** What a track carries. `screen-audio` is the audio of a shared tab or screen. */
 export const TrackSourceSchema = v.picklist(['mic', 'camera', 'screen', 'screen-audio']);
 
-const IdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+/** An id the server handed out: a participant, poll, transport, producer or consumer. */
+export const IdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_ID_LENGTH));
 /** Opaque mediasoup parameter objects: shape-checked by mediasoup itself, size-bounded by the frame limit. */
 const ParametersSchema = v.record(v.string(), v.unknown());
 
@@ -76,9 +86,6 @@ export const RosterEntrySchema = v.strictObject({
  * - `private`: a message sealed for one recipient.
  */
 export const ChatKindSchema = v.picklist(['sender-key', 'message', 'private']);
-
-/** Largest encrypted chat payload, in base64url characters (8 KB of text plus overhead). */
-export const MAX_CHAT_PAYLOAD_CHARS = 16 * 1024;
 
 /** Lifecycle of a poll: drafted, open for votes, or closed. */
 export const PollStateSchema = v.picklist(['draft', 'open', 'closed']);
@@ -126,8 +133,8 @@ export const PollSchema = v.strictObject({
  */
 export const SessionEndReasonSchema = v.picklist(['removed', 'meeting_ended', 'replaced', 'token_expired']);
 
-
-const ParticipantIdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+/** A token as a request carries it. */
+const TokenSchema = v.pipe(v.string(), v.maxLength(MAX_TOKEN_LENGTH));
 
 /**
  * Every request method: the schema of its `data` and of the `data` of its success response.
@@ -140,7 +147,7 @@ export const methods = {
     request: v.strictObject({
       protocolVersion: v.pipe(v.number(), v.integer()),
       meeting: MeetingIdSchema,
-      token: v.pipe(v.string(), v.maxLength(8192)),
+      token: TokenSchema,
       /** This session's end-to-end encryption public keys, shown to the others in the roster. */
       keys: v.optional(E2eeKeysSchema),
     }),
@@ -162,7 +169,7 @@ export const methods = {
    * rejoining; answers with the session's new end.
    */
   renewToken: {
-    request: v.strictObject({ token: v.pipe(v.string(), v.maxLength(8192)) }),
+    request: v.strictObject({ token: TokenSchema }),
     response: v.strictObject({ expiresAt: v.nullable(v.number()) }),
   },
   /** Round-trip check; answers with the server's clock. */
@@ -231,13 +238,13 @@ export const methods = {
     response: EmptySchema,
   },
   /** Host only: mutes a participant's microphone (only they can unmute it). */
-  muteParticipant: { request: v.strictObject({ participantId: ParticipantIdSchema }), response: EmptySchema },
+  muteParticipant: { request: v.strictObject({ participantId: IdSchema }), response: EmptySchema },
   /** Host only: mutes every other participant's microphone. */
   muteAll: { request: EmptySchema, response: EmptySchema },
   /** Host only: removes a participant from the meeting. */
-  removeParticipant: { request: v.strictObject({ participantId: ParticipantIdSchema }), response: EmptySchema },
+  removeParticipant: { request: v.strictObject({ participantId: IdSchema }), response: EmptySchema },
   /** Host only: makes another participant a host too. */
-  makeHost: { request: v.strictObject({ participantId: ParticipantIdSchema }), response: EmptySchema },
+  makeHost: { request: v.strictObject({ participantId: IdSchema }), response: EmptySchema },
   /** Host only: refuses (or again admits) new joins. */
   lockMeeting: { request: v.strictObject({ locked: v.boolean() }), response: EmptySchema },
   /** Host only: ends the meeting for everyone. */
@@ -258,7 +265,7 @@ export const methods = {
   sendChat: {
     request: v.strictObject({
       kind: ChatKindSchema,
-      to: v.nullable(ParticipantIdSchema),
+      to: v.nullable(IdSchema),
       payload: v.pipe(base64url(MAX_CHAT_PAYLOAD_CHARS), v.minLength(1)),
     }),
     response: v.strictObject({ sentAt: v.number() }),
@@ -266,10 +273,10 @@ export const methods = {
   /** Host only: drafts a poll. */
   createPoll: {
     request: v.strictObject({
-      question: v.pipe(v.string(), v.trim(), v.minLength(1, 'question is empty'), v.maxLength(500)),
+      question: v.pipe(v.string(), v.trim(), v.minLength(1, 'question is empty'), v.maxLength(MAX_POLL_QUESTION_LENGTH)),
       options: v.pipe(
-        v.array(v.pipe(v.string(), v.trim(), v.minLength(1, 'an option is empty'), v.maxLength(200))),
-        v.minLength(2, 'a poll needs at least 2 options'),
+        v.array(v.pipe(v.string(), v.trim(), v.minLength(1, 'an option is empty'), v.maxLength(MAX_POLL_OPTION_LENGTH))),
+        v.minLength(MIN_POLL_OPTIONS, `a poll needs at least ${MIN_POLL_OPTIONS} options`),
         v.maxLength(MAX_POLL_OPTIONS, `a poll has at most ${MAX_POLL_OPTIONS} options`),
       ),
       multiple: v.optional(v.boolean(), false),
@@ -394,7 +401,7 @@ export function isMethodName(name: string): name is MethodName {
 /** Envelope of every client → server frame. */
 export const RequestEnvelopeSchema = v.strictObject({
   id: RequestIdSchema,
-  method: v.pipe(v.string(), v.maxLength(64)),
+  method: v.pipe(v.string(), v.maxLength(MAX_NAME_LENGTH)),
   data: v.optional(v.unknown()),
 });
 
@@ -410,7 +417,7 @@ export const ServerFrameSchema = v.union([
       retryAfterMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
     }),
   }),
-  v.strictObject({ notification: v.pipe(v.string(), v.maxLength(64)), data: v.optional(v.unknown()) }),
+  v.strictObject({ notification: v.pipe(v.string(), v.maxLength(MAX_NAME_LENGTH)), data: v.optional(v.unknown()) }),
 ]);
 
 /** A client → server request frame. */

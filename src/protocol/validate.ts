@@ -13,6 +13,7 @@ import {
   type RequestData,
   type ServerFrame,
 } from './messages.js';
+import { MAX_NAME_LENGTH } from './limits.js';
 
 /** A frame or payload that failed validation, with the protocol error code to answer with. */
 export class ProtocolError extends Error {
@@ -75,7 +76,7 @@ export function parseRequest(text: string): ParsedRequest {
   }
   const { id, method, data } = envelope.output;
   if (!isMethodName(method)) {
-    throw new ProtocolError('unknown_method', `unknown method "${method.slice(0, 64)}"`, id);
+    throw new ProtocolError('unknown_method', `unknown method "${method.slice(0, MAX_NAME_LENGTH)}"`, id);
   }
   const payload = v.safeParse(methods[method].request, data);
   if (!payload.success) {
@@ -93,13 +94,14 @@ export function parseServerFrame(text: string): ServerFrame {
   return frame.output;
 }
 
+/** A validated server notification: its name and the data its schema allows. */
+export type Notification = { [N in NotificationName]: { name: N; data: NotificationData<N> } }[NotificationName];
+
 /**
  * Validates a notification's data against its schema. Returns `undefined` for a
  * notification this client version does not know (newer servers may send more).
  */
-export function parseNotification(name: string, data: unknown):
-  | { [N in NotificationName]: { name: N; data: NotificationData<N> } }[NotificationName]
-  | undefined {
+export function parseNotification(name: string, data: unknown): Notification | undefined {
   if (!Object.prototype.hasOwnProperty.call(notifications, name)) return undefined;
   const result = v.safeParse(notifications[name as NotificationName], data);
   if (!result.success) {

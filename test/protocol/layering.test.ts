@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
 
-// The one-way rule: elements → core → protocol, server → protocol. Nothing browser-side
-// may reach the server or the Node SFU, and protocol stays free of DOM and Node APIs.
+// The one-way rule: elements → core → protocol, server → protocol. Elements know no protocol:
+// what they need of it (limits, masking, types) comes through core. Nothing browser-side may
+// reach the server or the Node SFU, and protocol stays free of DOM and Node APIs.
 const SRC = resolve('src');
 
 function sourceFiles(dir: string): string[] {
@@ -28,7 +29,7 @@ function layerOf(path: string): string {
 const allowed: Record<string, string[]> = {
   protocol: ['protocol'],
   core: ['core', 'protocol'],
-  elements: ['elements', 'core', 'protocol'],
+  elements: ['elements', 'core'],
   server: ['server', 'protocol'],
 };
 

@@ -1,14 +1,14 @@
-import { MAX_POLL_OPTIONS, type MethodName, type Poll, type RequestData, type ResponseData } from '../../protocol/index.js';
+import type { MethodName, Poll, RequestData, ResponseData } from '../../protocol/index.js';
+import {
+  MAX_ID_LENGTH,
+  MAX_POLL_OPTION_LENGTH,
+  MAX_POLL_OPTIONS,
+  MAX_POLL_QUESTION_LENGTH,
+  MIN_POLL_OPTIONS,
+} from '../../protocol/limits.js';
 import { TypedEmitter } from '../emitter.js';
 import { InvalidStateError } from '../errors.js';
 import type { PollInit, PollsApi, PollsEvents } from './poll-types.js';
-
-/** Longest question the server accepts, in characters. */
-const MAX_QUESTION_LENGTH = 500;
-/** Longest option the server accepts, in characters. */
-const MAX_OPTION_LENGTH = 200;
-/** Longest poll id the server accepts. */
-const MAX_ID_LENGTH = 64;
 
 /** How a {@link PollsSession} reaches the server while its meeting lasts. */
 export interface PollsLink {
@@ -146,12 +146,12 @@ export class PollsSession extends TypedEmitter<PollsEvents> implements PollsApi 
   async create(init: PollInit): Promise<Poll> {
     const link = this.#requireLink();
     if (typeof init !== 'object' || init === null) throw new TypeError(`"init" expected object, got type=${describe(init)}`);
-    const question = expectString('question', init.question, MAX_QUESTION_LENGTH);
+    const question = expectString('question', init.question, MAX_POLL_QUESTION_LENGTH);
     if (!Array.isArray(init.options)) throw new TypeError(`"options" expected array, got type=${describe(init.options)}`);
-    if (init.options.length < 2 || init.options.length > MAX_POLL_OPTIONS) {
-      throw new RangeError(`"options" expected 2–${MAX_POLL_OPTIONS} options, got ${init.options.length}`);
+    if (init.options.length < MIN_POLL_OPTIONS || init.options.length > MAX_POLL_OPTIONS) {
+      throw new RangeError(`"options" expected ${MIN_POLL_OPTIONS}–${MAX_POLL_OPTIONS} options, got ${init.options.length}`);
     }
-    const options = init.options.map((option, index) => expectString(`options[${index}]`, option, MAX_OPTION_LENGTH));
+    const options = init.options.map((option, index) => expectString(`options[${index}]`, option, MAX_POLL_OPTION_LENGTH));
     const multiple = expectOptionalBoolean('multiple', init.multiple);
     const anonymous = expectOptionalBoolean('anonymous', init.anonymous);
     const shareResults = expectOptionalBoolean('shareResults', init.shareResults);

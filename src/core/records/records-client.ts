@@ -1,3 +1,4 @@
+import { MAX_AUDIT_PAGE, MAX_MEETINGS_PAGE, MEETING_ID_PATTERN } from '../../protocol/limits.js';
 import { RecordsError, type RecordsErrorCode } from './records-error.js';
 import type { AuditEntry, ExportFormat, MeetingExport, MeetingPage, MeetingRecord, MeetingSummary } from './records-types.js';
 
@@ -22,7 +23,6 @@ export interface ListMeetingsOptions {
   before?: string;
 }
 
-const MEETING_ID = /^\d{9}$/;
 const TOKEN_CODES: readonly RecordsErrorCode[] = ['token_missing', 'token_expired', 'token_invalid'];
 
 function typeOf(value: unknown): string {
@@ -36,7 +36,7 @@ function checkLimit(limit: unknown, max: number): void {
 }
 
 function checkMeetingId(id: unknown): asserts id is string {
-  if (typeof id !== 'string' || !MEETING_ID.test(id)) {
+  if (typeof id !== 'string' || !MEETING_ID_PATTERN.test(id)) {
     throw new TypeError(`"id" expected nine-digit meeting id, got ${typeof id === 'string' ? JSON.stringify(id) : `type=${typeOf(id)}`}`);
   }
 }
@@ -131,7 +131,7 @@ export class RecordsClient {
   async listMeetings(options: ListMeetingsOptions = {}): Promise<MeetingPage> {
     const params = new URLSearchParams();
     if (options.limit !== undefined) {
-      checkLimit(options.limit, 100);
+      checkLimit(options.limit, MAX_MEETINGS_PAGE);
       params.set('limit', String(options.limit));
     }
     if (options.before !== undefined) {
@@ -172,7 +172,7 @@ export class RecordsClient {
 
   /** The audit log: reads and exports by the caller and of the caller's meetings, newest first. */
   async listAudit(limit?: number): Promise<AuditEntry[]> {
-    if (limit !== undefined) checkLimit(limit, 500);
+    if (limit !== undefined) checkLimit(limit, MAX_AUDIT_PAGE);
     const body = await this.#json(limit === undefined ? '/api/audit' : `/api/audit?limit=${limit}`);
     if (!isRecord(body) || !Array.isArray(body['entries'])) {
       throw new RecordsError(200, 'invalid_response', 'the audit log is malformed');

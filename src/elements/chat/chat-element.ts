@@ -8,7 +8,7 @@ import { LocaleController, msg, str } from '../internal/localize.js';
 import { WeMessageEvent } from '../internal/events/message.js';
 import { WeMessageSentEvent } from '../internal/events/message-sent.js';
 import { chatStyles } from './chat.styles.js';
-import { maskPersonalData } from '../../protocol/masking.js';
+import { maskPersonalData } from '../../core/masking.js';
 import { CHAT_VIEWS, DRAFT_ID, LIST_ID } from './chat-modules.js';
 import type { Recipient } from './chat-views.js';
 import {

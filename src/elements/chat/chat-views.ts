@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatEntry, ChatMessage, ChatUndecryptable } from '../../core/chat/chat-types.js';
-import { maskPersonalData } from '../../protocol/masking.js';
+import { maskPersonalData } from '../../core/masking.js';
 import { dateFormat, msg, str } from '../internal/localize.js';
 import { describeUndecryptable, formatCount } from './format.js';
 import { linkify } from './linkify.js';

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PollBallotRecord, PollRecord } from '../../core/records/index.js';
-import { maskPersonalData } from '../../protocol/masking.js';
+import { maskPersonalData } from '../../core/masking.js';
 import { formatNumber, msg, str } from '../internal/localize.js';
 import { chosenOptions, percentage } from '../poll/poll-format.js';
 

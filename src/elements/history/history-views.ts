@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AuditEntry, ExportFormat, MeetingRecord, MeetingSummary, Participation } from '../../core/records/index.js';
-import { maskPersonalData } from '../../protocol/masking.js';
+import { maskPersonalData } from '../../core/masking.js';
 import { formatNumber, msg, str } from '../internal/localize.js';
 import { formatMeetingId } from '../meeting/format.js';
 import { describeError, formatDuration, formatTime } from './format.js';

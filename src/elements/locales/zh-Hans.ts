@@ -258,7 +258,7 @@
 'poll.form.named': `实名：主持人可以看到每个人的选择`,
 'poll.form.no-question': `请输入问题。`,
 'poll.form.options': `选项`,
-'poll.form.options-hint': str`2 到 ${0} 个。空白选项将被忽略。`,
+'poll.form.options-hint': str`${0} 到 ${1} 个。空白选项将被忽略。`,
 'poll.form.question': `问题`,
 'poll.form.remove': `移除`,
 'poll.form.remove-which': str`选项 ${0}`,

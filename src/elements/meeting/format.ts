@@ -1,5 +1,6 @@
 import type { MediaAccessError } from '../../core/media/media-errors.js';
-import { maskPersonalData } from '../../protocol/masking.js';
+import { MEETING_ID_PATTERN } from '../../core/constants.js';
+import { maskPersonalData } from '../../core/masking.js';
 import { msg, str } from '../internal/localize.js';
 
 /** A participant's name as every screen shows it: phone numbers and e-mail addresses masked. */
@@ -9,7 +10,7 @@ export function shownName(participant: { readonly displayName: string }): string
 
 /** Shows a nine-digit meeting id in groups of three (`123 456 789`). */
 export function formatMeetingId(id: string): string {
-  return /^\d{9}$/.test(id) ? `${id.slice(0, 3)} ${id.slice(3, 6)} ${id.slice(6)}` : id;
+  return MEETING_ID_PATTERN.test(id) ? `${id.slice(0, 3)} ${id.slice(3, 6)} ${id.slice(6)}` : id;
 }
 
 /** Why a microphone, camera or screen cannot be used, in words (lowercase: it starts a sentence part). */

@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { REACTIONS } from '../../protocol/constants.js';
-import type { Reaction } from '../../protocol/index.js';
+import { REACTIONS } from '../../core/constants.js';
+import type { Reaction } from '../../core/meeting-types.js';
 import type { ParticipantView } from '../../core/meeting-types.js';
 import { shownName } from './format.js';
 import { msg, str } from '../internal/localize.js';

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { RecentMeeting } from '../../core/recent-meetings.js';
-import { maskPersonalData } from '../../protocol/masking.js';
+import { maskPersonalData } from '../../core/masking.js';
 import { dateFormat, msg } from '../internal/localize.js';
 import { formatMeetingId } from './format.js';
 

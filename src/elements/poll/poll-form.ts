@@ -1,12 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PollInit } from '../../core/polls/poll-types.js';
-import { MAX_POLL_OPTIONS } from '../../protocol/constants.js';
+import { MAX_POLL_OPTION_LENGTH, MAX_POLL_OPTIONS, MAX_POLL_QUESTION_LENGTH, MIN_POLL_OPTIONS } from '../../core/constants.js';
 import { msg, str } from '../internal/localize.js';
 import { describeError, optionName } from './poll-format.js';
-
-/** Longest question and option the server accepts, in characters. */
-const MAX_QUESTION_LENGTH = 500;
-const MAX_OPTION_LENGTH = 200;
 
 /** What the host typed into the New poll form so far. */
 export interface PollDraft {
@@ -31,7 +27,7 @@ const FORM_ERROR_ID = 'create-error';
 
 /** An empty form: two options, one answer, named, results kept to hosts. */
 export function emptyDraft(): PollDraft {
-  return { question: '', options: ['', ''], multiple: false, anonymous: false, shareResults: false };
+  return { question: '', options: Array.from({ length: MIN_POLL_OPTIONS }, () => ''), multiple: false, anonymous: false, shareResults: false };
 }
 
 /** The id of the input of option `index`. */
@@ -47,7 +43,7 @@ export function checkDraft(draft: PollDraft): { init: PollInit } | { problem: Dr
   const question = draft.question.trim();
   if (question === '') return { problem: { message: () => msg('Enter a question.', { id: 'poll.form.no-question' }), field: QUESTION_ID } };
   const filled = draft.options.map((option, index) => ({ text: option.trim(), index })).filter((option) => option.text !== '');
-  if (filled.length < 2) {
+  if (filled.length < MIN_POLL_OPTIONS) {
     const empty = draft.options.findIndex((option) => option.trim() === '');
     const message = () => msg('Give at least two options.', { id: 'poll.form.too-few' });
     return { problem: { message, field: optionId(Math.max(empty, 0)) } };
@@ -118,12 +114,12 @@ export function pollForm(props: PollFormProps): TemplateResult {
     <h3 id=${FORM_HEADING_ID} part="heading">${msg('New poll', { id: 'poll.new' })}</h3>
     <div class="field">
       <label for=${QUESTION_ID}>${msg('Question', { id: 'poll.form.question' })}</label>
-      ${textInput(QUESTION_ID, draft.question, MAX_QUESTION_LENGTH, (question) => change({ question }))}
+      ${textInput(QUESTION_ID, draft.question, MAX_POLL_QUESTION_LENGTH, (question) => change({ question }))}
     </div>
     <fieldset aria-describedby="options-hint">
       <legend>${msg('Options', { id: 'poll.form.options' })}</legend>
       <p id="options-hint" class="hint">
-        ${msg(str`From 2 to ${MAX_POLL_OPTIONS}. Empty options are left out.`, { id: 'poll.form.options-hint' })}
+        ${msg(str`From ${MIN_POLL_OPTIONS} to ${MAX_POLL_OPTIONS}. Empty options are left out.`, { id: 'poll.form.options-hint' })}
       </p>
       <ol>
         ${draft.options.map((option, index) => {
@@ -131,8 +127,8 @@ export function pollForm(props: PollFormProps): TemplateResult {
           const which = msg(str`option ${index + 1}`, { id: 'poll.form.remove-which', desc: 'Read after "Remove".' });
           return html`<li class="option-row">
             <label for=${id}>${optionName(index)}</label>
-            ${textInput(id, option, MAX_OPTION_LENGTH, (value) => props.onOptionInput(index, value))}
-            ${draft.options.length > 2
+            ${textInput(id, option, MAX_POLL_OPTION_LENGTH, (value) => props.onOptionInput(index, value))}
+            ${draft.options.length > MIN_POLL_OPTIONS
               ? html`<button type="button" @click=${() => props.onRemoveOption(index)}>
                   ${msg('Remove', { id: 'poll.form.remove' })}<span class="visually-hidden"> ${which}</span>
                 </button>`

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { NamedBallot, Poll } from '../../core/polls/poll-types.js';
-import { maskPersonalData } from '../../protocol/masking.js';
+import { maskPersonalData } from '../../core/masking.js';
 import { msg, str } from '../internal/localize.js';
 import { chosenOptions, percentage, voters, votes } from './poll-format.js';
 

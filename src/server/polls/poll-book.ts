@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { ProtocolError, type Poll } from '../../protocol/index.js';
 import type { Identity } from '../auth/token-claims.js';
+import { requireHost } from '../rooms/host-controls.js';
 import type { Peer } from '../rooms/peer.js';
 import type { Store, StoredPoll, VoteOutcome } from '../store/store.js';
 import { LivePoll } from './live-poll.js';
@@ -39,10 +40,6 @@ export interface PollBookOptions {
   polls?: readonly StoredPoll[];
   /** Poll id → user ids who already voted. */
   voters?: ReadonlyMap<string, readonly string[]>;
-}
-
-function requireHost(peer: Peer): void {
-  if (!peer.isHost) throw new ProtocolError('forbidden', 'only a host can manage polls');
 }
 
 /**
@@ -89,7 +86,7 @@ export class PollBook {
   async create(caller: PollCaller, draft: PollDraft): Promise<Poll> {
     this.enter(caller);
     return this.#serial(async () => {
-      requireHost(caller.peer);
+      requireHost(caller.peer, 'manage polls');
       if (this.#polls.size >= MAX_POLLS_PER_MEETING) {
         throw new ProtocolError('conflict', `a meeting holds at most ${MAX_POLLS_PER_MEETING} polls`);
       }
@@ -131,7 +128,7 @@ export class PollBook {
   async remove(caller: PollCaller, pollId: string): Promise<void> {
     this.enter(caller);
     await this.#serial(async () => {
-      requireHost(caller.peer);
+      requireHost(caller.peer, 'manage polls');
       const poll = this.#poll(pollId);
       await this.#store.deletePoll(poll.id);
       this.#polls.delete(poll.id);
@@ -146,7 +143,7 @@ export class PollBook {
   async shareResults(caller: PollCaller, pollId: string, shared: boolean): Promise<void> {
     this.enter(caller);
     await this.#serial(async () => {
-      requireHost(caller.peer);
+      requireHost(caller.peer, 'manage polls');
       const poll = this.#poll(pollId);
       if (poll.resultsShared === shared) return;
       await this.#store.setPollResultsShared(poll.id, shared);
@@ -227,7 +224,7 @@ export class PollBook {
   async #setState(caller: PollCaller, pollId: string, state: 'open' | 'closed'): Promise<void> {
     this.enter(caller);
     await this.#serial(async () => {
-      requireHost(caller.peer);
+      requireHost(caller.peer, 'manage polls');
       const poll = this.#poll(pollId);
       if (poll.state === state) return;
       if (state === 'closed' && poll.state === 'draft') throw new ProtocolError('conflict', 'a draft poll was never open');

@@ -7,9 +7,10 @@ export const CLOSE_REMOVED = CLOSE_CODES.removed;
 /** WebSocket close code sent to everyone when a host ends the meeting. */
 export const CLOSE_MEETING_ENDED = CLOSE_CODES.meetingEnded;
 
-function requireHost(peer: Peer): void {
+/** Refuses `peer` unless it is a host whose session is still on; `action` names what it tried. */
+export function requireHost(peer: Peer, action = 'do this'): void {
   if (peer.closed) throw new ProtocolError('forbidden', 'this session has ended');
-  if (!peer.isHost) throw new ProtocolError('forbidden', 'only a host can do this');
+  if (!peer.isHost) throw new ProtocolError('forbidden', `only a host can ${action}`);
 }
 
 async function muteMic(target: Peer): Promise<void> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Migrator, sql, type Kysely } from 'kysely';
-import type { Role } from '../../protocol/index.js';
+import { MAX_TOPIC_LENGTH, type Role } from '../../protocol/index.js';
 import { DELETED_USER_PREFIX } from '../auth/token-claims.js';
 import { migrationProvider, type StoreDialect } from './migrations.js';
 import * as polls from './poll-queries.js';
@@ -40,8 +40,6 @@ export async function migrate(db: Kysely<Database>, dialect: StoreDialect): Prom
 
 /** Largest page a list may ask for. */
 export const MAX_PAGE_SIZE = 1000;
-/** Longest topic, as the `meetings.topic` column allows. */
-export const MAX_TOPIC_LENGTH = 200;
 
 function checkTime(value: number, name: string): void {
   if (!Number.isSafeInteger(value) || value < 0) {

@@ -1,5 +1,11 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { MAX_POLL_OPTIONS } from '../../protocol/index.js';
+import {
+  MAX_ID_LENGTH,
+  MAX_POLL_OPTION_LENGTH,
+  MAX_POLL_OPTIONS,
+  MAX_POLL_QUESTION_LENGTH,
+  MIN_POLL_OPTIONS,
+} from '../../protocol/index.js';
 import type { StoreDialect } from './migrations.js';
 import type { Database } from './schema.js';
 import type { BallotRecord, NewPoll, PollBallotRecord, StoredPoll, VoteOutcome } from './store.js';
@@ -11,10 +17,6 @@ import type { BallotRecord, NewPoll, PollBallotRecord, StoredPoll, VoteOutcome }
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** Longest question and option, as the columns allow. */
-export const MAX_QUESTION_LENGTH = 500;
-export const MAX_OPTION_LENGTH = 200;
-
 function checkText(value: unknown, max: number, name: string): void {
   if (typeof value !== 'string' || value.length === 0 || value.length > max) {
     throw new RangeError(`"${name}" expected a string of 1 to ${max} characters`);
@@ -22,12 +24,12 @@ function checkText(value: unknown, max: number, name: string): void {
 }
 
 function checkNewPoll(poll: NewPoll): void {
-  checkText(poll.id, 64, 'id');
-  checkText(poll.question, MAX_QUESTION_LENGTH, 'question');
-  if (!Array.isArray(poll.options) || poll.options.length < 2 || poll.options.length > MAX_POLL_OPTIONS) {
-    throw new RangeError(`"options" expected 2 to ${MAX_POLL_OPTIONS} options`);
+  checkText(poll.id, MAX_ID_LENGTH, 'id');
+  checkText(poll.question, MAX_POLL_QUESTION_LENGTH, 'question');
+  if (!Array.isArray(poll.options) || poll.options.length < MIN_POLL_OPTIONS || poll.options.length > MAX_POLL_OPTIONS) {
+    throw new RangeError(`"options" expected ${MIN_POLL_OPTIONS} to ${MAX_POLL_OPTIONS} options`);
   }
-  poll.options.forEach((option, index) => checkText(option, MAX_OPTION_LENGTH, `options[${index}]`));
+  poll.options.forEach((option, index) => checkText(option, MAX_POLL_OPTION_LENGTH, `options[${index}]`));
   if (!Number.isSafeInteger(poll.createdAt) || poll.createdAt < 0) {
     throw new RangeError(`"createdAt" expected milliseconds since the epoch, got ${String(poll.createdAt)}`);
   }

@@ -1,4 +1,4 @@
-import type { Participant } from '../../../protocol/index.js';
+import type { Participant } from '../../../core/meeting-types.js';
 
 /** Fired by `<we-meeting>` once this participant has joined the meeting. */
 export class WeJoinEvent extends Event {
