@@ -1,3 +1,5 @@
+import type { DecryptErrorReason } from '../e2ee/decrypt-error.js';
+
 /** Largest chat message, in UTF-8 bytes of text. */
 export const MAX_CHAT_TEXT_BYTES = 8 * 1024;
 
@@ -24,18 +26,12 @@ export interface ChatMessage {
   readonly privateWith: ChatPeer | undefined;
 }
 
-/** Why a received chat frame was dropped. */
-export type UndecryptableReason =
-  /** No sender key for that sender and epoch (e.g. sent before this participant joined). */
-  | 'missing_key'
-  /** Authentication failed: the ciphertext or its header was changed. */
-  | 'tampered'
-  /** The signature does not match the sender's identity key. */
-  | 'bad_signature'
-  /** A counter already seen, or too far ahead of the chain. */
-  | 'replayed'
-  /** Not a frame this version understands. */
-  | 'malformed';
+/**
+ * Why a received chat frame was dropped: no key for that sender and epoch (`missing_key`),
+ * changed on the way (`tampered`), not signed by its sender (`bad_signature`), seen before
+ * (`replayed`), or not a frame this version understands (`malformed`).
+ */
+export type UndecryptableReason = DecryptErrorReason;
 
 /** A notice in the timeline: a frame from `senderId` could not be decrypted and was dropped. */
 export interface ChatUndecryptable {

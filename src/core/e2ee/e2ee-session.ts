@@ -27,22 +27,28 @@ function wire(frame: OutboundFrame): WireFrame {
   return { kind: frame.kind, to: frame.to, payload: toBase64Url(frame.payload) };
 }
 
+/** What this participant holds for one other member: their verified keys and the channel with them. */
+export interface Peer {
+  readonly keys: MemberKeys;
+  readonly channel: PairwiseChannel;
+}
+
 /**
- * This participant's end-to-end encryption state for one join: whose keys it trusts, the
- * pairwise channel with each of them, and the group cipher. Takes and returns text and
+ * This participant's end-to-end encryption state for one join: the keys and pairwise channel
+ * of each member it was told of (who is a member is the roster's to say; this keeps only the
+ * cryptographic state, once per member), and the group cipher. Takes and returns text and
  * wire frames; keys stay inside. Callers serialize calls (one at a time, in order).
  */
 export class E2eeSession {
   readonly #keys: SessionKeys;
   readonly #selfId: string;
-  readonly #members = new Map<string, MemberKeys>();
-  readonly #channels = new Map<string, PairwiseChannel>();
+  readonly #peers = new Map<string, Peer>();
   readonly #group: GroupCipher;
 
   constructor(keys: SessionKeys, selfId: string, makeGroup: GroupCipherFactory = (context) => new SenderKeyGroup(context)) {
     this.#keys = keys;
     this.#selfId = selfId;
-    this.#group = makeGroup({ keys, selfId, channel: (id) => this.#channels.get(id) });
+    this.#group = makeGroup({ keys, selfId, peer: (id) => this.#peers.get(id), peerIds: () => this.#peers.keys() });
   }
 
   /** Starts with the members already in the meeting; returns the frames to send them. */
@@ -54,21 +60,20 @@ export class E2eeSession {
 
   /** A member joined; returns the frames that give it this participant's keys. */
   async add(member: RosterMember): Promise<WireFrame[]> {
-    if (this.#members.has(member.id)) return [];
+    if (this.#peers.has(member.id)) return [];
     const imported = await this.#import(member);
     return imported === undefined ? [] : (await this.#group.add(imported)).map(wire);
   }
 
   /** A member left; returns the frames of the rotation. */
   async remove(memberId: string): Promise<WireFrame[]> {
-    this.#members.delete(memberId);
-    this.#channels.delete(memberId);
+    if (!this.#peers.delete(memberId)) return [];
     return (await this.#group.remove(memberId)).map(wire);
   }
 
   /** Whether `memberId` takes part in encrypted chat (valid keys, not self). */
   isMember(memberId: string): boolean {
-    return this.#members.has(memberId);
+    return this.#peers.has(memberId);
   }
 
   /** Encrypts a message for everyone. */
@@ -78,7 +83,7 @@ export class E2eeSession {
 
   /** Encrypts a message for one member; throws `RangeError` when it is not one. */
   async encryptPrivate(to: string, text: string): Promise<WireFrame> {
-    const channel = this.#channels.get(to);
+    const channel = this.#peers.get(to)?.channel;
     if (channel === undefined) throw new RangeError(`participant "${to}" is not a chat member`);
     return { kind: 'private', to, payload: toBase64Url(await channel.seal('private', utf8(text))) };
   }
@@ -96,7 +101,7 @@ export class E2eeSession {
     }
     let plaintext: Uint8Array | undefined;
     if (kind === 'private') {
-      const channel = this.#channels.get(from);
+      const channel = this.#peers.get(from)?.channel;
       if (channel === undefined) throw new DecryptError('missing_key', `no pairwise channel with ${from}`);
       plaintext = await channel.open('private', bytes);
     } else {
@@ -112,13 +117,13 @@ export class E2eeSession {
 
   /** The meeting security code over self and every member. */
   securityCode(): Promise<string> {
-    const members = [{ id: this.#selfId, identityKey: this.#keys.identityKey }, ...this.#members.values()];
+    const members = [{ id: this.#selfId, identityKey: this.#keys.identityKey }, ...[...this.#peers.values()].map((peer) => peer.keys)];
     return securityCode(this.#keys.meeting, members);
   }
 
   /** The safety number with one member; rejects with `RangeError` when it is not one. */
   async safetyNumber(memberId: string): Promise<string> {
-    const member = this.#members.get(memberId);
+    const member = this.#peers.get(memberId)?.keys;
     if (member === undefined) throw new RangeError(`participant "${memberId}" is not a chat member`);
     return safetyNumber(this.#keys.meeting, this.#keys.identityKey, member.identityKey);
   }
@@ -127,12 +132,13 @@ export class E2eeSession {
     if (member.keys === undefined || member.id === this.#selfId) return undefined;
     const keys = await importMemberKeys(this.#keys.meeting, member.id, member.keys);
     if (keys === undefined) return undefined;
+    let channel: PairwiseChannel;
     try {
-      this.#channels.set(member.id, await PairwiseChannel.open(this.#keys, this.#selfId, keys));
+      channel = await PairwiseChannel.open(this.#keys, this.#selfId, keys);
     } catch {
       return undefined; // An agreement key that yields no secret (e.g. a low-order point).
     }
-    this.#members.set(member.id, keys);
+    this.#peers.set(member.id, { keys, channel });
     return keys;
   }
 }

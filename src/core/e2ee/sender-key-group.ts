@@ -12,12 +12,14 @@ const SENDER_KEY_BYTES = 4 + 4 + 32;
 /** Epochs kept per sender: the current one and the one before, for frames in flight during a rotation. */
 const EPOCHS_KEPT = 2;
 
-/** What a {@link SenderKeyGroup} needs from its owner. */
+/** What a {@link SenderKeyGroup} needs from its owner, who keeps the members. */
 export interface SenderKeyContext {
   readonly keys: SessionKeys;
   readonly selfId: string;
-  /** The pairwise channel with a member. */
-  channel(memberId: string): PairwiseChannel | undefined;
+  /** A member's keys and the pairwise channel with it. */
+  peer(memberId: string): { readonly keys: MemberKeys; readonly channel: PairwiseChannel } | undefined;
+  /** Every member now. */
+  peerIds(): Iterable<string>;
 }
 
 /**
@@ -29,7 +31,6 @@ export interface SenderKeyContext {
  */
 export class SenderKeyGroup implements GroupCipher {
   readonly #context: SenderKeyContext;
-  readonly #members = new Map<string, MemberKeys>();
   /** Per sender, its receiving chains by epoch. */
   readonly #received = new Map<string, Map<number, ReceivingChain>>();
   #epoch = 0;
@@ -47,22 +48,19 @@ export class SenderKeyGroup implements GroupCipher {
   }
 
   async start(members: readonly MemberKeys[]): Promise<OutboundFrame[]> {
-    for (const member of members) this.#members.set(member.id, member);
-    return this.#distribute([...this.#members.keys()]);
+    return this.#distribute(members.map((member) => member.id));
   }
 
   async add(member: MemberKeys): Promise<OutboundFrame[]> {
-    this.#members.set(member.id, member);
     this.#received.delete(member.id);
     return this.#distribute([member.id]);
   }
 
   async remove(memberId: string): Promise<OutboundFrame[]> {
-    if (!this.#members.delete(memberId)) return [];
     this.#received.delete(memberId);
     this.#epoch += 1;
     this.#chain = SenderKeyGroup.#freshChain();
-    return this.#distribute([...this.#members.keys()]);
+    return this.#distribute([...this.#context.peerIds()]);
   }
 
   async encrypt(plaintext: Uint8Array): Promise<OutboundFrame> {
@@ -81,7 +79,7 @@ export class SenderKeyGroup implements GroupCipher {
       return undefined;
     }
     if (kind !== 'message') throw new DecryptError('malformed', `a ${kind} frame is not a group frame`);
-    const member = this.#members.get(from);
+    const member = this.#context.peer(from)?.keys;
     if (member === undefined) throw new DecryptError('missing_key', `no keys for sender ${from}`);
     const parsed = parseFrame('message', payload);
     const chain = this.#received.get(from)?.get(parsed.epoch);
@@ -97,7 +95,7 @@ export class SenderKeyGroup implements GroupCipher {
   }
 
   async #receiveSenderKey(from: string, payload: Uint8Array): Promise<void> {
-    const channel = this.#members.has(from) ? this.#context.channel(from) : undefined;
+    const channel = this.#context.peer(from)?.channel;
     if (channel === undefined) throw new DecryptError('missing_key', `no pairwise channel with ${from}`);
     const plaintext = await channel.open('sender-key', payload);
     if (plaintext.length !== SENDER_KEY_BYTES) throw new DecryptError('malformed', 'a sender key is 40 bytes');
@@ -124,7 +122,7 @@ export class SenderKeyGroup implements GroupCipher {
     wipe(chainKey);
     const frames: OutboundFrame[] = [];
     for (const id of memberIds) {
-      const channel = this.#context.channel(id);
+      const channel = this.#context.peer(id)?.channel;
       if (channel === undefined) continue;
       frames.push({ kind: 'sender-key', to: id, payload: await channel.seal('sender-key', plaintext) });
     }
