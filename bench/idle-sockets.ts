@@ -114,6 +114,7 @@ interface Round {
   label: string;
   baselineFds: number;
   openFds: number;
+  peakFds: number;
   openClients: number;
   openingMs: number;
   afterFds: number;
@@ -131,6 +132,9 @@ async function round(server: ServerProcess, label: string, open: (wsUrl: string)
   const started = performance.now();
   const clients: Idle[] = [];
   let refused = 0;
+  // The peak, in case opening them all takes longer than the deadline on a busy machine.
+  let peakFds = baselineFds;
+  const sampler = setInterval(() => void server.stats().then((stats) => (peakFds = Math.max(peakFds, stats.fds))), 100);
   for (let i = 0; i < SOCKETS; i += BATCH) {
     const batch = await Promise.allSettled(Array.from({ length: Math.min(BATCH, SOCKETS - i) }, () => open(server.wsUrl)));
     for (const result of batch) {
@@ -142,6 +146,8 @@ async function round(server: ServerProcess, label: string, open: (wsUrl: string)
   const openingMs = performance.now() - started;
   const openFds = (await server.stats()).fds;
   const openClients = clients.filter((client) => client.open()).length;
+  clearInterval(sampler);
+  peakFds = Math.max(peakFds, openFds);
   const joinWhileOpen = await join(server, String(++meetingCounter));
   // Past the deadline, the close grace and a heartbeat's slack for the last ones.
   const ends = await Promise.race([Promise.all(clients.map((client) => client.ended)), sleep(HELLO_TIMEOUT_SECONDS * 1000 + 10_000).then(() => undefined)]);
@@ -157,7 +163,7 @@ async function round(server: ServerProcess, label: string, open: (wsUrl: string)
   const lastClosedAfterMs = Math.max(0, ...(ends ?? []).map((end) => end.at - openedAt));
   const joinAfter = await join(server, String(++meetingCounter));
   for (const client of clients) client.destroy();
-  return { label, baselineFds, openFds, openClients, openingMs, afterFds, closes, lastClosedAfterMs, joinWhileOpen, joinAfter };
+  return { label, baselineFds, openFds, peakFds, openClients, openingMs, afterFds, closes, lastClosedAfterMs, joinWhileOpen, joinAfter };
 }
 
 const server = await startServerProcess({
@@ -182,6 +188,7 @@ const rows: [string, (round: Round) => string][] = [
   ['fds before (baseline)', (r) => String(r.baselineFds)],
   ['fds while open, before the deadline', (r) => `${r.openFds} (+${r.openFds - r.baselineFds})`],
   ['clients open at that moment', (r) => `${r.openClients} (opened in ${(r.openingMs / 1000).toFixed(2)} s)`],
+  ['fds at the peak', (r) => `${r.peakFds} (+${r.peakFds - r.baselineFds})`],
   ['a real join while they are open', (r) => r.joinWhileOpen],
   ['how they were closed', (r) => [...r.closes.entries()].map(([code, n]) => `${code} ×${n}`).join(', ')],
   ['last close, counted from the last open', (r) => `${(r.lastClosedAfterMs / 1000).toFixed(2)} s`],
@@ -195,6 +202,9 @@ const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths
 console.log(line(headers));
 console.log(`| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |`);
 for (const row of table) console.log(line(row));
+if (rounds.some((r) => r.openingMs > HELLO_TIMEOUT_SECONDS * 1000)) {
+  console.log(`(opening took longer than the ${HELLO_TIMEOUT_SECONDS} s deadline: the first were closed before the last opened; raise --hello-timeout on a busy machine)`);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Slowloris: HTTP connections that never finish their headers
