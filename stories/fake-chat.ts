@@ -1,6 +1,6 @@
 import { TypedEmitter } from '../src/core/emitter.js';
+import { MAX_CHAT_TEXT_LENGTH, chatTextLength } from '../src/core/constants.js';
 import {
-  MAX_CHAT_TEXT_BYTES,
   type ChatApi,
   type ChatEntry,
   type ChatEvents,
@@ -52,8 +52,6 @@ export interface FakeSend {
 }
 
 export const FAKE_SECURITY_CODE = '38261 90417 55302 71846 20953 64178 09325 47610 83592 16047 72938 50164';
-
-const encoder = new TextEncoder();
 
 /**
  * A {@link ChatApi} without encryption or a server, for stories and element tests: the
@@ -108,8 +106,8 @@ export class FakeChat extends TypedEmitter<ChatEvents> implements ChatApi {
   async send(text: string, options?: SendOptions): Promise<ChatMessage> {
     this.sends.push({ text, options });
     if (text.trim() === '') throw new TypeError('"text" expected non-empty string');
-    const bytes = encoder.encode(text).length;
-    if (bytes > MAX_CHAT_TEXT_BYTES) throw new RangeError(`"text" expected at most ${MAX_CHAT_TEXT_BYTES} bytes, got ${bytes}`);
+    const length = chatTextLength(text);
+    if (length > MAX_CHAT_TEXT_LENGTH) throw new RangeError(`"text" expected at most ${MAX_CHAT_TEXT_LENGTH} characters, got ${length}`);
     if (!this.ready) throw new InvalidStateError('chat is not ready');
     if (this.#holdSends) await new Promise<void>((resolve) => this.#held.push(resolve));
     if (this.sendError !== undefined) throw this.sendError;

@@ -12,6 +12,14 @@ export type {
   SessionEndReason,
 } from './meeting-types.js';
 export { REACTIONS, type Reaction } from '../protocol/index.js';
+export {
+  MAX_CHAT_TEXT_LENGTH,
+  MAX_POLL_OPTION_LENGTH,
+  MAX_POLL_OPTIONS,
+  MAX_POLL_QUESTION_LENGTH,
+  MIN_POLL_OPTIONS,
+  chatTextLength,
+} from '../protocol/limits.js';
 export { SignalingClient, type SignalingEvents, type SignalingOptions } from './signaling.js';
 export { TypedEmitter, type EventMap } from './emitter.js';
 export { RequestError, ConnectionError, InvalidStateError, InvalidResponseError } from './errors.js';
@@ -20,16 +28,15 @@ export { listDevices, openCamera, openMicrophone, openScreen, supportsSpeakerSel
 export { AudioLevelMeter } from './media/audio-level.js';
 export { loadRecentMeetings, rememberMeeting, clearRecentMeetings, type RecentMeeting } from './recent-meetings.js';
 export { ChatSession, type ChatLink, type ChatRequest } from './chat/chat-session.js';
-export {
-  MAX_CHAT_TEXT_BYTES,
-  type ChatApi,
-  type ChatEntry,
-  type ChatEvents,
-  type ChatMessage,
-  type ChatPeer,
-  type ChatUndecryptable,
-  type SendOptions,
-  type UndecryptableReason,
+export type {
+  ChatApi,
+  ChatEntry,
+  ChatEvents,
+  ChatMessage,
+  ChatPeer,
+  ChatUndecryptable,
+  SendOptions,
+  UndecryptableReason,
 } from './chat/chat-types.js';
 export { PollsSession, type PollsLink } from './polls/polls-session.js';
 export type { PollsApi, PollsEvents, PollInit, Poll, PollState, NamedBallot } from './polls/poll-types.js';

@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { ChatSession, type ChatRequest } from '../../src/core/chat/chat-session.js';
-import { MAX_CHAT_TEXT_BYTES, type ChatMessage, type ChatUndecryptable } from '../../src/core/chat/chat-types.js';
+import type { ChatMessage, ChatUndecryptable } from '../../src/core/chat/chat-types.js';
 import { fromBase64Url, toBase64Url } from '../../src/core/e2ee/bytes.js';
 import { InvalidStateError, RequestError } from '../../src/core/errors.js';
-import { checkRequestData, type NotificationData, type RosterEntry } from '../../src/protocol/index.js';
+import { MAX_CHAT_TEXT_LENGTH, checkRequestData, type NotificationData, type RosterEntry } from '../../src/protocol/index.js';
 
 const MEETING = '123456789';
 type Frame = NotificationData<'chat'>;
@@ -159,18 +159,35 @@ describe('ChatSession', () => {
     expect(await rejection(clients[0]!.session.send(''))).to.be.instanceOf(TypeError);
   });
 
-  it('send() rejects text above MAX_CHAT_TEXT_BYTES of UTF-8 with RangeError', async () => {
+  it('send() rejects text above MAX_CHAT_TEXT_LENGTH characters with RangeError', async () => {
     const { clients } = await meeting('Alice');
-    const euros = '€'.repeat(Math.floor(MAX_CHAT_TEXT_BYTES / 3) + 1); // 3 bytes each, fewer characters than the limit
+    const euros = '€'.repeat(MAX_CHAT_TEXT_LENGTH + 1);
     expect(await rejection(clients[0]!.session.send(euros))).to.be.instanceOf(RangeError);
   });
 
-  it('send() carries MAX_CHAT_TEXT_BYTES of text within the relay payload limit', async () => {
+  it('send() counts characters, not bytes: MAX_CHAT_TEXT_LENGTH Chinese characters go', async () => {
     const { relay, clients } = await meeting('Alice', 'Bob');
-    const text = 'x'.repeat(MAX_CHAT_TEXT_BYTES);
+    const text = '中'.repeat(MAX_CHAT_TEXT_LENGTH); // 3 bytes each in UTF-8
     await clients[0]!.session.send(text);
     await relay.settle();
     expect(texts(clients[1]!)).to.deep.equal([text]);
+  });
+
+  it('send() carries MAX_CHAT_TEXT_LENGTH characters of text within the relay payload limit', async () => {
+    const { relay, clients } = await meeting('Alice', 'Bob');
+    const text = 'x'.repeat(MAX_CHAT_TEXT_LENGTH);
+    await clients[0]!.session.send(text);
+    await relay.settle();
+    expect(texts(clients[1]!)).to.deep.equal([text]);
+  });
+
+  it('send() carries MAX_CHAT_TEXT_LENGTH of the widest characters (4 bytes each) within the relay payload limit', async () => {
+    const { relay, clients } = await meeting('Alice', 'Bob');
+    const text = '😀'.repeat(MAX_CHAT_TEXT_LENGTH);
+    await clients[0]!.session.send(text);
+    await clients[0]!.session.send(text, { to: clients[1]!.id });
+    await relay.settle();
+    expect(texts(clients[1]!)).to.deep.equal([text, text]);
   });
 
   it('send() rejects with InvalidStateError before attach', async () => {

@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/define-all.js';
-import { MAX_CHAT_TEXT_BYTES } from '../../src/core/chat/chat-types.js';
+import { MAX_CHAT_TEXT_LENGTH } from '../../src/core/constants.js';
 import { RequestError, WeChatElement, WeMessageEvent, WeMessageSentEvent } from '../../src/index.js';
 import { chatMessage, type FakeChatOptions } from '../../stories/fake-chat.js';
 import { FakeMeetingClient, type FakeClientOptions } from './fake-client.js';
@@ -201,14 +201,14 @@ describe('<we-chat>', () => {
 
     it('too long: says how much to remove and sends nothing', async () => {
       const { element, chat } = await chatFixture();
-      const text = 'x'.repeat(MAX_CHAT_TEXT_BYTES + 15);
+      const text = 'x'.repeat(MAX_CHAT_TEXT_LENGTH + 15);
       await typeDraft(element, text);
       expect(query(element, '[part="counter"]')!.textContent).to.contain('remove 15 characters');
       expect(textarea(element).getAttribute('aria-invalid')).to.equal('true');
       pressEnter(element);
       await element.updateComplete;
       expect(errorText(element)).to.contain('remove 15 characters');
-      expect(errorText(element)).to.contain('8,192');
+      expect(errorText(element)).to.contain(MAX_CHAT_TEXT_LENGTH.toLocaleString('en'));
       expect(chat.sends).to.have.length(0);
       expect(textarea(element).value).to.equal(text);
       expect(query(element, '[part="counter"]'), 'the error replaces the hint').to.equal(null);
@@ -220,10 +220,22 @@ describe('<we-chat>', () => {
 
     it('shows the characters left near the limit', async () => {
       const { element } = await chatFixture();
-      await typeDraft(element, 'x'.repeat(MAX_CHAT_TEXT_BYTES - 40));
+      await typeDraft(element, 'x'.repeat(MAX_CHAT_TEXT_LENGTH - 40));
       expect(query(element, '[part="counter"]')!.textContent).to.contain('40 characters left');
       await typeDraft(element, 'short');
       expect(query(element, '[part="counter"]')).to.equal(null);
+    });
+
+    it('counts characters as the hint says, whatever their size in bytes', async () => {
+      const { element, chat } = await chatFixture();
+      await typeDraft(element, '中'.repeat(MAX_CHAT_TEXT_LENGTH - 40));
+      expect(query(element, '[part="counter"]')!.textContent).to.contain('40 characters left');
+      await typeDraft(element, '😀'.repeat(MAX_CHAT_TEXT_LENGTH + 2));
+      expect(query(element, '[part="counter"]')!.textContent).to.contain('remove 2 characters');
+      await typeDraft(element, '😀'.repeat(MAX_CHAT_TEXT_LENGTH));
+      pressEnter(element);
+      await waitUntil(() => chat.sends.length === 1, 'not sent');
+      expect(errorText(element)).to.equal(undefined);
     });
 
     it('the private recipient left: no send, no fallback to everyone', async () => {

@@ -1,20 +1,19 @@
 import type { E2eeKeys, NotificationData, RequestData, ResponseData, RosterEntry } from '../../protocol/index.js';
-import { utf8 } from '../e2ee/bytes.js';
+import { MAX_CHAT_TEXT_LENGTH, chatTextLength } from '../../protocol/limits.js';
 import { DecryptError } from '../e2ee/decrypt-error.js';
 import type { E2eeSession, WireFrame } from '../e2ee/e2ee-session.js';
 import type { SessionKeys } from '../e2ee/session-keys.js';
 import { loadE2ee, type E2eeModule } from '../lazy-modules.js';
 import { TypedEmitter } from '../emitter.js';
 import { InvalidStateError, RequestError } from '../errors.js';
-import {
-  MAX_CHAT_TEXT_BYTES,
-  type ChatApi,
-  type ChatEntry,
-  type ChatEvents,
-  type ChatMessage,
-  type ChatPeer,
-  type SendOptions,
-  type UndecryptableReason,
+import type {
+  ChatApi,
+  ChatEntry,
+  ChatEvents,
+  ChatMessage,
+  ChatPeer,
+  SendOptions,
+  UndecryptableReason,
 } from './chat-types.js';
 
 /** Sends a chat frame through the server: the signaling client's `request`, narrowed to `sendChat`. */
@@ -191,8 +190,8 @@ export class ChatSession extends TypedEmitter<ChatEvents> implements ChatApi {
     if (typeof text !== 'string' || text.length === 0) {
       throw new TypeError(`"text" expected a non-empty string, got ${typeof text === 'string' ? 'an empty string' : `type=${typeof text}`}`);
     }
-    const size = utf8(text).length;
-    if (size > MAX_CHAT_TEXT_BYTES) throw new RangeError(`"text" is ${size} bytes of UTF-8, at most ${MAX_CHAT_TEXT_BYTES} allowed`);
+    const length = chatTextLength(text);
+    if (length > MAX_CHAT_TEXT_LENGTH) throw new RangeError(`"text" is ${length} characters, at most ${MAX_CHAT_TEXT_LENGTH} allowed`);
     const { to } = options;
     const attachment = this.#attachment;
     if (attachment === undefined || !this.#ready) throw new InvalidStateError('chat is not ready');

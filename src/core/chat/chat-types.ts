@@ -1,8 +1,5 @@
 import type { DecryptErrorReason } from '../e2ee/decrypt-error.js';
 
-/** Largest chat message, in UTF-8 bytes of text. */
-export const MAX_CHAT_TEXT_BYTES = 8 * 1024;
-
 /** The other side of a private message. */
 export interface ChatPeer {
   readonly id: string;
@@ -88,9 +85,10 @@ export interface ChatApi {
   safetyNumber(participantId: string): Promise<string>;
   /**
    * Encrypts and sends `text`. Rejects with `TypeError` for empty text, `RangeError` above
-   * {@link MAX_CHAT_TEXT_BYTES}, `InvalidStateError` when not ready (or for a recipient whose
-   * client cannot chat), `RequestError` when the server refuses (`rate_limited`, `not_found`
-   * for a recipient who left). `TypeError` too for `to` naming this participant.
+   * `MAX_CHAT_TEXT_LENGTH` characters (as `chatTextLength` counts them), `InvalidStateError`
+   * when not ready (or for a recipient whose client cannot chat), `RequestError` when the
+   * server refuses (`rate_limited`, `not_found` for a recipient who left). `TypeError` too
+   * for `to` naming this participant.
    */
   send(text: string, options?: SendOptions): Promise<ChatMessage>;
   on<E extends keyof ChatEvents>(event: E, listener: (...args: ChatEvents[E]) => void): () => void;

@@ -340,8 +340,8 @@ export class WeChatElement extends LitElement {
       this.dispatchEvent(new WeMessageSentEvent(message));
     } catch (error) {
       this._sending = false;
-      const measured = error instanceof RangeError && draftLength(text).over > 0;
-      this._error = measured ? 'too-long' : () => describeSendError(error, recipientName);
+      // The chat refuses text over its limit with RangeError; the hint says how much to remove.
+      this._error = error instanceof RangeError ? 'too-long' : () => describeSendError(error, recipientName);
     }
   }
 

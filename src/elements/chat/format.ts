@@ -1,49 +1,34 @@
-import { MAX_CHAT_TEXT_BYTES, type UndecryptableReason } from '../../core/chat/chat-types.js';
+import type { UndecryptableReason } from '../../core/chat/chat-types.js';
+import { MAX_CHAT_TEXT_LENGTH, chatTextLength } from '../../core/constants.js';
 import { ConnectionError, InvalidStateError, RequestError } from '../../core/errors.js';
 import { formatNumber, msg, str } from '../internal/localize.js';
 
-const encoder = new TextEncoder();
-
-/** A count in the element's locale (`8,192`). */
+/** A count in the element's locale (`3,000`). */
 export const formatCount = formatNumber;
 
-/** Size of `text` as the chat limit counts it: UTF-8 bytes. */
-export function textBytes(text: string): number {
-  return encoder.encode(text).length;
-}
-
-/** Where a draft stands against {@link MAX_CHAT_TEXT_BYTES}. */
+/** Where a draft stands against the chat's limit, counted as the chat counts it (`chatTextLength`). */
 export interface DraftLength {
-  /** Bytes still free (negative when over). */
+  /** Characters still free (negative when over). */
   readonly remaining: number;
-  /** Characters to delete from the end to fit; 0 when it fits. */
+  /** Characters to delete to fit; 0 when it fits. */
   readonly over: number;
 }
 
 export function draftLength(text: string): DraftLength {
-  const remaining = MAX_CHAT_TEXT_BYTES - textBytes(text);
-  if (remaining >= 0) return { remaining, over: 0 };
-  // Count whole characters from the end: one character may take up to four bytes.
-  const characters = [...text];
-  let excess = -remaining;
-  let over = 0;
-  while (excess > 0 && characters.length > 0) {
-    excess -= textBytes(characters.pop()!);
-    over++;
-  }
-  return { remaining, over };
+  const remaining = MAX_CHAT_TEXT_LENGTH - chatTextLength(text);
+  return { remaining, over: Math.max(0, -remaining) };
 }
 
 /** The composer's length hint: shown only close to the limit, so it does not distract. */
 export function lengthHint(length: DraftLength): string | undefined {
-  const max = formatCount(MAX_CHAT_TEXT_BYTES);
+  const max = formatCount(MAX_CHAT_TEXT_LENGTH);
   if (length.over > 0) {
     const over = formatCount(length.over);
     return length.over === 1
       ? msg(str`Too long: remove ${over} character (limit ${max}).`, { id: 'chat.length.over.one' })
       : msg(str`Too long: remove ${over} characters (limit ${max}).`, { id: 'chat.length.over.other' });
   }
-  if (length.remaining < MAX_CHAT_TEXT_BYTES / 10) {
+  if (length.remaining < MAX_CHAT_TEXT_LENGTH / 10) {
     const left = formatCount(length.remaining);
     return length.remaining === 1
       ? msg(str`${left} character left.`, { id: 'chat.length.left.one' })
@@ -55,16 +40,10 @@ export function lengthHint(length: DraftLength): string | undefined {
 /** The error shown when a draft is over the limit. */
 export function tooLongMessage(length: DraftLength): string {
   const over = formatCount(length.over);
-  const max = formatCount(MAX_CHAT_TEXT_BYTES);
+  const max = formatCount(MAX_CHAT_TEXT_LENGTH);
   return length.over === 1
-    ? msg(
-        str`This message is too long to send: remove ${over} character. The limit is ${max} (letters outside the Latin alphabet and emoji count as two to four).`,
-        { id: 'chat.too-long.one' },
-      )
-    : msg(
-        str`This message is too long to send: remove ${over} characters. The limit is ${max} (letters outside the Latin alphabet and emoji count as two to four).`,
-        { id: 'chat.too-long.other' },
-      );
+    ? msg(str`This message is too long to send: remove ${over} character. The limit is ${max} characters.`, { id: 'chat.too-long.one' })
+    : msg(str`This message is too long to send: remove ${over} characters. The limit is ${max} characters.`, { id: 'chat.too-long.other' });
 }
 
 /** Why nothing can be sent right now. */
