@@ -1,6 +1,12 @@
 // What a meeting page uses of the core: the client, media, chat and polls. The records
 // client, for the creator's pages, is in `records/` (see `index.ts`).
-export { MeetingClient, signalingUrl } from './meeting-client.js';
+export { MeetingClient, signalingUrl, type MeetingClientOptions } from './meeting-client.js';
+export { backoff, DEFAULT_RECONNECT_DELAYS_MS, type BackoffOptions, type ReconnectPolicy } from './connection/reconnect-policy.js';
+export type { KeepaliveOptions } from './connection/keepalive.js';
+export type { SignalingLink, SignalingTransport, TransportFactory } from './connection/transport.js';
+export type { Clock } from './connection/clock.js';
+export type { LocalDevices } from './media/local-media.js';
+export type { LocalProducer, MediaTransport, MediaTransportFactory, RemoteConsumer, RemoteTrack } from './media/media-transport.js';
 export type {
   MeetingClientApi,
   MeetingClientEvents,
@@ -27,7 +33,8 @@ export { MediaAccessError, type MediaIssueKind, type MediaIssueReason } from './
 export { listDevices, openCamera, openMicrophone, openScreen, supportsSpeakerSelection, type DeviceList } from './media/devices.js';
 export { AudioLevelMeter } from './media/audio-level.js';
 export { loadRecentMeetings, rememberMeeting, clearRecentMeetings, type RecentMeeting } from './recent-meetings.js';
-export { ChatSession, type ChatLink, type ChatRequest } from './chat/chat-session.js';
+export { ChatSession, type ChatLink, type ChatRequest, type ChatRoster, type ChatSessionOptions } from './chat/chat-session.js';
+export { Roster, type RosterEvents } from './roster.js';
 export type {
   ChatApi,
   ChatEntry,

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { ChatSession } from '../../src/core/chat/chat-session.js';
 import type { ChatMessage } from '../../src/core/chat/chat-types.js';
 import { MeetingClient } from '../../src/core/meeting-client.js';
+import { Roster } from '../../src/core/roster.js';
 import type { E2eeKeys, Poll, RequestData, RosterEntry } from '../../src/protocol/index.js';
 
 const MEETING = '123456789';
@@ -20,7 +21,8 @@ interface Sent {
 class FakeServer {
   readonly sent: Sent[] = [];
   socket: FakeSocket | undefined;
-  readonly bob = new ChatSession();
+  readonly bobRoster = new Roster();
+  readonly bob = new ChatSession(this.bobRoster);
   bobKeys: E2eeKeys | undefined;
   readonly bobReceived: ChatMessage[] = [];
 
@@ -51,12 +53,10 @@ class FakeServer {
           participants: [bob],
           expiresAt: null,
         });
-        void this.bob.attach({
-          self: { id: 'bob', displayName: 'Bob' },
-          meeting: MEETING,
-          members: [{ id: 'me', displayName: 'Me', role: 'participant', tracks: [], handRaised: false, keys: frame.data.keys as E2eeKeys }],
-          request: async (_method, data) => this.fromBob(data),
-        });
+        this.bobRoster.handleWelcome({ id: 'bob', displayName: 'Bob', role: 'host' }, [
+          { id: 'me', displayName: 'Me', role: 'participant', tracks: [], handRaised: false, keys: frame.data.keys as E2eeKeys },
+        ]);
+        void this.bob.attach({ meeting: MEETING, request: async (_method, data) => this.fromBob(data) });
         break;
       }
       case 'sendChat': {

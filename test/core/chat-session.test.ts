@@ -3,14 +3,25 @@ import { ChatSession, type ChatRequest } from '../../src/core/chat/chat-session.
 import type { ChatMessage, ChatUndecryptable } from '../../src/core/chat/chat-types.js';
 import { fromBase64Url, toBase64Url } from '../../src/core/e2ee/bytes.js';
 import { InvalidStateError, RequestError } from '../../src/core/errors.js';
+import { Roster } from '../../src/core/roster.js';
 import { MAX_CHAT_TEXT_LENGTH, checkRequestData, type NotificationData, type RosterEntry } from '../../src/protocol/index.js';
 
 const MEETING = '123456789';
 type Frame = NotificationData<'chat'>;
 
-interface Client {
-  id: string;
+/** A chat and the roster it reads, as a meeting client pairs them. */
+interface Member {
   session: ChatSession;
+  roster: Roster;
+}
+
+function member(): Member {
+  const roster = new Roster();
+  return { roster, session: new ChatSession(roster) };
+}
+
+interface Client extends Member {
+  id: string;
   entry: RosterEntry;
   /** Every message and notice it reported, in order. */
   received: (ChatMessage | ChatUndecryptable)[];
@@ -18,9 +29,9 @@ interface Client {
 
 /**
  * A stand-in for the server: keeps the roster, relays chat frames as the real relay does
- * (checked against the protocol schema, never read) and feeds every session through the
- * same handle* methods the meeting client uses. `tap` sees each frame on its way and says
- * what to deliver instead: the way to play a dishonest server.
+ * (checked against the protocol schema, never read) and feeds every member's roster and
+ * session through the same handle* methods the meeting client uses. `tap` sees each frame on
+ * its way and says what to deliver instead: the way to play a dishonest server.
  */
 class FakeRelay {
   readonly clients = new Map<string, Client>();
@@ -31,17 +42,18 @@ class FakeRelay {
   tap: (frame: Frame) => Frame[] = (frame) => [frame];
   #nextId = 1;
 
-  async join(displayName: string, session = new ChatSession()): Promise<Client> {
+  async join(displayName: string, { session, roster } = member()): Promise<Client> {
     const id = `p${this.#nextId++}`;
     const keys = await session.createKeys(MEETING);
     const entry: RosterEntry = { id, displayName, role: 'participant', tracks: [], handRaised: false, keys };
     const members = [...this.clients.values()].map((client) => client.entry);
-    const client: Client = { id, session, entry, received: [] };
+    const client: Client = { id, session, roster, entry, received: [] };
     session.on('message', (message) => client.received.push(message));
     session.on('undecryptable', (notice) => client.received.push(notice));
     this.clients.set(id, client);
-    const attached = session.attach({ self: { id, displayName }, meeting: MEETING, request: this.#requestFrom(id), members });
-    for (const other of this.clients.values()) if (other !== client) other.session.handleParticipantJoined(entry);
+    roster.handleWelcome({ id, displayName, role: 'participant' }, members);
+    const attached = session.attach({ meeting: MEETING, request: this.#requestFrom(id) });
+    for (const other of this.clients.values()) if (other !== client) other.roster.handleParticipantJoined(entry);
     await attached;
     await this.settle();
     return client;
@@ -52,7 +64,7 @@ class FakeRelay {
     this.clients.delete(client.id);
     if (options.keepListening) this.eavesdroppers.push(client);
     else client.session.detach();
-    for (const other of this.clients.values()) other.session.handleParticipantLeft(client.id);
+    for (const other of this.clients.values()) other.roster.handleParticipantLeft(client.id);
     await this.settle();
   }
 
@@ -191,7 +203,7 @@ describe('ChatSession', () => {
   });
 
   it('send() rejects with InvalidStateError before attach', async () => {
-    expect(await rejection(new ChatSession().send('hello'))).to.be.instanceOf(InvalidStateError);
+    expect(await rejection(member().session.send('hello'))).to.be.instanceOf(InvalidStateError);
   });
 
   it('send() with "to" is read by that participant only', async () => {
@@ -226,7 +238,7 @@ describe('ChatSession', () => {
     expect(texts(clients[1]!)).to.deep.equal(['hi, I just came in']);
   });
 
-  it('handleParticipantLeft() rotates: a departed member reads nothing sent after it left', async () => {
+  it('a member the roster reports as left reads nothing sent after it left (rotation)', async () => {
     const { relay, clients } = await meeting('Alice', 'Bob', 'Carol');
     const [alice, bob, carol] = clients as [Client, Client, Client];
     await alice.session.send('before');
@@ -239,7 +251,7 @@ describe('ChatSession', () => {
     expect(texts(bob)).to.deep.equal(['before', 'after']);
   });
 
-  it('handleParticipantJoined() gives a joiner nothing said before it joined', async () => {
+  it('a member the roster reports as joined gets nothing said before it joined', async () => {
     const { relay, clients } = await meeting('Alice', 'Bob');
     await clients[0]!.session.send('before Dave');
     await relay.settle();
@@ -318,10 +330,9 @@ describe('ChatSession', () => {
     const alice = await relay.join('Alice');
     const bob = await relay.join('Bob');
     // The relay gives Alice a substituted key for Carol.
-    const mallory = new ChatSession();
-    const forged = await mallory.createKeys(MEETING);
-    const realJoined = alice.session.handleParticipantJoined.bind(alice.session);
-    alice.session.handleParticipantJoined = (entry) => realJoined({ ...entry, keys: forged });
+    const forged = await member().session.createKeys(MEETING);
+    const realJoined = alice.roster.handleParticipantJoined.bind(alice.roster);
+    alice.roster.handleParticipantJoined = (entry) => realJoined({ ...entry, keys: forged });
     await relay.join('Carol');
     const carol = [...relay.clients.values()].find((client) => client.entry.displayName === 'Carol')!;
     expect(bob.session.securityCode).to.equal(carol.session.securityCode);
@@ -342,19 +353,21 @@ describe('ChatSession', () => {
   });
 
   it('attach() makes the session ready and emits readychange', async () => {
-    const session = new ChatSession();
+    const alice = member();
+    const { session } = alice;
     const changes: boolean[] = [];
     session.on('readychange', (ready) => changes.push(ready));
     expect(session.ready).to.equal(false);
-    await new FakeRelay().join('Alice', session);
+    await new FakeRelay().join('Alice', alice);
     expect(session.ready).to.equal(true);
     expect(changes).to.deep.equal([true]);
   });
 
   it('attach() rejects with InvalidStateError without createKeys() for that meeting', async () => {
-    const session = new ChatSession();
+    const { session, roster } = member();
+    roster.handleWelcome({ id: 'p1', displayName: 'A', role: 'participant' }, []);
     const request: ChatRequest = async () => ({ sentAt: 0 });
-    const error = await rejection(session.attach({ self: { id: 'p1', displayName: 'A' }, meeting: MEETING, request, members: [] }));
+    const error = await rejection(session.attach({ meeting: MEETING, request }));
     expect(error).to.be.instanceOf(InvalidStateError);
   });
 
@@ -375,7 +388,7 @@ describe('ChatSession', () => {
     await alice.session.send('first');
     await relay.settle();
     await relay.leave(bob);
-    const again = await relay.join('Bob', bob.session);
+    const again = await relay.join('Bob', bob);
     await alice.session.send('second');
     await relay.settle();
     expect(bob.session.entries.map((entry) => (entry.type === 'message' ? entry.text : entry.reason))).to.deep.equal([

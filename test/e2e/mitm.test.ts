@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { ChatSession } from '../../src/core/chat/chat-session.js';
+import { Roster } from '../../src/core/roster.js';
 import type { E2eeKeys } from '../../src/protocol/index.js';
 import { launchChromium, startServerProcess, type ServerProcess } from './harness.js';
 import { startMitmProxy } from './mitm-proxy.js';
@@ -33,7 +34,7 @@ function swapAlicesKeysForBob(frame: Record<string, unknown>, receiver: { displa
 
 before(async () => {
   // Keys the attacker made itself, correctly bound for this meeting: only the code can tell.
-  attackerKeys = await new ChatSession().createKeys(MEETING);
+  attackerKeys = await new ChatSession(new Roster()).createKeys(MEETING);
   server = await startServerProcess();
   proxy = await startMitmProxy(server.url, swapAlicesKeysForBob);
   browser = await launchChromium();

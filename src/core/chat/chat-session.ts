@@ -1,11 +1,12 @@
-import type { E2eeKeys, NotificationData, RequestData, ResponseData, RosterEntry } from '../../protocol/index.js';
+import type { E2eeKeys, NotificationData, RequestData, ResponseData } from '../../protocol/index.js';
 import { MAX_CHAT_TEXT_LENGTH, chatTextLength } from '../../protocol/limits.js';
 import { DecryptError } from '../e2ee/decrypt-error.js';
 import type { E2eeSession, WireFrame } from '../e2ee/e2ee-session.js';
 import type { SessionKeys } from '../e2ee/session-keys.js';
-import { loadE2ee, type E2eeModule } from '../lazy-modules.js';
 import { TypedEmitter } from '../emitter.js';
 import { InvalidStateError, RequestError } from '../errors.js';
+import { loadE2ee, type E2eeModule } from '../lazy-modules.js';
+import type { Roster } from '../roster.js';
 import type {
   ChatApi,
   ChatEntry,
@@ -16,18 +17,26 @@ import type {
   UndecryptableReason,
 } from './chat-types.js';
 
-/** Sends a chat frame through the server: the signaling client's `request`, narrowed to `sendChat`. */
+/** Sends a chat frame through the server: the signaling link's `request`, narrowed to `sendChat`. */
 export type ChatRequest = (method: 'sendChat', data: RequestData<'sendChat'>) => Promise<ResponseData<'sendChat'>>;
 
 /** What a {@link ChatSession} is attached to: one join of one meeting. */
 export interface ChatLink {
-  /** This participant, as the `hello` answer named it. */
-  readonly self: { readonly id: string; readonly displayName: string };
   /** The meeting id the keys were made for. */
   readonly meeting: string;
   readonly request: ChatRequest;
-  /** Everyone else already in the meeting, with their keys. */
-  readonly members: readonly RosterEntry[];
+}
+
+/**
+ * Who is in the meeting, as the chat reads it: the meeting client's {@link Roster}, the one
+ * source of membership. The chat keeps no list of its own; it follows the roster's events.
+ */
+export type ChatRoster = Pick<Roster, 'self' | 'members' | 'has' | 'nameOf' | 'keysOf' | 'on'>;
+
+/** Options of a {@link ChatSession}. */
+export interface ChatSessionOptions {
+  /** Loads the encryption code (default: on demand, see `lazy-modules.ts`). */
+  loadE2ee?: () => Promise<E2eeModule>;
 }
 
 /** One attachment: its state is dropped as a whole on detach. */
@@ -35,19 +44,21 @@ interface Attachment {
   readonly selfId: string;
   readonly request: ChatRequest;
   readonly e2ee: E2eeSession;
-  readonly names: Map<string, string>;
 }
 
 let nextEntryId = 1;
 
 /**
- * The end-to-end encrypted chat of a meeting client. Knows nothing of the client: it is
- * given keys to make before each join, a link after it, and the roster changes and chat
- * frames through `handle*` methods; it reports through {@link ChatEvents}. Everything it
- * handles is processed one at a time, in arrival order, so key material always precedes
- * the messages that need it. Lives as long as its client; the timeline survives rejoins.
+ * The end-to-end encrypted chat of a meeting client. Knows nothing of the client: it reads
+ * membership from the roster and follows its joins and leaves, is given keys to make before
+ * each join and a link after it, and chat frames through {@link handleChat}; it reports
+ * through {@link ChatEvents}. Everything it handles is processed one at a time, in arrival
+ * order, so key material always precedes the messages that need it. Lives as long as its
+ * client; the timeline survives rejoins.
  */
 export class ChatSession extends TypedEmitter<ChatEvents> implements ChatApi {
+  readonly #roster: ChatRoster;
+  readonly #loadE2ee: () => Promise<E2eeModule>;
   #keys: SessionKeys | undefined;
   /** The encryption code, loaded by the first createKeys(). */
   #e2ee: E2eeModule | undefined;
@@ -56,6 +67,14 @@ export class ChatSession extends TypedEmitter<ChatEvents> implements ChatApi {
   #ready = false;
   #securityCode: string | undefined;
   #tail: Promise<unknown> = Promise.resolve();
+
+  constructor(roster: ChatRoster, options: ChatSessionOptions = {}) {
+    super();
+    this.#roster = roster;
+    this.#loadE2ee = options.loadE2ee ?? loadE2ee;
+    roster.on('participantjoined', ({ id }) => this.#memberJoined(id));
+    roster.on('participantleft', ({ id }) => this.#memberLeft(id));
+  }
 
   get ready(): boolean {
     return this.#ready;
@@ -74,15 +93,15 @@ export class ChatSession extends TypedEmitter<ChatEvents> implements ChatApi {
    * the `hello` request. Fresh keys for every join: call it again before a rejoin.
    */
   async createKeys(meeting: string): Promise<E2eeKeys> {
-    this.#e2ee ??= await loadE2ee();
+    this.#e2ee ??= await this.#loadE2ee();
     const keys = await this.#e2ee.SessionKeys.generate(meeting);
     this.#keys = keys;
     return keys.publicKeys;
   }
 
   /**
-   * Starts chatting after `hello`: trusts the members' keys and sends each of them this
-   * participant's sender key. Call it right after the `hello` answer, before any other
+   * Starts chatting once `hello` is answered and the roster holds its members: trusts their
+   * keys and sends each of them this participant's sender key. Call it before any later
    * notification is handled. Resolves once {@link ready}. Rejects with `InvalidStateError`
    * when {@link createKeys} did not make keys for this meeting (chat then stays unavailable)
    * or when {@link detach} came first.
@@ -91,19 +110,16 @@ export class ChatSession extends TypedEmitter<ChatEvents> implements ChatApi {
     this.detach();
     const keys = this.#keys;
     const e2ee = this.#e2ee;
-    if (keys === undefined || e2ee === undefined || keys.meeting !== link.meeting) {
+    const self = this.#roster.self;
+    if (keys === undefined || e2ee === undefined || self === undefined || keys.meeting !== link.meeting) {
       return Promise.reject(new InvalidStateError(`createKeys("${link.meeting}") must come before attach()`));
     }
     this.#keys = undefined;
-    const attachment: Attachment = {
-      selfId: link.self.id,
-      request: link.request,
-      e2ee: new e2ee.E2eeSession(keys, link.self.id),
-      names: new Map([[link.self.id, link.self.displayName], ...link.members.map((m) => [m.id, m.displayName] as const)]),
-    };
+    const attachment: Attachment = { selfId: self.id, request: link.request, e2ee: new e2ee.E2eeSession(keys, self.id) };
     this.#attachment = attachment;
+    const members = this.#roster.members();
     return this.#enqueue(attachment, async () => {
-      const frames = await attachment.e2ee.start(link.members);
+      const frames = await attachment.e2ee.start(members);
       // Detached (connection lost) while the keys were being made: this attachment is over.
       if (this.#attachment !== attachment) return;
       this.#sendFrames(attachment, frames);
@@ -120,43 +136,19 @@ export class ChatSession extends TypedEmitter<ChatEvents> implements ChatApi {
     this.#setCode(undefined);
   }
 
-  /** Someone joined: gives them this participant's sender key. */
-  handleParticipantJoined(entry: RosterEntry): void {
-    const attachment = this.#attachment;
-    if (attachment === undefined) return;
-    attachment.names.set(entry.id, entry.displayName);
-    void this.#enqueue(attachment, async () => {
-      this.#sendFrames(attachment, await attachment.e2ee.add(entry));
-      await this.#refreshCode(attachment);
-    }).catch(() => undefined);
-  }
-
-  /** Someone's display name may have changed. */
-  handleParticipantUpdated(entry: RosterEntry): void {
-    this.#attachment?.names.set(entry.id, entry.displayName);
-  }
-
-  /** Someone left or was removed: starts a new epoch that they cannot read. */
-  handleParticipantLeft(participantId: string): void {
-    const attachment = this.#attachment;
-    if (attachment === undefined) return;
-    void this.#enqueue(attachment, async () => {
-      this.#sendFrames(attachment, await attachment.e2ee.remove(participantId));
-      await this.#refreshCode(attachment);
-    }).catch(() => undefined);
-  }
-
   /** A chat frame arrived from the server. */
   handleChat(frame: NotificationData<'chat'>): void {
     const attachment = this.#attachment;
     if (attachment === undefined || (frame.to !== null && frame.to !== attachment.selfId)) return;
+    // Named as the roster knows the sender now: by the time the frame is opened they may have left.
+    const sender = this.#peer(frame.from);
     void this.#enqueue(attachment, async () => {
       let text: string | undefined;
       try {
         text = await attachment.e2ee.receive(frame.from, frame.kind, frame.payload);
       } catch (error) {
         if (!(error instanceof DecryptError)) this.onListenerError('chat', error);
-        this.#dropped(attachment, frame, error instanceof DecryptError ? error.reason : 'malformed');
+        this.#dropped(frame, sender, error instanceof DecryptError ? error.reason : 'malformed');
         return;
       }
       if (text === undefined) return;
@@ -164,11 +156,11 @@ export class ChatSession extends TypedEmitter<ChatEvents> implements ChatApi {
         type: 'message',
         id: `chat-${nextEntryId++}`,
         senderId: frame.from,
-        senderName: this.#name(attachment, frame.from),
+        senderName: sender.displayName,
         isSelf: false,
         text,
         sentAt: frame.sentAt,
-        privateWith: frame.kind === 'private' ? this.#peer(attachment, frame.from) : undefined,
+        privateWith: frame.kind === 'private' ? sender : undefined,
       };
       this.#append(message);
       this.safeEmit('message', message);
@@ -198,13 +190,14 @@ export class ChatSession extends TypedEmitter<ChatEvents> implements ChatApi {
     if (to !== undefined && (typeof to !== 'string' || to === '' || to === attachment.selfId)) {
       throw new TypeError(`"to" expected another participant's id, got ${JSON.stringify(to)}`);
     }
+    const recipient = to === undefined ? undefined : this.#peer(to);
     const pending = await this.#enqueue(attachment, async () => {
       let frame: WireFrame;
       if (to === undefined) {
         frame = await attachment.e2ee.encryptGroup(text);
       } else if (attachment.e2ee.isMember(to)) {
         frame = await attachment.e2ee.encryptPrivate(to, text);
-      } else if (attachment.names.has(to)) {
+      } else if (this.#roster.has(to)) {
         throw new InvalidStateError(`participant "${to}" cannot receive encrypted chat`);
       } else {
         throw new RequestError('sendChat', 'not_found', `participant "${to}" is not in the meeting`);
@@ -217,15 +210,36 @@ export class ChatSession extends TypedEmitter<ChatEvents> implements ChatApi {
       type: 'message',
       id: `chat-${nextEntryId++}`,
       senderId: attachment.selfId,
-      senderName: this.#name(attachment, attachment.selfId),
+      senderName: this.#peer(attachment.selfId).displayName,
       isSelf: true,
       text,
       sentAt,
-      privateWith: to === undefined ? undefined : this.#peer(attachment, to),
+      privateWith: recipient,
     };
     this.#append(message);
     this.safeEmit('messagesent', message);
     return message;
+  }
+
+  /** Someone joined: gives them this participant's sender key. */
+  #memberJoined(id: string): void {
+    const attachment = this.#attachment;
+    if (attachment === undefined) return;
+    const member = { id, keys: this.#roster.keysOf(id) };
+    void this.#enqueue(attachment, async () => {
+      this.#sendFrames(attachment, await attachment.e2ee.add(member));
+      await this.#refreshCode(attachment);
+    }).catch(() => undefined);
+  }
+
+  /** Someone left or was removed: starts a new epoch that they cannot read. */
+  #memberLeft(id: string): void {
+    const attachment = this.#attachment;
+    if (attachment === undefined) return;
+    void this.#enqueue(attachment, async () => {
+      this.#sendFrames(attachment, await attachment.e2ee.remove(id));
+      await this.#refreshCode(attachment);
+    }).catch(() => undefined);
   }
 
   /** Runs `task` after everything queued before it, unless `attachment` is gone by then. */
@@ -243,12 +257,12 @@ export class ChatSession extends TypedEmitter<ChatEvents> implements ChatApi {
     for (const frame of frames) attachment.request('sendChat', frame).catch(() => undefined);
   }
 
-  #dropped(attachment: Attachment, frame: NotificationData<'chat'>, reason: UndecryptableReason): void {
+  #dropped(frame: NotificationData<'chat'>, sender: ChatPeer, reason: UndecryptableReason): void {
     const notice = {
       type: 'undecryptable',
       id: `chat-${nextEntryId++}`,
       senderId: frame.from,
-      senderName: this.#name(attachment, frame.from),
+      senderName: sender.displayName,
       at: frame.sentAt,
       reason,
     } as const;
@@ -278,11 +292,8 @@ export class ChatSession extends TypedEmitter<ChatEvents> implements ChatApi {
     this.#entries = [...this.#entries, entry];
   }
 
-  #name(attachment: Attachment, id: string): string {
-    return attachment.names.get(id) ?? id;
-  }
-
-  #peer(attachment: Attachment, id: string): ChatPeer {
-    return { id, displayName: this.#name(attachment, id) };
+  /** A participant as messages name them: by their name in this join, else by their id. */
+  #peer(id: string): ChatPeer {
+    return { id, displayName: this.#roster.nameOf(id) ?? id };
   }
 }

@@ -1,6 +1,7 @@
 import { Device, type types } from 'mediasoup-client';
 import type { NotificationData, RequestData, TrackSource } from '../../protocol/index.js';
-import type { SignalingClient } from '../signaling.js';
+import type { SignalingLink } from '../connection/transport.js';
+import type { MediaTransport } from './media-transport.js';
 
 /** Simulcast layers for a camera of the given height: three where the resolution allows. */
 export function cameraEncodings(height: number): types.RtpEncodingParameters[] {
@@ -18,7 +19,7 @@ export function cameraEncodings(height: number): types.RtpEncodingParameters[] {
 }
 
 /** A consumed remote track. */
-export interface RemoteTrack {
+export interface SfuRemoteTrack {
   consumer: types.Consumer;
   participantId: string;
   source: TrackSource;
@@ -26,16 +27,17 @@ export interface RemoteTrack {
 
 /**
  * The mediasoup side of a meeting: a loaded Device with one send and one receive transport,
- * wired to the signaling channel. Knows nothing of participants or UI.
+ * wired to the signaling channel. Knows nothing of participants or UI. Loaded on demand
+ * (see `lazy-modules.ts`): it brings mediasoup-client.
  */
-export class SfuConnection {
+export class SfuConnection implements MediaTransport {
   readonly device: Device;
-  readonly #signaling: SignalingClient;
+  readonly #signaling: SignalingLink;
   readonly #send: types.Transport | undefined;
   readonly #recv: types.Transport;
   #closed = false;
 
-  private constructor(signaling: SignalingClient, device: Device, send: types.Transport | undefined, recv: types.Transport) {
+  private constructor(signaling: SignalingLink, device: Device, send: types.Transport | undefined, recv: types.Transport) {
     this.#signaling = signaling;
     this.device = device;
     this.#send = send;
@@ -43,7 +45,7 @@ export class SfuConnection {
   }
 
   /** Loads the device with the router's capabilities and creates both transports. */
-  static async open(signaling: SignalingClient): Promise<SfuConnection> {
+  static async open(signaling: SignalingLink): Promise<SfuConnection> {
     const { rtpCapabilities } = await signaling.request('getRouterRtpCapabilities', {});
     const device = await Device.factory();
     await device.load({ routerRtpCapabilities: rtpCapabilities as unknown as types.RtpCapabilities });
@@ -63,7 +65,7 @@ export class SfuConnection {
     });
   }
 
-  static async #transport(signaling: SignalingClient, device: Device, direction: 'send' | 'recv'): Promise<types.Transport> {
+  static async #transport(signaling: SignalingLink, device: Device, direction: 'send' | 'recv'): Promise<types.Transport> {
     const info = await signaling.request('createWebRtcTransport', { direction });
     const options = {
       id: info.id,
@@ -81,8 +83,9 @@ export class SfuConnection {
         .then(() => callback(), errback);
     });
     transport.on('connectionstatechange', (state) => {
-      // A network change: ask for fresh ICE credentials and let ICE find a new path.
-      if (state === 'disconnected' && !signaling.closed) {
+      // A network change: ask for fresh ICE credentials and let ICE find a new path. On a
+      // connection that has closed meanwhile the request fails, and the rejoin rebuilds this.
+      if (state === 'disconnected') {
         signaling
           .request('restartIce', { transportId: transport.id })
           .then(({ iceParameters }) => transport.restartIce({ iceParameters: iceParameters as unknown as types.IceParameters }))
@@ -127,7 +130,7 @@ export class SfuConnection {
   }
 
   /** Receives the track the server offered, then asks the server to start sending it. */
-  async consume(offer: NotificationData<'newConsumer'>): Promise<RemoteTrack> {
+  async consume(offer: NotificationData<'newConsumer'>): Promise<SfuRemoteTrack> {
     const consumer = await this.#recv.consume({
       id: offer.consumerId,
       producerId: offer.producerId,

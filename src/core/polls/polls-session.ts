@@ -1,4 +1,4 @@
-import type { MethodName, Poll, RequestData, ResponseData } from '../../protocol/index.js';
+import type { Poll } from '../../protocol/index.js';
 import {
   MAX_ID_LENGTH,
   MAX_POLL_OPTION_LENGTH,
@@ -6,14 +6,13 @@ import {
   MAX_POLL_QUESTION_LENGTH,
   MIN_POLL_OPTIONS,
 } from '../../protocol/limits.js';
+import type { SignalingLink } from '../connection/transport.js';
 import { TypedEmitter } from '../emitter.js';
 import { InvalidStateError } from '../errors.js';
 import type { PollInit, PollsApi, PollsEvents } from './poll-types.js';
 
 /** How a {@link PollsSession} reaches the server while its meeting lasts. */
-export interface PollsLink {
-  /** Sends a request on the meeting's signaling connection. */
-  request: <M extends MethodName>(method: M, data: RequestData<M>) => Promise<ResponseData<M>>;
+export interface PollsLink extends SignalingLink {
   /** Whether the local participant is a host right now. */
   isHost: () => boolean;
 }
