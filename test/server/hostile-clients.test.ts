@@ -269,6 +269,9 @@ test('every method has a budget with a retry hint, updates are coalesced, and me
     await sleep(300);
     const updates = watcher.socket.frames.filter((frame) => frame.notification === 'participantUpdated').length;
     assert.ok(updates <= 3, `${updates} updates fanned out for ${toggles.length - limited.length} accepted toggles`);
+    const reactions = await Promise.all(Array.from({ length: 8 }, () => host.socket.request('react', { reaction: '👍' })));
+    const refusedReaction = reactions.find((answer) => code(answer) === 'rate_limited');
+    assert.ok(((refusedReaction?.error as { retryAfterMs?: number } | undefined)?.retryAfterMs ?? 0) > 0, 'the reaction window gives a retry hint too');
     const pings = await Promise.all(Array.from({ length: 200 }, () => host.socket.request('ping')));
     assert.ok(pings.filter((answer) => answer.ok === true).length <= 10);
     await join(meeting, 'Third', 'participant', capped);

@@ -20,7 +20,11 @@ export class RateLimit {
   take(now = Date.now()): void {
     this.#times = this.#times.filter((time) => now - time < this.#windowMs);
     if (this.#times.length >= this.#limit) {
-      throw new ProtocolError('rate_limited', `at most ${this.#limit} ${this.#what} every ${this.#windowMs / 1000} s`);
+      // The oldest event in the window leaves it first: from then on one more fits.
+      const retryAfterMs = Math.max(1, this.#times[0]! + this.#windowMs - now);
+      throw new ProtocolError('rate_limited', `at most ${this.#limit} ${this.#what} every ${this.#windowMs / 1000} s`, null, {
+        retryAfterMs,
+      });
     }
     this.#times.push(now);
   }
