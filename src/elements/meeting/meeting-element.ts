@@ -450,7 +450,9 @@ export class WeMeetingElement extends LitElement {
   #maybeAutojoin(): void {
     if (!this.#wantsAutojoin() || this.#consent.loading) return;
     // Consent is never skipped: what the server asks for stops autojoin at the pre-join screen.
-    if (!this.#consent.satisfied) this.#autojoinStopped = true;
+    // An autojoin that failed before a client took over (the token, the client's code) is not
+    // tried again behind the user's back either: the pre-join screen says why, and Join retries.
+    if (!this.#consent.satisfied || this.#session.status.error !== undefined) this.#autojoinStopped = true;
     else this.#join();
   }
 
