@@ -1,0 +1,94 @@
+import { after, afterEach, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { serveDirectory, type StaticSite } from './demo-hosting.js';
+import { launchChromium, startServerProcess, type ServerProcess } from './harness.js';
+
+// A chunk of the script build that fails to load, on the script-tag demo on its own origin:
+// the element says so, and trying again fetches it again.
+
+interface Chunk {
+  file: string;
+  modules: string[];
+}
+const MANIFEST = JSON.parse(readFileSync('dist/we-meeting.chunks.json', 'utf8')) as { chunks: Chunk[] };
+const chunkWith = (module: string) => MANIFEST.chunks.find((chunk) => chunk.modules.includes(module))!.file;
+
+let server: ServerProcess;
+let browser: Browser;
+let site: StaticSite;
+const cleanups: (() => unknown)[] = [];
+before(async () => {
+  server = await startServerProcess();
+  browser = await launchChromium();
+  const demo = fileURLToPath(new URL('../../demo/script-tag/', import.meta.url));
+  site = await serveDirectory(demo, { rewrite: (html) => html.replaceAll('http://127.0.0.1:8080', server.url) });
+});
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+after(async () => {
+  await site?.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A page whose requests for `file` fail the first `failures` times; counts the requests. */
+async function pageFailing(file: string, failures: number): Promise<{ page: Page; requests: () => number }> {
+  const context = await browser.newContext();
+  cleanups.push(() => context.close());
+  let requests = 0;
+  await context.route(`${server.url}/${file}`, async (route) => {
+    requests += 1;
+    if (requests <= failures) await route.fulfill({ status: 503, body: 'unavailable' });
+    else await route.continue();
+  });
+  return { page: await context.newPage(), requests: () => requests };
+}
+
+test('script tag: the media chunk fails once; the element shows the error and a typed we-error, and Join loads it and joins', { timeout: 90_000 }, async () => {
+  const media = chunkWith('node_modules/mediasoup-client/lib/Device.js');
+  const { page, requests } = await pageFailing(media, 1);
+  await page.goto(`${site.url}/?meeting=314159265&name=Dee`);
+  const meeting = page.locator('we-meeting');
+
+  // The join found the media code missing: back on the pre-join screen, saying so.
+  const error = meeting.locator('[part="error"]');
+  await error.filter({ hasText: 'could not be loaded' }).waitFor({ timeout: 20_000 });
+  assert.match(await error.innerText(), /check the connection and try again/);
+  assert.equal(await meeting.getAttribute('state'), 'idle');
+  // The page heard a we-error (the demo logs it).
+  await page.getByText(/^Problem: the (media|meeting client) code could not be loaded/).waitFor();
+  // Autojoin does not try again by itself.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  assert.equal(await meeting.getAttribute('state'), 'idle');
+
+  // Join again: the chunk is fetched again, and the meeting is joined.
+  await meeting.getByRole('button', { name: 'Join' }).click();
+  await page.locator('we-meeting[state="joined"]').waitFor({ timeout: 20_000 });
+  await meeting.locator('[part~="tile"]').filter({ hasText: 'Dee' }).waitFor();
+  await page.getByText('Joined meeting 314 159 265 as Dee').waitFor();
+  // Once failed, once loaded (by the join, or already by the encryption chunk, which imports it).
+  assert.equal(requests(), 2);
+});
+
+test('script tag: the views chunk fails; the meeting shows the error with Try again, which loads the meeting screen', { timeout: 90_000 }, async () => {
+  const views = chunkWith('src/elements/meeting/meeting-view.ts');
+  // Twice: the load ahead of the join, and the meeting screen's own attempt.
+  const { page, requests } = await pageFailing(views, 2);
+  await page.goto(`${site.url}/?meeting=271828183&name=Eve`);
+  const meeting = page.locator('we-meeting');
+  await page.locator('we-meeting[state="joined"]').waitFor({ timeout: 20_000 });
+  const failed = meeting.locator('[part="load-error"]');
+  await failed.waitFor({ timeout: 10_000 });
+  assert.match(await failed.innerText(), /could not be loaded/);
+  await page.getByText(/^Problem: the meeting views code could not be loaded/).waitFor();
+
+  await failed.getByRole('button', { name: 'Try again' }).click();
+  await meeting.getByRole('button', { name: 'Leave' }).waitFor({ timeout: 10_000 });
+  await meeting.locator('[part~="tile"]').filter({ hasText: 'Eve' }).waitFor();
+  assert.equal(await meeting.locator('[part="load-error"]').count(), 0);
+  assert.equal(requests(), 3);
+});
