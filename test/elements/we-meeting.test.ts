@@ -35,8 +35,17 @@ describe('<we-meeting>', () => {
     const element = await fixture<WeMeetingElement>(
       html`<we-meeting meeting="123456789" token="token" no-video no-audio></we-meeting>`,
     );
+    // Autojoin waits for the consent the server asks for: a twin with autojoin, set up the
+    // same way just after, has joined once it is known. By then this one would have too.
+    const twin = new FakeMeetingClient();
+    await fixture<WeMeetingElement>(
+      html`<we-meeting autojoin meeting="123456789" token="token" no-video no-audio .client=${twin}></we-meeting>`,
+    );
+    await waitUntil(() => twin.callsOf('join').length === 1, 'the twin with autojoin did not join');
+    await element.updateComplete;
     expect(element.client).to.equal(undefined);
     expect(element.state).to.equal('idle');
+    expect(button(element, 'Join'), 'still on the pre-join screen').to.exist;
   });
 
   it('reflects the client state as the state attribute', async () => {
@@ -46,6 +55,40 @@ describe('<we-meeting>', () => {
     await element.updateComplete;
     expect(element.getAttribute('state')).to.equal('reconnecting');
     expect(query(element, '[role="status"]')!.textContent).to.contain('Reconnecting');
+  });
+
+  it('state is read-only: the client is its only source', async () => {
+    const { element, client } = await joinedMeeting();
+    expect(() => ((element as { state: string }).state = 'idle')).to.throw(TypeError);
+    element.setAttribute('state', 'left');
+    client.setState('reconnecting');
+    await element.updateComplete;
+    expect(element.state).to.equal('reconnecting');
+    expect(element.getAttribute('state')).to.equal('reconnecting');
+  });
+
+  it('leave() closes the client; we-state-change and we-leave come from the client\'s change, once', async () => {
+    const { element, client } = await joinedMeeting();
+    const fired: string[] = [];
+    element.addEventListener('we-state-change', (event) => fired.push(`state:${event.state}`));
+    element.addEventListener('we-leave', () => fired.push('leave'));
+    element.leave();
+    await element.updateComplete;
+    expect(client.closed).to.equal(true);
+    expect(fired).to.deep.equal(['state:left', 'leave']);
+    expect(element.getAttribute('state')).to.equal('left');
+  });
+
+  it('leave() with a client that stays in the meeting changes nothing the client does not say', async () => {
+    const { element, client } = await joinedMeeting();
+    client.close = () => undefined; // A client that ignores close().
+    const fired: string[] = [];
+    element.addEventListener('we-state-change', () => fired.push('state'));
+    element.addEventListener('we-leave', () => fired.push('leave'));
+    element.leave();
+    await element.updateComplete;
+    expect(element.state).to.equal('joined');
+    expect(fired).to.deep.equal([]);
   });
 
   it('fires we-state-change when the client state changes', async () => {

@@ -120,7 +120,6 @@ export class WeMeetingElement extends LitElement {
     noVideo: { type: Boolean, attribute: 'no-video' },
     noAudio: { type: Boolean, attribute: 'no-audio' },
     autojoin: { type: Boolean },
-    state: { type: String, reflect: true },
     tokenProvider: { attribute: false },
     reactionDuration: { type: Number, attribute: 'reaction-duration' },
     theme: { type: String, reflect: true },
@@ -149,8 +148,6 @@ export class WeMeetingElement extends LitElement {
   declare noAudio: boolean;
   /** Join as soon as `meeting` and a token (or `tokenProvider`) are set, skipping the pre-join screen. */
   declare autojoin: boolean;
-  /** Current meeting state, reflected as the `state` attribute (read-only for users). */
-  declare state: MeetingState;
   /** Fetches a token when `token` is empty at join time (JS property only). */
   declare tokenProvider: ((displayName: string, meeting: string) => Promise<string>) | undefined;
   /** How long a reaction shows on its sender's tile, in milliseconds. */
@@ -196,7 +193,6 @@ export class WeMeetingElement extends LitElement {
     this.noVideo = false;
     this.noAudio = false;
     this.autojoin = false;
-    this.state = 'idle';
     this.tokenProvider = undefined;
     this.reactionDuration = DEFAULT_REACTION_DURATION;
     this._name = undefined;
@@ -220,6 +216,14 @@ export class WeMeetingElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#joinPending = undefined;
+  }
+
+  /**
+   * The meeting state, read-only: its client's (`idle` without one), reflected as the `state`
+   * attribute. The client is its only source; `we-state-change` says when it changes.
+   */
+  get state(): MeetingState {
+    return this.#session.state;
   }
 
   /**
@@ -247,6 +251,7 @@ export class WeMeetingElement extends LitElement {
       void this.#session.renewToken(this.token);
     }
     this.#clientContext.setValue(this.client);
+    if (this.getAttribute('state') !== this.state) this.setAttribute('state', this.state);
     this.#maybeAutojoin();
   }
 

@@ -24,7 +24,7 @@ const MEDIA = new LazyModule('media', loadMedia);
 /** And what the chat needs once joined: the end-to-end encryption. */
 const E2EE = new LazyModule('end-to-end encryption', loadE2ee);
 
-/** The element a session serves: the properties read when joining, and the `state` it keeps current. */
+/** The element a session serves: the properties read when joining. */
 export interface MeetingSessionHost extends ReactiveControllerHost, EventTarget {
   readonly isConnected: boolean;
   readonly server: string;
@@ -32,7 +32,6 @@ export interface MeetingSessionHost extends ReactiveControllerHost, EventTarget 
   readonly tokenProvider: ((displayName: string, meeting: string) => Promise<string>) | undefined;
   readonly noAudio: boolean;
   readonly noVideo: boolean;
-  state: MeetingState;
 }
 
 /** What the host shows of the session; a change re-renders the host. */
@@ -50,8 +49,6 @@ export interface JoinForm {
   name: string;
   meeting: string;
 }
-
-const IN_MEETING: readonly MeetingState[] = ['connecting', 'joined', 'reconnecting'];
 
 /**
  * The client's code and the media code it joins with; a part that cannot be loaded rejects
@@ -86,6 +83,8 @@ export class MeetingSession implements ReactiveController {
   #ownsClient = false;
   #unsubscribe: (() => void)[] = [];
   #joinedMeeting = '';
+  /** The state a client of our own ended in when the host left the page (the client is dropped then). */
+  #endedState: MeetingState | undefined;
   #status: SessionStatus = { joining: false, error: undefined, actionError: undefined };
   readonly #reported = new WeakSet<Error>();
 
@@ -124,6 +123,14 @@ export class MeetingSession implements ReactiveController {
     return this.#status;
   }
 
+  /**
+   * The meeting state, as the client says: the client's in use, else the one the client of
+   * our own ended in when the host left the page, else `idle`. Never made up here.
+   */
+  get state(): MeetingState {
+    return this.#client?.state ?? this.#endedState ?? 'idle';
+  }
+
   hostConnected(): void {
     this.#subscribe();
   }
@@ -132,11 +139,11 @@ export class MeetingSession implements ReactiveController {
   hostDisconnected(): void {
     this.#detach();
     if (this.#ownsClient && this.#client !== undefined) {
-      const inMeeting = IN_MEETING.includes(this.#host.state);
       this.#client.close();
+      this.#endedState = this.#client.state;
       this.#client = undefined;
       this.#ownsClient = false;
-      if (inMeeting) this.#host.state = 'left';
+      this.#host.requestUpdate();
     }
   }
 
@@ -147,23 +154,15 @@ export class MeetingSession implements ReactiveController {
     if (this.#ownsClient) this.#client?.close();
     this.#client = client;
     this.#ownsClient = false;
+    this.#endedState = undefined;
     this.#update({ actionError: undefined });
-    this.#host.state = client?.state ?? 'idle';
     if (this.#host.isConnected) this.#subscribe();
     this.#host.requestUpdate();
   }
 
+  /** Closes the client; its `statechange` to `left` becomes the host's `we-state-change` and `we-leave`. */
   leave(): void {
-    const client = this.#client;
-    if (client === undefined) return;
-    const previous = this.#host.state;
-    client.close();
-    // A client that does not report leaving (or a fake) still leaves the element's meeting.
-    if (this.#host.state === previous && IN_MEETING.includes(previous)) {
-      this.#host.state = 'left';
-      this.#host.dispatchEvent(new WeStateChangeEvent('left', previous));
-      if (previous !== 'connecting') this.#host.dispatchEvent(new WeLeaveEvent());
-    }
+    this.#client?.close();
   }
 
   /**
@@ -320,7 +319,7 @@ export class MeetingSession implements ReactiveController {
   #report(error: Error): void {
     if (this.#reported.has(error)) return; // The client emits 'error' and also rejects.
     this.#reported.add(error);
-    const state = this.#host.state;
+    const state = this.state;
     if (state === 'joined' || state === 'reconnecting') this.#update({ actionError: describe(error) });
     else this.#update({ error: describe(error) });
     this.#host.dispatchEvent(new WeErrorEvent(error));
@@ -349,8 +348,7 @@ export class MeetingSession implements ReactiveController {
       client.on('reaction', (participantId, reaction) => this.#reactions.handleReaction(participantId, reaction)),
       client.on('tokenexpiring', (expiresAt) => host.dispatchEvent(new WeTokenExpiringEvent(expiresAt))),
     ];
-    host.state = client.state; // Catch up with changes made while unsubscribed.
-    host.requestUpdate();
+    host.requestUpdate(); // Catch up with changes made while unsubscribed.
   }
 
   #detach(): void {
@@ -362,7 +360,7 @@ export class MeetingSession implements ReactiveController {
 
   #onStateChange(client: MeetingClientApi, state: MeetingState, previous: MeetingState): void {
     const host = this.#host;
-    host.state = state;
+    host.requestUpdate();
     if (state === 'connecting') this.#update({ error: undefined });
     host.dispatchEvent(new WeStateChangeEvent(state, previous));
     if (state === 'joined' && previous === 'connecting' && client.self !== undefined) {
