@@ -19,6 +19,12 @@ const KEYS = {
   signature: 'C'.repeat(86),
 };
 
+const BOB_KEYS = {
+  identityKey: 'D'.repeat(43),
+  agreementKey: 'E'.repeat(43),
+  signature: 'F'.repeat(86),
+};
+
 function nextMeeting(): string {
   return `7${String(meetingNumber++).padStart(8, '0')}`;
 }
@@ -44,13 +50,20 @@ function chatFrames(socket: RawSocket): Record<string, unknown>[] {
 test('hello keys reach the others in participantJoined and in the joiner roster', async () => {
   const meeting = nextMeeting();
   const ann = await join(meeting, 'Ann', KEYS);
-  const joined = ann.socket.notification('participantJoined');
-  const bob = await join(meeting, 'Bob');
-  assert.deepEqual((bob.participants[0] as { keys?: unknown }).keys, KEYS);
-  const entry = (await joined).participant as { keys?: unknown };
+  const bobJoined = ann.socket.notification('participantJoined', (data) => (data.participant as { displayName?: string }).displayName === 'Bob');
+  const bob = await join(meeting, 'Bob', BOB_KEYS);
+  assert.deepEqual((bob.participants[0] as { keys?: unknown }).keys, KEYS, 'Ann\'s keys in the roster Bob joins to');
+  assert.deepEqual(((await bobJoined).participant as { keys?: unknown }).keys, BOB_KEYS, 'Bob\'s keys in the participantJoined Ann gets');
+  const catJoined = ann.socket.notification('participantJoined', (data) => (data.participant as { displayName?: string }).displayName === 'Cat');
+  const cat = await join(meeting, 'Cat');
+  assert.deepEqual(
+    cat.participants.map((entry) => (entry as { keys?: unknown }).keys),
+    [KEYS, BOB_KEYS],
+    'both members\' keys in the roster Cat joins to',
+  );
+  const entry = (await catJoined).participant as { keys?: unknown };
   assert.equal(entry.keys, undefined, 'a client without keys has none in the roster');
-  ann.socket.close();
-  bob.socket.close();
+  for (const member of [ann, bob, cat]) member.socket.close();
 });
 
 test('hello with malformed keys is refused with bad_request', async () => {

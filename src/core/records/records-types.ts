@@ -1,15 +1,7 @@
-import type {
-  AuditAction,
-  AuditEntry,
-  ExportFormat,
-  MeetingRecord,
-  MeetingSummary,
-  Participation,
-  PollBallotRecord,
-  PollRecord,
-} from '../../protocol/index.js';
+import type { MeetingSummary } from '../../protocol/records.js';
 
-export type { AuditAction, AuditEntry, ExportFormat, MeetingRecord, MeetingSummary, Participation, PollBallotRecord, PollRecord };
+// The records as the records API sends them: defined once, in the protocol, for the server too.
+export type * from '../../protocol/records.js';
 
 /** One page of the caller's meetings, newest first. */
 export interface MeetingPage {

@@ -50,6 +50,7 @@ type View = 'prejoin' | 'connecting' | 'stage' | 'left' | 'failed';
  * missing. It offers the meetings this browser joined before, kept only in localStorage.
  *
  * @summary Embeddable video meeting.
+ * @attr {'idle' | 'connecting' | 'joined' | 'reconnecting' | 'left' | 'failed'} state - The meeting state, reflected from the client (read-only; style with `we-meeting[state="joined"]`).
  * @fires {WeStateChangeEvent} we-state-change - The meeting state changed.
  * @fires {WeJoinEvent} we-join - This participant joined the meeting.
  * @fires {WeLeaveEvent} we-leave - This participant left or was disconnected.
