@@ -96,9 +96,8 @@ export function scriptChunks({ globalName, manifest, layers = [] }) {
       const start = code.indexOf(prefix);
       if (start === -1 || code.slice(0, start).trim() !== '') this.error(`${chunk.fileName} does not start with its define call`);
       const publicNames = [...(await exportedNames(this, chunk.facadeModuleId))].sort();
-      const published = publicNames.map((name) => `${JSON.stringify(name)}: entry[${JSON.stringify(name)}]`).join(', ');
       const head = `(function () {\n${loader}\nvar loader = createChunkLoader(${JSON.stringify(chunk.fileName)}, currentOrigin());\nvar entry = loader.defineEntry(`;
-      const tail = `\nself[${JSON.stringify(globalName)}] = { ${published} };\n})();\n`;
+      const tail = `\nvar api = {};\n${JSON.stringify(publicNames)}.forEach(function (name) { api[name] = entry[name]; });\nself[${JSON.stringify(globalName)}] = api;\n})();\n`;
       return spliceWithSourceMap(
         code,
         [
