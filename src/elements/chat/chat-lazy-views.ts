@@ -1,4 +1,4 @@
-// What `<we-chat>` loads on demand (see `chat-modules.ts`): its views, with linkified and
-// formatted messages and the safety numbers.
-export { composer, messageList } from './chat-views.js';
-export { securityHeader } from './security-view.js';
+// What `<we-chat>` loads on demand (see `chat-modules.ts`): everything it does and shows
+// besides its public surface — the client's chat, linkified and formatted messages, the
+// composer, the safety numbers — with the styles for it.
+export { ChatView, type ChatShell } from './chat-view.js';

@@ -1,4 +1,13 @@
-import { css, html, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import {
+  adoptStyles,
+  css,
+  html,
+  supportsAdoptingStyleSheets,
+  type CSSResultOrNative,
+  type LitElement,
+  type ReactiveControllerHost,
+  type TemplateResult,
+} from 'lit';
 import { msg } from './localize.js';
 
 /**
@@ -170,3 +179,13 @@ export const lazyStyles = css`
     color: var(--_error);
   }
 `;
+
+/**
+ * Adds `styles` to an element's shadow root, after its own: the styles of views that came in a
+ * chunk of their own, applied when they arrive.
+ */
+export function addStyles(host: LitElement, styles: readonly CSSResultOrNative[]): void {
+  const own = (host.constructor as typeof LitElement).elementStyles;
+  // Without constructable sheets Lit writes <style> elements: only the new ones are added.
+  adoptStyles(host.renderRoot as ShadowRoot, supportsAdoptingStyleSheets ? [...own, ...styles] : [...styles]);
+}

@@ -1,19 +1,12 @@
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
-import type { MeetingClientApi, MeetingState } from '../../core/meeting-types.js';
-import type { Poll, PollsApi } from '../../core/polls/poll-types.js';
+import type { MeetingClientApi } from '../../core/meeting-types.js';
 import { baseStyles, surfaceButtonStyles, type ThemeName } from '../internal/base.styles.js';
 import { ClientSource } from '../internal/client-source.js';
 import { LazyViews, lazyStyles } from '../internal/lazy.js';
-import { LocaleController, msg, str } from '../internal/localize.js';
-import { WePollCloseEvent, WePollOpenEvent, WeVoteEvent } from '../internal/events/index.js';
-import { PollFormController } from './poll-form-controller.js';
-import { NEW_POLL_ID, POLL_VIEWS, POLLS_HEADING_ID } from './poll-modules.js';
-import { pollStyles } from './poll.styles.js';
-
-type PollViews = typeof import('./poll-lazy-views.js');
-
-/** States in which the client has a meeting's polls. */
-const IN_MEETING: ReadonlySet<MeetingState> = new Set(['joined', 'reconnecting']);
+import { LocaleController } from '../internal/localize.js';
+import { outsideMeeting, POLL_VIEWS } from './poll-modules.js';
+import type { PollView } from './poll-view.js';
+import { pollHostStyles } from './poll-host.styles.js';
 
 /**
  * The meeting's polls. Hosts draft polls (a question, 2–10 options, one or several answers,
@@ -68,18 +61,11 @@ const IN_MEETING: ReadonlySet<MeetingState> = new Set(['joined', 'reconnecting']
  * @cssprop [--we-poll-font=var(--we-meeting-font, system-ui, sans-serif)] - Font family.
  */
 export class WePollElement extends LitElement {
-  static override styles = [baseStyles, surfaceButtonStyles, lazyStyles, pollStyles];
+  static override styles = [baseStyles, surfaceButtonStyles, lazyStyles, pollHostStyles];
 
   static override properties = {
     for: { type: String },
     theme: { type: String, reflect: true },
-    _pending: { state: true },
-    _errors: { state: true },
-    _problems: { state: true },
-    _selections: { state: true },
-    _ownChoices: { state: true },
-    _confirmDelete: { state: true },
-    _announcement: { state: true },
   };
 
   /** Id of the `<we-meeting>` whose polls to show, when the element is not inside it. */
@@ -90,36 +76,16 @@ export class WePollElement extends LitElement {
    * `prefers-color-scheme`.
    */
   declare theme: ThemeName | undefined;
-  declare private _pending: ReadonlySet<string>;
-  declare private _errors: ReadonlyMap<string, unknown>;
-  declare private _problems: ReadonlyMap<string, () => string>;
-  declare private _selections: ReadonlyMap<string, readonly number[]>;
-  declare private _ownChoices: ReadonlyMap<string, readonly number[]>;
-  declare private _confirmDelete: string | undefined;
-  declare private _announcement: string;
 
   readonly #locale = new LocaleController(this);
-  /** The views of a meeting's polls, loaded the first time a meeting is on. */
+  /** What the element does and shows once it has a client, loaded then (see `poll-view.ts`). */
   readonly #views = new LazyViews(this, POLL_VIEWS);
-  readonly #source = new ClientSource(this, (client) => this.#follow(client));
-  readonly #form = new PollFormController(this, {
-    api: () => this.#source.client?.polls,
-    focus: (selector) => void this.#focusAfterUpdate(selector),
-    onCreated: (poll) => void this.#created(poll),
-    onCancelled: () => void this.#focusAfterUpdate(`#${NEW_POLL_ID}`),
-  });
-  /** The client the view's state (form, selections, errors) belongs to. */
-  #stateFor: MeetingClientApi | undefined;
-  /** The client whose events are followed, while connected. */
-  #listening: MeetingClientApi | undefined;
-  #unlisten: (() => void)[] = [];
-  readonly #domIds = new Map<string, string>();
+  readonly #source = new ClientSource(this, (client) => this.#view?.follow(client));
+  #view: PollView | undefined;
 
   constructor() {
     super();
     this.for = null;
-    this.#resetView();
-    this._announcement = '';
     // A `client` set before the element was defined hides the accessor; hand it over.
     if (Object.prototype.hasOwnProperty.call(this, 'client')) {
       const client = (this as { client?: MeetingClientApi }).client;
@@ -140,19 +106,15 @@ export class WePollElement extends LitElement {
     this.#source.explicit = client;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#follow(this.#source.client);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#stopListening();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('for')) this.#source.for = this.for ?? null;
+    const views = POLL_VIEWS.value;
+    if (views !== undefined && this.#view === undefined) {
+      const source = this.#source;
+      const locale = this.#locale;
+      this.#view = new views.PollView(this, { get client() { return source.client; }, run: (fn) => locale.run(fn) });
+    }
   }
 
   /** Renders in the element's language (see `LocaleController`). */
@@ -172,268 +134,11 @@ export class WePollElement extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    return html`${this.#body()}
-      <div class="visually-hidden" role="status" aria-live="polite">${this._announcement}</div>`;
-  }
-
-  #body(): TemplateResult {
-    const client = this.#source.client;
-    if (client === undefined || !IN_MEETING.has(client.state)) {
-      return html`<section part="polls" aria-labelledby=${POLLS_HEADING_ID}>
-        <div class="header"><h2 id=${POLLS_HEADING_ID} part="heading">${msg('Polls', { id: 'poll.heading' })}</h2></div>
-        <p part="empty" class="muted">${msg('Polls appear here during a meeting.', { id: 'poll.no-meeting' })}</p>
-      </section>`;
+    if (this.#view !== undefined) return this.#view.render();
+    // Until there is a client, what shows outside a meeting; then the views, loaded.
+    if (this.#source.client === undefined) {
+      return html`${outsideMeeting()}<div class="visually-hidden" role="status" aria-live="polite"></div>`;
     }
-    return this.#views.render((views) => this.#meetingBody(client, views));
+    return this.#views.render(() => this.#view!.render());
   }
-
-  #meetingBody(client: MeetingClientApi, { hostView, participantView }: PollViews): TemplateResult {
-    const polls = client.polls;
-    const domId = (pollId: string) => this.#domId(pollId);
-    if (!polls.canManage) {
-      return participantView({
-        polls: polls.polls,
-        selections: this._selections,
-        ownChoices: this._ownChoices,
-        pending: this._pending,
-        problems: this._problems,
-        errors: this._errors,
-        domId,
-        onSelect: (pollId, index, selected) => this.#select(pollId, index, selected),
-        onVote: (pollId) => void this.#vote(pollId),
-      });
-    }
-    return hostView({
-      polls: polls.polls,
-      form: this.#form.props(),
-      pending: this._pending,
-      errors: this._errors,
-      confirmDelete: this._confirmDelete,
-      domId,
-      onNew: () => this.#form.show(),
-      onOpen: (pollId) => void this.#manage(pollId, (api) => api.open(pollId), 'heading'),
-      onClose: (pollId) => void this.#manage(pollId, (api) => api.close(pollId), 'heading'),
-      onShare: (pollId, shared) => void this.#manage(pollId, (api) => api.setResultsShared(pollId, shared)),
-      onAskDelete: (pollId) => void this.#askDelete(pollId),
-      onDelete: (pollId) => void this.#delete(pollId),
-      onKeep: (pollId) => void this.#keep(pollId),
-    });
-  }
-
-  // Following the client.
-
-  #follow(client: MeetingClientApi | undefined): void {
-    if (client !== this.#stateFor) {
-      this.#stateFor = client;
-      this.#resetView();
-    }
-    if (client === this.#listening && client !== undefined) return;
-    this.#stopListening();
-    if (client === undefined || !this.isConnected) return;
-    this.#listening = client;
-    this.#unlisten = [
-      client.polls.on('pollupdated', (poll, previous) => this.#onPollUpdated(client.polls, poll, previous)),
-      client.polls.on('pollremoved', (pollId) => this.#forget(pollId)),
-      client.on('statechange', () => this.requestUpdate()),
-      client.on('participantupdated', (participant) => {
-        // A host may have made this participant a host: the view follows the role.
-        if (participant.isSelf) this.requestUpdate();
-      }),
-    ];
-    this.requestUpdate();
-  }
-
-  #stopListening(): void {
-    for (const off of this.#unlisten) off();
-    this.#unlisten = [];
-    this.#listening = undefined;
-  }
-
-  #resetView(): void {
-    this.#form.reset();
-    this._pending = new Set();
-    this._errors = new Map();
-    this._problems = new Map();
-    this._selections = new Map();
-    this._ownChoices = new Map();
-    this._confirmDelete = undefined;
-  }
-
-  #onPollUpdated(api: PollsApi, poll: Poll, previous: Poll | undefined): void {
-    if (poll.state === 'open' && previous?.state !== 'open') {
-      this.#announce(() =>
-        api.canManage
-          ? msg(str`Poll opened: ${poll.question}`, { id: 'poll.announce.opened' })
-          : msg(str`New poll: ${poll.question}`, { id: 'poll.announce.new' }),
-      );
-      this.dispatchEvent(new WePollOpenEvent(poll));
-    } else if (poll.state === 'closed' && previous?.state === 'open') {
-      this.#announce(() => msg(str`Poll closed: ${poll.question}`, { id: 'poll.announce.closed' }));
-      this._selections = without(this._selections, poll.id);
-      this._problems = without(this._problems, poll.id);
-      this.dispatchEvent(new WePollCloseEvent(poll));
-    } else if (!api.canManage && poll.results !== null && previous !== undefined && previous.results === null) {
-      this.#announce(() => msg(str`Results shared: ${poll.question}`, { id: 'poll.announce.shared' }));
-    }
-    this.requestUpdate();
-  }
-
-  #forget(pollId: string): void {
-    this._pending = withoutItem(this._pending, pollId);
-    this._errors = without(this._errors, pollId);
-    this._problems = without(this._problems, pollId);
-    this._selections = without(this._selections, pollId);
-    this._ownChoices = without(this._ownChoices, pollId);
-    if (this._confirmDelete === pollId) this._confirmDelete = undefined;
-    this.requestUpdate();
-  }
-
-  /** Says `text` (in the element's language) through the live region; the same text twice is still announced. */
-  #announce(words: () => string): void {
-    const text = this.#locale.run(words);
-    this._announcement = this._announcement === text ? `${text}\u00a0` : text;
-  }
-
-  #domId(pollId: string): string {
-    let id = this.#domIds.get(pollId);
-    if (id === undefined) {
-      id = `poll-${this.#domIds.size + 1}`;
-      this.#domIds.set(pollId, id);
-    }
-    return id;
-  }
-
-  #poll(pollId: string): Poll | undefined {
-    return this.#source.client?.polls.polls.find((candidate) => candidate.id === pollId);
-  }
-
-  // Host: the New poll form.
-
-  async #created(poll: Poll): Promise<void> {
-    this.#announce(() => msg(str`Poll created as a draft: ${poll.question}`, { id: 'poll.announce.created' }));
-    const focused = await this.#focusAfterUpdate(pollHeading(poll.id));
-    if (!focused) this.#focus(`#${NEW_POLL_ID}`);
-  }
-
-  // Host: running polls (and a participant's vote, which goes the same way).
-
-  /** Makes a call for a poll, one at a time per poll, showing its failure with the poll; returns whether it went through. */
-  async #manage(pollId: string, call: (api: PollsApi) => Promise<void>, focus?: 'heading'): Promise<boolean> {
-    const api = this.#source.client?.polls;
-    if (api === undefined || this._pending.has(pollId)) return false;
-    const client = this.#stateFor;
-    this._pending = new Set(this._pending).add(pollId);
-    this._errors = without(this._errors, pollId);
-    try {
-      await call(api);
-      return true;
-    } catch (error) {
-      if (client === this.#stateFor) this._errors = new Map(this._errors).set(pollId, error);
-      return false;
-    } finally {
-      if (client === this.#stateFor) {
-        this._pending = withoutItem(this._pending, pollId);
-        // The button pressed may be gone (Open poll becomes Close poll): keep focus in the poll.
-        if (focus === 'heading') {
-          await this.#focusAfterUpdate(pollHeading(pollId));
-        }
-      }
-    }
-  }
-
-  async #askDelete(pollId: string): Promise<void> {
-    this._confirmDelete = pollId;
-    this._errors = without(this._errors, pollId);
-    await this.#focusAfterUpdate(`${pollSelector(pollId)} [data-action="keep"]`);
-  }
-
-  async #keep(pollId: string): Promise<void> {
-    this._confirmDelete = undefined;
-    await this.#focusAfterUpdate(`${pollSelector(pollId)} [data-action="delete"]`);
-  }
-
-  async #delete(pollId: string): Promise<void> {
-    const poll = this.#poll(pollId);
-    const deleted = await this.#manage(pollId, (api) => api.remove(pollId));
-    if (!deleted) return;
-    if (this._confirmDelete === pollId) this._confirmDelete = undefined;
-    this.#announce(() =>
-      poll === undefined
-        ? msg('Poll deleted', { id: 'poll.announce.deleted' })
-        : msg(str`Poll deleted: ${poll.question}`, { id: 'poll.announce.deleted-named' }),
-    );
-    await this.#focusAfterUpdate(`#${NEW_POLL_ID}`);
-  }
-
-  // Participant: voting.
-
-  #select(pollId: string, index: number, selected: boolean): void {
-    const poll = this.#poll(pollId);
-    if (poll === undefined) return;
-    const current = this._selections.get(pollId) ?? [];
-    let next: number[];
-    if (!poll.multiple) next = selected ? [index] : [];
-    else next = selected ? [...new Set([...current, index])].sort((a, b) => a - b) : current.filter((choice) => choice !== index);
-    this._selections = new Map(this._selections).set(pollId, next);
-    this._problems = without(this._problems, pollId);
-  }
-
-  async #vote(pollId: string): Promise<void> {
-    const poll = this.#poll(pollId);
-    if (poll === undefined || this._pending.has(pollId)) return;
-    const choices = [...(this._selections.get(pollId) ?? [])];
-    if (choices.length === 0) {
-      const problem = poll.multiple
-        ? () => msg('Choose at least one option.', { id: 'poll.vote.none-chosen' })
-        : () => msg('Choose an option.', { id: 'poll.vote.nothing-chosen' });
-      this._problems = new Map(this._problems).set(pollId, problem);
-      await this.#focusAfterUpdate(`${pollSelector(pollId)} input`);
-      return;
-    }
-    const client = this.#stateFor;
-    this._problems = without(this._problems, pollId);
-    const voted = await this.#manage(pollId, (api) => api.vote(pollId, choices));
-    if (!voted || client !== this.#stateFor) return;
-    this._ownChoices = new Map(this._ownChoices).set(pollId, choices);
-    this._selections = without(this._selections, pollId);
-    this.dispatchEvent(new WeVoteEvent(poll, choices));
-    await this.#focusAfterUpdate(`${pollSelector(pollId)} [part="confirmation"]`);
-  }
-
-  // Focus.
-
-  /** Moves focus once the element has rendered; returns whether `selector` matched. */
-  async #focusAfterUpdate(selector: string): Promise<boolean> {
-    await this.updateComplete;
-    return this.#focus(selector);
-  }
-
-  #focus(selector: string): boolean {
-    const target = this.renderRoot.querySelector<HTMLElement>(selector);
-    target?.focus();
-    return target !== null;
-  }
-}
-
-function pollSelector(pollId: string): string {
-  return `[data-poll-id="${CSS.escape(pollId)}"]`;
-}
-
-/** A poll's question heading, where focus goes when the control pressed is gone. */
-function pollHeading(pollId: string): string {
-  return `${pollSelector(pollId)} h3`;
-}
-
-function without<V>(map: ReadonlyMap<string, V>, key: string): ReadonlyMap<string, V> {
-  if (!map.has(key)) return map;
-  const next = new Map(map);
-  next.delete(key);
-  return next;
-}
-
-function withoutItem(set: ReadonlySet<string>, item: string): ReadonlySet<string> {
-  if (!set.has(item)) return set;
-  const next = new Set(set);
-  next.delete(item);
-  return next;
 }
