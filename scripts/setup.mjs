@@ -1,6 +1,6 @@
 // Installs what `npm start` and `npm test` need, idempotently and quickly when all is there:
 // npm dependencies (from the lockfile), mediasoup's worker binary, and — for tests, as root
-// on Debian — Chromium and PostgreSQL. Uses nothing but Node's standard library, since it
+// on Debian — Chromium, ffmpeg and PostgreSQL. Uses nothing but Node's standard library, since it
 // runs before `npm ci`.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -74,7 +74,13 @@ if (forTests && !process.env.CHROMIUM_PATH) {
   aptInstall(['chromium', 'fonts-liberation'], '/usr/bin/chromium');
 }
 
-// 4. PostgreSQL server binaries for the storage tests, which start their own throwaway
+// 4. ffmpeg, the recorder of meeting recordings (and ffprobe, which the recording tests read
+// files with). The server runs without it: recording is then reported unavailable.
+if (forTests && !process.env.WE_FFMPEG_PATH) {
+  aptInstall(['ffmpeg'], '/usr/bin/ffmpeg');
+}
+
+// 5. PostgreSQL server binaries for the storage tests, which start their own throwaway
 // cluster (test/server/postgres-harness.ts); any installed major version will do.
 if (forTests) {
   aptInstall(['postgresql'], postgresInitdb() ?? '/usr/lib/postgresql/<version>/bin/initdb');

@@ -42,6 +42,8 @@ export const ERROR_CODES = [
   'rate_limited',
   /** The media cannot be sent or received with the negotiated capabilities. */
   'unsupported_media',
+  /** The server cannot record (no recorder installed, or no room to write files). */
+  'recording_unavailable',
   /** The server failed while handling a valid request. */
   'internal',
 ] as const;

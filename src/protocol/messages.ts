@@ -133,6 +133,29 @@ export const PollSchema = v.strictObject({
  */
 export const SessionEndReasonSchema = v.picklist(['removed', 'meeting_ended', 'replaced', 'token_expired']);
 
+/**
+ * Where a meeting's recording is: `off`, `starting` (recorders being set up), `on`,
+ * `stopping` (files being finalized), then `off` again.
+ */
+export const RecordingPhaseSchema = v.picklist(['off', 'starting', 'on', 'stopping']);
+
+/**
+ * A meeting's recording as one participant sees it: its phase, who started it and since when,
+ * and when this participant agreed to be recorded in it (`null`: not yet, and then nothing of
+ * theirs is recorded).
+ */
+export const RecordingStateSchema = v.strictObject({
+  state: RecordingPhaseSchema,
+  /** The recording under way (`null` while off). */
+  recordingId: v.nullable(IdSchema),
+  /** The host who started it. */
+  startedBy: v.nullable(v.strictObject({ id: v.string(), displayName: v.string() })),
+  /** When it started (ms since the epoch, the server's clock). */
+  startedAt: v.nullable(v.number()),
+  /** When this recipient agreed to be recorded in it; `null`: not (yet). */
+  consentedAt: v.nullable(v.number()),
+});
+
 /** A token as a request carries it. */
 const TokenSchema = v.pipe(v.string(), v.maxLength(MAX_TOKEN_LENGTH));
 
@@ -162,6 +185,8 @@ export const methods = {
       participants: v.array(RosterEntrySchema),
       /** When the session ends unless `renewToken` gives a later token (ms since the epoch); `null`: never. */
       expiresAt: v.nullable(v.number()),
+      /** The meeting's recording as this participant sees it; absent from servers that cannot record. */
+      recording: v.optional(RecordingStateSchema),
     }),
   },
   /**
@@ -307,6 +332,22 @@ export const methods = {
   },
   /** Every poll of the meeting, as the caller may see it. */
   listPolls: { request: EmptySchema, response: v.strictObject({ polls: v.array(PollSchema) }) },
+  /**
+   * Host only: starts recording the meeting (one recording at a time). Everyone is asked to
+   * agree first; nothing of a participant is recorded before they do. `recording_unavailable`
+   * where the server has no recorder.
+   */
+  startRecording: { request: EmptySchema, response: v.strictObject({ recordingId: IdSchema }) },
+  /** Host only: stops the recording under way and finalizes its files. */
+  stopRecording: { request: EmptySchema, response: EmptySchema },
+  /**
+   * This participant agrees to be recorded in the recording under way; their tracks are
+   * recorded from then on. Answers with the time of consent the server keeps.
+   */
+  recordingConsent: {
+    request: v.strictObject({ recordingId: IdSchema }),
+    response: v.strictObject({ consentedAt: v.number() }),
+  },
 } as const;
 
 /**
@@ -357,6 +398,8 @@ export const notifications = {
   pollUpdated: v.strictObject({ poll: PollSchema }),
   /** A host deleted a poll. */
   pollDeleted: v.strictObject({ pollId: v.string() }),
+  /** The meeting's recording changed (or this participant's consent to it), as this recipient sees it. */
+  recordingState: RecordingStateSchema,
 } as const;
 
 /** Name of a server notification. */
@@ -379,6 +422,10 @@ export type PollState = v.InferOutput<typeof PollStateSchema>;
 export type NamedBallot = v.InferOutput<typeof NamedBallotSchema>;
 /** One of {@link REACTIONS}. */
 export type Reaction = (typeof REACTIONS)[number];
+/** `off`, `starting`, `on` or `stopping`. */
+export type RecordingPhase = v.InferOutput<typeof RecordingPhaseSchema>;
+/** A meeting's recording as one participant sees it. */
+export type RecordingState = v.InferOutput<typeof RecordingStateSchema>;
 /** `mic`, `camera`, `screen` or `screen-audio`. */
 export type TrackSource = v.InferOutput<typeof TrackSourceSchema>;
 

@@ -16,6 +16,9 @@ import { ConnectionGuard } from './signaling/connection-guard.js';
 import { InternalErrors } from './signaling/internal-errors.js';
 import { SignalingSession } from './signaling/session.js';
 import { openStore } from './store/open-store.js';
+import { checkFfmpeg } from './recording/ffmpeg.js';
+import { RecordingService } from './recording/recording-service.js';
+import { DiskRecordingStorage } from './recording/recording-storage.js';
 import type { Store } from './store/store.js';
 
 /** A running reference server. */
@@ -75,6 +78,9 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     await store.close();
     throw error;
   }
+  const availability = await checkFfmpeg(config.ffmpegPath);
+  if (!availability.available) log.warn({ reason: availability.reason }, 'recording is unavailable');
+  const recordings = new RecordingService({ availability, storage: new DiskRecordingStorage(config.dataDir), logger: log });
   const verifier = createTokenVerifier({
     secret: config.jwtSecret,
     jwksUrl: config.jwksUrl,
@@ -92,7 +98,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
       // An idle keep-alive connection is closed after this long.
       keepAliveTimeout: 5000,
     },
-    createHttpHandler({ config, pool, store, logger: log, serverVersion, verifier }),
+    createHttpHandler({ config, pool, store, logger: log, serverVersion, verifier, recordings }),
   );
   // A request Node cannot parse or that came too slowly: answer 4xx (or just close), never throw.
   http.on('clientError', (error: NodeJS.ErrnoException, socket) => {
@@ -109,10 +115,17 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes });
   const { limits } = config;
-  const rooms = new RoomRegistry({ pool, store, logger: log, endGraceMs: config.endGraceMs, maxParticipants: limits.maxParticipants });
+  const rooms = new RoomRegistry({
+    pool,
+    store,
+    logger: log,
+    endGraceMs: config.endGraceMs,
+    maxParticipants: limits.maxParticipants,
+    recordings,
+  });
   const guard = new ConnectionGuard(limits);
   const internalErrors = new InternalErrors();
-  const sessionContext = { verifier, pool, rooms, store, logger: log, serverVersion, limits, internalErrors };
+  const sessionContext = { verifier, pool, rooms, store, recordings, logger: log, serverVersion, limits, internalErrors };
   http.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
     const path = parseRequestTarget(req.url)?.pathname;
@@ -159,6 +172,8 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
         wss.close();
         guard.close();
         rooms.close();
+        // Recorders finish their files while the media workers still run.
+        await recordings.close();
         http.closeAllConnections();
         await new Promise<void>((resolve) => http.close(() => resolve()));
         pool.close();

@@ -65,6 +65,8 @@ export interface ServerConfig {
   httpRequestTimeoutMs: number;
   /** Signaling limits (see docs/security.md, "Server limits"). */
   limits: SignalingLimits;
+  /** The ffmpeg executable that records meetings (`WE_FFMPEG_PATH`, default `ffmpeg` on the PATH). */
+  ffmpegPath: string;
   /** Directory of the built browser bundle served to the demo page. */
   staticDir: string;
   /** Directory holding the demo page. */
@@ -244,6 +246,7 @@ export function loadConfig(env: Env, packageRoot: string): ServerConfig {
     httpHeadersTimeoutMs,
     httpRequestTimeoutMs,
     limits: signalingLimits(env),
+    ffmpegPath: optional(env, 'WE_FFMPEG_PATH') ?? 'ffmpeg',
     staticDir: resolve(packageRoot, 'dist'),
     demoDir: resolve(packageRoot, 'demo'),
   };

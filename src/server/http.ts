@@ -20,6 +20,7 @@ import {
 } from './http-response.js';
 import type { TokenVerifier } from './auth/token-verifier.js';
 import { createRecordsApi } from './records/records-api.js';
+import type { RecordingService } from './recording/recording-service.js';
 import { parseRequestTarget } from './request-target.js';
 
 /** What the HTTP routes read. */
@@ -30,6 +31,7 @@ export interface HttpContext {
   logger: Logger;
   serverVersion: string;
   verifier: TokenVerifier;
+  recordings: RecordingService;
 }
 
 const MAX_JSON_BODY_BYTES = 4096;
@@ -132,6 +134,8 @@ export function createHttpHandler(context: HttpContext): (req: IncomingMessage, 
         workers: context.pool.workerCount,
         meetings: context.pool.routerCount,
         storage,
+        // Recording is an extra: without a recorder meetings still run, so health is unaffected.
+        recording: context.recordings.availability.available ? 'available' : 'unavailable',
         uptimeSeconds: Math.round(process.uptime()),
       });
       return;

@@ -55,6 +55,8 @@ export class Peer {
   readonly published = new Map<string, PublishedTrack>();
   readonly consumers = new Map<string, types.Consumer>();
   rtpCapabilities: types.RtpCapabilities | undefined;
+  /** This join's participation in the meeting records, once written. */
+  participationId: number | null = null;
   #closed = false;
 
   constructor(

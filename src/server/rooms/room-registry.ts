@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { WorkerPool } from '../media/worker-pool.js';
+import type { RecordingService } from '../recording/recording-service.js';
 import type { Store } from '../store/store.js';
 import { Room } from './room.js';
 
@@ -12,6 +13,8 @@ export interface RoomRegistryOptions {
   endGraceMs: number;
   /** Most participants in one meeting. */
   maxParticipants?: number;
+  /** Recordings, stopped when their meeting ends. */
+  recordings?: RecordingService;
 }
 
 /**
@@ -90,6 +93,7 @@ export class RoomRegistry {
     if ((await this.#rooms.get(room.meeting)) !== room) return;
     this.#rooms.delete(room.meeting);
     this.#ended.add(room.meeting);
+    await this.#options.recordings?.roomClosing(room);
     room.close();
     await this.#options.pool.closeRouter(room.meeting);
     await this.#options.store.endMeeting(room.meeting, endedAt);

@@ -11,6 +11,12 @@ const SPEAKER_INTERVAL_MS = 300;
 /** What a room's polls start from: where they are stored and what the store already holds. */
 export type RoomPolls = Pick<PollBookOptions, 'store' | 'polls' | 'voters'>;
 
+/** Hears what happens to a room's media (the recorder does). */
+export interface RoomObserver {
+  /** `peer` published a track (paused or not). */
+  trackPublished(peer: Peer, producer: types.Producer, source: TrackSource): void;
+}
+
 /** Who asks to join: what admission depends on. */
 export interface JoinRequest {
   role: 'host' | 'participant';
@@ -54,6 +60,8 @@ export class Room {
   readonly #bans = new Map<string, number>();
   /** Coalesces role, hand and speaker updates; any other broadcast flushes it first. */
   readonly #updates = new Coalescer();
+  /** Who hears of published tracks. */
+  readonly observers = new Set<RoomObserver>();
 
   private constructor(
     meeting: string,
@@ -251,6 +259,7 @@ export class Room {
     if (options.source === 'mic') {
       await this.#speakerObserver.addProducer({ producerId: producer.id }).catch(() => undefined);
     }
+    for (const observer of this.observers) observer.trackPublished(peer, producer, options.source);
     for (const other of [...this.#peers.values()]) {
       if (other === peer) continue;
       // Another receiver's trouble is theirs: it must never fail this publish.

@@ -8,6 +8,7 @@ import {
 import type { Identity } from '../auth/token-claims.js';
 import { relayChat } from '../chat/chat-relay.js';
 import type { WorkerPool } from '../media/worker-pool.js';
+import type { RecordingService } from '../recording/recording-service.js';
 import { hostControls } from '../rooms/host-controls.js';
 import type { Peer } from '../rooms/peer.js';
 import type { Room } from '../rooms/room.js';
@@ -52,7 +53,7 @@ export async function mediasoupCall<T>(call: () => Promise<T>): Promise<T> {
 }
 
 /** Every request a joined participant can make, each checked against that participant. */
-export function meetingHandlers(pool: WorkerPool, store: Store): MeetingHandlers {
+export function meetingHandlers(pool: WorkerPool, store: Store, recordings: RecordingService): MeetingHandlers {
   return {
     ping: async () => ({ serverTime: Date.now() }),
     getRouterRtpCapabilities: async ({ room }) => ({
@@ -188,5 +189,13 @@ export function meetingHandlers(pool: WorkerPool, store: Store): MeetingHandlers
       return {};
     },
     listPolls: async (joined) => ({ polls: await joined.room.polls.list(joined) }),
+    startRecording: async ({ room, peer }) => ({ recordingId: await recordings.start(room, peer) }),
+    stopRecording: async ({ room, peer }) => {
+      await recordings.stop(room, peer);
+      return {};
+    },
+    recordingConsent: async ({ room, peer }, { recordingId }) => ({
+      consentedAt: recordings.consent(room, peer, recordingId),
+    }),
   };
 }

@@ -44,6 +44,9 @@ export const METHOD_BUDGETS: Readonly<Record<MethodName, Budget>> = {
   sharePollResults: { burst: 20, perSecond: 2 },
   vote: { burst: 10, perSecond: 2 },
   listPolls: { burst: 5, perSecond: 1 },
+  startRecording: { burst: 3, perSecond: 0.2 },
+  stopRecording: { burst: 3, perSecond: 0.2 },
+  recordingConsent: { burst: 3, perSecond: 0.2 },
 };
 
 /** One session's buckets, one per method, filled lazily. */

@@ -17,6 +17,7 @@ import { AuthError, type TokenVerifier } from '../auth/token-verifier.js';
 import type { WorkerPool } from '../media/worker-pool.js';
 import { Peer, type Notify } from '../rooms/peer.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
+import type { RecordingService } from '../recording/recording-service.js';
 import type { Store } from '../store/store.js';
 import { meetingHandlers, type Joined, type MeetingHandlers } from './handlers.js';
 import type { InternalErrors } from './internal-errors.js';
@@ -40,6 +41,7 @@ export interface SessionContext {
   pool: WorkerPool;
   rooms: RoomRegistry;
   store: Store;
+  recordings: RecordingService;
   logger: Logger;
   serverVersion: string;
   limits: SessionLimits;
@@ -82,7 +84,7 @@ export class SignalingSession {
     this.#socket = socket;
     this.#context = context;
     this.#logger = context.logger.child({ connection: randomUUID().slice(0, 8) });
-    this.#handlers = meetingHandlers(context.pool, context.store);
+    this.#handlers = meetingHandlers(context.pool, context.store, context.recordings);
     socket.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
     socket.on('error', (error) => {
       // ws reports oversized frames here and closes with 1009 itself.
@@ -156,6 +158,7 @@ export class SignalingSession {
       await this.#context.store.recordLeave(participationId, Date.now()).catch(() => undefined);
       throw new ProtocolError('conflict', 'the connection ended during hello');
     }
+    peer.participationId = participationId;
     const participants = admission.add(peer);
     this.#joined = { identity, participationId, room, peer };
     clearTimeout(this.#helloTimer);
@@ -170,6 +173,7 @@ export class SignalingSession {
       self: participant,
       participants,
       expiresAt: identity.expiresAt * 1000,
+      recording: this.#context.recordings.stateFor(room, peer),
     };
   }
 
