@@ -46,4 +46,6 @@ export type {
   UndecryptableReason,
 } from './chat/chat-types.js';
 export { PollsSession, type PollsLink } from './polls/polls-session.js';
+export { RecordingSession } from './recording/recording-session.js';
+export type { RecordingApi, RecordingEvents, RecordingPhase, RecordingView } from './recording/recording-types.js';
 export type { PollsApi, PollsEvents, PollInit, Poll, PollState, NamedBallot } from './polls/poll-types.js';

@@ -13,6 +13,7 @@ import type {
   SessionEndReason,
 } from './meeting-types.js';
 import type { PollsSession } from './polls/polls-session.js';
+import type { RecordingSession } from './recording/recording-session.js';
 
 export { signalingUrl } from './connection/transport.js';
 export type { MeetingClientOptions } from './meeting-managers.js';
@@ -31,6 +32,8 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
   /** End-to-end encrypted chat; attached anew on every join, since each join is a new participant. */
   readonly chat: ChatSession;
   readonly polls: PollsSession;
+  /** The meeting's recording: its state, the host's start and stop, and this participant's consent. */
+  readonly recording: RecordingSession;
 
   /** Every dependency can be replaced (see {@link MeetingClientOptions}); tests pass fakes. */
   constructor(options: MeetingClientOptions = {}) {
@@ -39,6 +42,7 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
     this.#m = m;
     this.chat = m.chat;
     this.polls = m.polls;
+    this.recording = m.recording;
     m.connection.onListenerError = (event, error) => this.onListenerError(event, error);
     this.#forward(m.connection, ['statechange', 'tokenexpiring', 'error']);
     this.#forward(m.roster, ['participantjoined', 'participantleft', 'participantupdated', 'trackadded', 'trackremoved']);

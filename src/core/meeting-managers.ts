@@ -12,6 +12,7 @@ import type { MediaTransport, MediaTransportFactory } from './media/media-transp
 import { RemoteMedia } from './media/remote-media.js';
 import { routeNotification } from './notification-routes.js';
 import { PollsSession } from './polls/polls-session.js';
+import { RecordingSession } from './recording/recording-session.js';
 import { Roster } from './roster.js';
 import type { SignalingOptions } from './signaling.js';
 
@@ -47,6 +48,7 @@ export class MeetingManagers {
   readonly local: LocalMedia;
   readonly chat = new ChatSession(this.roster);
   readonly polls = new PollsSession();
+  readonly recording = new RecordingSession();
   readonly connection: Connection;
   readonly #openMedia: MediaTransportFactory;
   readonly #report: (error: Error) => void;
@@ -102,6 +104,7 @@ export class MeetingManagers {
     this.chat.attach({ meeting: welcome.meeting, request }).catch(report);
     this.polls.attach({ request, isHost: () => this.roster.self?.role === 'host' }).catch(report);
     this.host.attach(link);
+    this.recording.attach(link, welcome.recording);
     const media = await this.#openMedia(link);
     if (join !== this.#joins) return media.close();
     this.#media = media;
@@ -117,6 +120,7 @@ export class MeetingManagers {
     if (reason === 'lost') this.polls.suspend();
     else this.polls.detach();
     this.host.detach();
+    this.recording.detach();
     this.local.detach(reason === 'lost');
     this.remote.detach();
     this.#media?.close();

@@ -2,6 +2,7 @@ import type { Participant, Reaction, SessionEndReason } from '../protocol/index.
 import type { ChatApi } from './chat/chat-types.js';
 import type { MediaAccessError } from './media/media-errors.js';
 import type { PollsApi } from './polls/poll-types.js';
+import type { RecordingApi } from './recording/recording-types.js';
 
 /** A participant's identity, and a reaction: the protocol's, as the elements see them. */
 export type { Participant, Reaction };
@@ -124,6 +125,11 @@ export interface MeetingClientApi {
   readonly chat: ChatApi;
   /** The current meeting's polls (empty until joined). */
   readonly polls: PollsApi;
+  /**
+   * The meeting's recording and this participant's consent to it; absent from a client that
+   * knows nothing of recording (the elements then show no recording controls).
+   */
+  readonly recording?: RecordingApi;
   on<E extends keyof MeetingClientEvents>(event: E, listener: (...args: MeetingClientEvents[E]) => void): () => void;
   join(options: JoinOptions): Promise<void>;
   /** Mutes or unmutes the microphone; others see the muted state. */

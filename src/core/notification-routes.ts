@@ -4,6 +4,7 @@ import type { HostControls } from './host-controls.js';
 import type { LocalMedia } from './media/local-media.js';
 import type { RemoteMedia } from './media/remote-media.js';
 import type { PollsSession } from './polls/polls-session.js';
+import type { RecordingSession } from './recording/recording-session.js';
 import type { Roster } from './roster.js';
 
 /** The managers the server's notifications go to, each through its `handle*` methods. */
@@ -17,6 +18,7 @@ export interface NotificationTargets {
   readonly host: Pick<HostControls, 'handleMeetingLocked' | 'handleReaction'>;
   readonly chat: Pick<ChatSession, 'handleChat'>;
   readonly polls: Pick<PollsSession, 'handlePollUpdated' | 'handlePollDeleted'>;
+  readonly recording: Pick<RecordingSession, 'handleRecordingState'>;
 }
 
 type Routes = { readonly [N in NotificationName]: (data: NotificationData<N>, to: NotificationTargets) => void };
@@ -47,6 +49,7 @@ const ROUTES: Routes = {
   pollDeleted: ({ pollId }, to) => to.polls.handlePollDeleted(pollId),
   // The connection's own: it keeps the reason and ends the session when the socket closes.
   sessionEnded: () => undefined,
+  recordingState: (state, to) => to.recording.handleRecordingState(state),
 };
 
 /** Hands a validated notification to the manager it is for. */

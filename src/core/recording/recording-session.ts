@@ -1,0 +1,94 @@
+import type { RecordingState } from '../../protocol/index.js';
+import type { SignalingLink } from '../connection/transport.js';
+import { TypedEmitter } from '../emitter.js';
+import { InvalidStateError } from '../errors.js';
+import type { RecordingApi, RecordingEvents, RecordingView } from './recording-types.js';
+
+const OFF: RecordingView = {
+  state: 'off',
+  recordingId: undefined,
+  startedBy: undefined,
+  startedAt: undefined,
+  consentedAt: undefined,
+  needsConsent: false,
+};
+
+function view(state: RecordingState): RecordingView {
+  const under = state.state === 'starting' || state.state === 'on';
+  return {
+    state: state.state,
+    recordingId: state.recordingId ?? undefined,
+    startedBy: state.startedBy ?? undefined,
+    startedAt: state.startedAt ?? undefined,
+    consentedAt: state.consentedAt ?? undefined,
+    needsConsent: under && state.recordingId !== null && state.consentedAt === null,
+  };
+}
+
+/**
+ * The meeting's recording as this participant sees it (phase, who started it and when, this
+ * participant's consent), the host's start and stop, and the consent the notice asks for. The
+ * server enforces who may do what and records nobody who has not agreed; this keeps what it
+ * says and emits `recordingchange` when that changes.
+ */
+export class RecordingSession extends TypedEmitter<RecordingEvents> implements RecordingApi {
+  #link: SignalingLink | undefined;
+  #current: RecordingView = OFF;
+
+  get current(): RecordingView {
+    return this.#current;
+  }
+
+  /** A join is set up: `initial` is the recording as the welcome described it. */
+  attach(link: SignalingLink, initial: RecordingState | undefined): void {
+    this.#link = link;
+    this.#set(initial === undefined ? OFF : view(initial));
+  }
+
+  /** The join ended: no recording is known until the next one. */
+  detach(): void {
+    this.#link = undefined;
+    this.#set(OFF);
+  }
+
+  handleRecordingState(state: RecordingState): void {
+    this.#set(view(state));
+  }
+
+  async start(): Promise<void> {
+    await this.#require().request('startRecording', {});
+  }
+
+  async stop(): Promise<void> {
+    await this.#require().request('stopRecording', {});
+  }
+
+  async consent(): Promise<number> {
+    const link = this.#require();
+    const recordingId = this.#current.recordingId;
+    if (recordingId === undefined || !this.#current.needsConsent) {
+      throw new InvalidStateError('no recording is waiting for consent');
+    }
+    const { consentedAt } = await link.request('recordingConsent', { recordingId });
+    // The server's notification says the same; whichever comes first updates the view.
+    if (this.#current.recordingId === recordingId && this.#current.consentedAt === undefined) {
+      this.#set({ ...this.#current, consentedAt, needsConsent: false });
+    }
+    return consentedAt;
+  }
+
+  #set(next: RecordingView): void {
+    const current = this.#current;
+    const same = (Object.keys(next) as (keyof RecordingView)[]).every((key) =>
+      key === 'startedBy' ? next.startedBy?.id === current.startedBy?.id : next[key] === current[key],
+    );
+    if (same) return;
+    this.#current = next;
+    this.safeEmit('recordingchange', next);
+  }
+
+  #require(): SignalingLink {
+    if (this.#link === undefined) throw new InvalidStateError('not in a meeting');
+    return this.#link;
+  }
+}
