@@ -67,22 +67,17 @@ export class RecordingSession extends TypedEmitter<RecordingEvents> implements R
     const link = this.#require();
     const recordingId = this.#current.recordingId;
     if (recordingId === undefined || !this.#current.needsConsent) {
-      throw new InvalidStateError('no recording is waiting for consent');
+      throw new InvalidStateError('no recording awaits consent');
     }
     const { consentedAt } = await link.request('recordingConsent', { recordingId });
     // The server's notification says the same; whichever comes first updates the view.
-    if (this.#current.recordingId === recordingId && this.#current.consentedAt === undefined) {
-      this.#set({ ...this.#current, consentedAt, needsConsent: false });
-    }
+    if (this.#current.recordingId === recordingId) this.#set({ ...this.#current, consentedAt, needsConsent: false });
     return consentedAt;
   }
 
   #set(next: RecordingView): void {
-    const current = this.#current;
-    const same = (Object.keys(next) as (keyof RecordingView)[]).every((key) =>
-      key === 'startedBy' ? next.startedBy?.id === current.startedBy?.id : next[key] === current[key],
-    );
-    if (same) return;
+    // Views are plain data in one key order: equal text, nothing changed.
+    if (JSON.stringify(next) === JSON.stringify(this.#current)) return;
     this.#current = next;
     this.safeEmit('recordingchange', next);
   }
