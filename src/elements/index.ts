@@ -1,5 +1,6 @@
 export { WeMeetingElement } from './meeting/meeting-element.js';
 export { defineElement } from './internal/define.js';
+export { ChunkLoadError } from './internal/lazy.js';
 export {
   WeErrorEvent,
   WeJoinEvent,

@@ -6,7 +6,6 @@ import { clearRecentMeetings, loadRecentMeetings, rememberMeeting, type RecentMe
 import { ConsentController } from './consent.js';
 import { DeviceSettings } from './device-settings.js';
 import { MediaPreview } from './media-preview.js';
-import { hostActionStyles } from './host-actions.styles.js';
 import { baseStyles, type ThemeName } from '../internal/base.styles.js';
 import { meetingClientContext } from '../internal/meeting-context.js';
 import { LazyViews, lazyStyles } from '../internal/lazy.js';
@@ -111,7 +110,7 @@ type View = 'prejoin' | 'connecting' | 'stage' | 'left' | 'failed';
  * @cssprop [--we-meeting-font=system-ui, sans-serif] - Font family.
  */
 export class WeMeetingElement extends LitElement {
-  static override styles = [baseStyles, lazyStyles, meetingStyles, hostActionStyles, prejoinPrivacyStyles];
+  static override styles = [baseStyles, lazyStyles, meetingStyles, prejoinPrivacyStyles];
 
   static override properties = {
     server: { type: String },
@@ -177,7 +176,12 @@ export class WeMeetingElement extends LitElement {
   readonly #clientContext = new ContextProvider(this, { context: meetingClientContext });
   readonly #locale = new LocaleController(this);
   /** The in-meeting screen, loaded on demand; a failure to load it is a `we-error` too. */
-  readonly #stage = new LazyViews(this, STAGE_VIEWS, (error) => this.dispatchEvent(new WeErrorEvent(error)));
+  readonly #stage = new LazyViews(
+    this,
+    STAGE_VIEWS,
+    (error) => this.dispatchEvent(new WeErrorEvent(error)),
+    (views) => views.stageStyles,
+  );
   /** Whether what Join needs was asked for (once the pre-join screen painted). */
   #prefetched = false;
   /** Set when autojoin found consent missing: from then on only the user's Join joins. */
@@ -454,7 +458,10 @@ export class WeMeetingElement extends LitElement {
   }
 
   #maybeAutojoin(): void {
-    if (!this.#wantsAutojoin() || this.#consent.loading) return;
+    if (!this.#wantsAutojoin()) return;
+    // What joining needs loads while the client configuration is asked for.
+    this.#loadAhead();
+    if (this.#consent.loading) return;
     // Consent is never skipped: what the server asks for stops autojoin at the pre-join screen.
     // An autojoin that failed before a client took over (the token, the client's code) is not
     // tried again behind the user's back either: the pre-join screen says why, and Join retries.

@@ -17,9 +17,13 @@ import { lockIcon } from './icons.js';
 import { msg, str } from '../internal/localize.js';
 import type { TileExtras } from './participant-tile.js';
 import { REACTIONS_MENU_ID, reactionsMenu } from './reactions.js';
+import { hostActionStyles } from './host-actions.styles.js';
 import { sidePanel } from './side-panel.js';
 import { stageView, type StageLayout } from './stage-view.js';
 import { toolbarView, type ToolbarProps } from './toolbar.js';
+
+/** The host controls' styles, added to the element's shadow root when the meeting screen first shows. */
+export const stageStyles = [hostActionStyles];
 
 /** What the host controls do (only hosts see them). */
 export interface HostCallbacks
