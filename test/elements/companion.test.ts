@@ -94,7 +94,8 @@ for (const { tag, Element } of COMPANIONS) {
       const early = document.createElement(name) as HTMLElement & { client?: unknown };
       early.client = client;
       (await fixture<HTMLDivElement>(html`<div></div>`)).append(early);
-      customElements.define(name, class extends Element {});
+      const Base = Element as typeof WeChatElement;
+      customElements.define(name, class extends Base {});
       const element = early as unknown as CompanionElement;
       await element.updateComplete;
       expect(element.client).to.equal(client);
