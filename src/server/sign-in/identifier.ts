@@ -37,9 +37,8 @@ export function normalizeIdentifier(channel: SignInChannel, raw: string, region?
   if (phone === undefined || !phone.isValid()) {
     throw new IdentifierError(region === undefined ? 'not a valid phone number (start it with + and the country code)' : 'not a valid phone number');
   }
-  // Numbers of the region the page reads numbers in are shown as people write them there.
-  const shown = region !== undefined && phone.country === region ? phone.nationalNumber : phone.number;
-  return { channel, address: phone.number, masked: maskPhone(shown) };
+  // Shown as people write the number in its own country, so one number is masked one way.
+  return { channel, address: phone.number, masked: maskPhone(phone.nationalNumber) };
 }
 
 /**
