@@ -89,7 +89,7 @@ describe('<we-sign-in>', () => {
     q<HTMLInputElement>(element, 'input[name="name"]').value = 'Li';
     const signedIn = oneEvent(element, 'we-sign-in');
     buttonNamed(element, 'Sign in').click();
-    const event = (await signedIn) as WeSignInEvent;
+    const event = (await signedIn) as unknown as WeSignInEvent;
     expect(event.session.user).to.deep.equal({ masked: '138****5678', displayName: 'Li' });
     await element.updateComplete;
     expect(element.shadowRoot!.textContent).to.contain('Signed in as Li (138****5678)');
