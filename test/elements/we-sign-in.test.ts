@@ -108,7 +108,7 @@ describe('<we-sign-in>', () => {
   it('reads phone numbers without + as Chinese on a Chinese page', async () => {
     const { fetch, sent } = fakeSignIn();
     const element = await render(fetch, 'zh-CN');
-    await waitUntil(() => element.shadowRoot!.textContent!.includes('手机号'));
+    await waitUntil(() => element.shadowRoot!.textContent!.includes('手机号'), 'Chinese strings', { timeout: 5000 });
     q<HTMLInputElement>(element, 'input[name="identifier"]').value = '138 1234 5678';
     buttonNamed(element, '发送验证码').click();
     await waitUntil(() => sent.length === 1);

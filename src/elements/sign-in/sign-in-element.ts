@@ -128,7 +128,13 @@ export class WeSignInElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed.has('server') || changed.has('fetch')) && this.hasUpdated) this._state = this.#makeClient().state;
+    if (changed.has('server') || changed.has('fetch')) {
+      // A session given before (as a property set together with these) is kept.
+      const session = this._state.session;
+      const client = this.#makeClient();
+      if (session !== undefined) client.handleSession(session);
+      this._state = client.state;
+    }
   }
 
   protected override update(changed: PropertyValues<this>): void {
@@ -183,7 +189,7 @@ export class WeSignInElement extends LitElement {
     return html`<div role="tablist" part="tabs">
         ${tab('phone', msg('Phone', { id: 'sign-in.tab.phone' }))}${tab('email', msg('Email', { id: 'sign-in.tab.email' }))}
       </div>
-      <form part="form" role="tabpanel" @submit=${this.#send}>
+      <form part="form" @submit=${this.#send}>
         <label>${phone ? msg('Phone number', { id: 'sign-in.phone' }) : msg('Email', { id: 'sign-in.email' })}
           <input name="identifier" required .value=${identifier} type=${phone ? 'tel' : 'email'}
             autocomplete=${phone ? 'tel' : 'email'} inputmode=${phone ? 'tel' : 'email'} maxlength="254" /></label>
