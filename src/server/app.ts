@@ -16,6 +16,7 @@ import { ConnectionGuard } from './signaling/connection-guard.js';
 import { InternalErrors } from './signaling/internal-errors.js';
 import { SignalingSession } from './signaling/session.js';
 import { openStore } from './store/open-store.js';
+import { SignInService, loadSignInKey, meetingTokenSecret } from './sign-in/sign-in-service.js';
 import type { Store } from './store/store.js';
 
 /** A running reference server. */
@@ -75,13 +76,21 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     await store.close();
     throw error;
   }
+  // Standalone sign-in: its key, and the secret its meeting tokens are signed with (a host's
+  // secret when there is one, else one derived from the sign-in key).
+  let signIn: { service: SignInService; tokenSecret: string } | undefined;
+  if (config.signIn.enabled) {
+    const key = loadSignInKey(config);
+    signIn = { service: new SignInService({ config, store, logger: log, key }), tokenSecret: config.jwtSecret ?? meetingTokenSecret(key) };
+  }
   const verifier = createTokenVerifier({
-    secret: config.jwtSecret,
+    secret: config.jwtSecret ?? signIn?.tokenSecret,
     jwksUrl: config.jwksUrl,
     issuer: config.jwtIssuer,
     audience: config.jwtAudience,
   });
 
+  const guard = new ConnectionGuard(config.limits);
   const http: Server = createServer(
     {
       // Against slowloris: a client gets this long to send its headers, and its whole request.
@@ -92,7 +101,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
       // An idle keep-alive connection is closed after this long.
       keepAliveTimeout: 5000,
     },
-    createHttpHandler({ config, pool, store, logger: log, serverVersion, verifier }),
+    createHttpHandler({ config, pool, store, logger: log, serverVersion, verifier, signIn, clientAddress: (req) => guard.clientAddress(req) }),
   );
   // A request Node cannot parse or that came too slowly: answer 4xx (or just close), never throw.
   http.on('clientError', (error: NodeJS.ErrnoException, socket) => {
@@ -110,7 +119,6 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes });
   const { limits } = config;
   const rooms = new RoomRegistry({ pool, store, logger: log, endGraceMs: config.endGraceMs, maxParticipants: limits.maxParticipants });
-  const guard = new ConnectionGuard(limits);
   const internalErrors = new InternalErrors();
   const sessionContext = { verifier, pool, rooms, store, logger: log, serverVersion, limits, internalErrors };
   http.on('upgrade', (req, socket, head) => {
@@ -162,6 +170,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
         http.closeAllConnections();
         await new Promise<void>((resolve) => http.close(() => resolve()));
         pool.close();
+        signIn?.service.close();
         // Sessions record their leave on socket close; give those writes a moment.
         await new Promise((resolve) => setTimeout(resolve, 50));
         await store.close();
