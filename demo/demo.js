@@ -69,14 +69,16 @@ async function devToken(meeting, name) {
   return body.token;
 }
 
-// A created meeting's token: the signed-in person under their name, anyone else as a guest.
-// A meeting nobody created gets a development token (development mode only).
+// A meeting's token: the signed-in person under their name, anyone else as a guest. In
+// development mode the server opens a meeting nobody created on its first join (its first
+// joiner is the host), and this tab's user stays the same person across joins.
 meetingElement.tokenProvider = async (name, meeting) => {
-  const named = session?.user.displayName ? {} : { name };
-  const { response, body } = await postJson(`/api/meetings/${meeting}/token`, named);
-  if (response.ok) return body.token;
-  if (response.status === 404) return devToken(meeting, name);
-  throw new Error(body.error ?? `token request failed (${response.status})`);
+  // `?role=participant` joins without host rights, through a development token.
+  if (session === undefined && demoRole === 'participant') return devToken(meeting, name);
+  const request = session === undefined ? { name, devUserId: demoUserId() } : session.user.displayName ? {} : { name };
+  const { response, body } = await postJson(`/api/meetings/${meeting}/token`, request);
+  if (!response.ok) throw new Error(body.error ?? `token request failed (${response.status})`);
+  return body.token;
 };
 
 createForm.addEventListener('submit', async (event) => {

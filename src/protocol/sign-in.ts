@@ -46,4 +46,9 @@ export const CreateMeetingSchema = v.strictObject({
 export const MeetingTokenRequestSchema = v.strictObject({
   /** Required of a guest; a signed-in person joins under their own name unless this is given. */
   name: v.optional(DisplayNameSchema),
+  /**
+   * Development mode only, for a page on the server's machine: the user a meeting nobody
+   * created yet is opened for (its first joiner, as host, as development tokens do).
+   */
+  devUserId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(256))),
 });

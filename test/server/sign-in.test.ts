@@ -207,6 +207,8 @@ test('a creator gets a host token, a guest a participant token by name, and gues
   assert.equal(JSON.parse(Buffer.from(payload!, 'base64url').toString()).meeting, id);
   assert.equal((await post(`/api/meetings/${id}/token`, {})).body.code, 'invalid_request');
   assert.equal((await post('/api/meetings/999999998/token', { name: 'Gus' })).body.code, 'meeting_unknown');
+  // Outside development mode a development user opens nothing.
+  assert.equal((await post('/api/meetings/999999998/token', { name: 'Gus', devUserId: 'dev-gus' })).body.code, 'meeting_unknown');
   const closed = await post('/api/meetings', { topic: 'Board', allowGuests: false }, bearer);
   assert.equal((await post(`/api/meetings/${closed.body.id as string}/token`, { name: 'Gus' })).body.code, 'guests_not_allowed');
   const list = (await (await fetch(`${server.url}/api/meetings`, { headers: bearer })).json()) as { meetings: { id: string; topic: string }[] };

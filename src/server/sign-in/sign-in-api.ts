@@ -15,7 +15,7 @@ import {
 } from '../../protocol/sign-in.js';
 import { mintToken } from '../auth/dev-tokens.js';
 import type { ServerConfig } from '../config.js';
-import { HttpError, isLoopbackHost, sendJson } from '../http-response.js';
+import { HttpError, isLoopbackHost, isLoopbackRequest, sendJson } from '../http-response.js';
 import type { Store } from '../store/store.js';
 import { IdentifierError, normalizeIdentifier, subjectOf } from './identifier.js';
 import { SendError } from './senders.js';
@@ -152,16 +152,23 @@ export function createSignInApi(context: SignInApiContext) {
     const body = parse(MeetingTokenRequestSchema, await context.readJsonBody(req));
     limited(service.meetingCallsPerIp.take(context.clientAddress(req)), 'meeting requests from this address');
     const access = await store.signIn.meetingAccess(meeting);
-    if (access === undefined) throw signInError(404, 'meeting_unknown', 'no meeting with this id');
+    // Development mode, for a page on this machine: the demo's user stands for a person who
+    // did not sign in, and a meeting nobody created opens on its first join, as development
+    // tokens do, so that `?meeting=<id>&name=<name>` joins with no other step.
+    const devMode = context.config.devTokens && isLoopbackRequest(req);
+    if (access === undefined && !devMode) throw signInError(404, 'meeting_unknown', 'no meeting with this id');
+    const devUser = devMode ? body.devUserId : undefined;
     let claims: { userId: string; name: string; role: 'host' | 'participant' };
     if (session !== undefined) {
       const name = body.name ?? session.user.displayName;
       if (name === null) throw signInError(400, 'invalid_request', 'name: a name is needed to join');
-      claims = { userId: session.user.subject, name, role: access.creatorUserId === session.user.subject ? 'host' : 'participant' };
+      const creator = access === undefined || access.creatorUserId === session.user.subject;
+      claims = { userId: session.user.subject, name, role: creator ? 'host' : 'participant' };
     } else {
-      if (!access.allowGuests) throw signInError(403, 'guests_not_allowed', 'this meeting is for signed-in people only');
+      if (access !== undefined && !access.allowGuests) throw signInError(403, 'guests_not_allowed', 'this meeting is for signed-in people only');
       if (body.name === undefined) throw signInError(400, 'invalid_request', 'name: a name is needed to join');
-      claims = { userId: `guest:${randomUUID()}`, name: body.name, role: 'participant' };
+      const creator = access === undefined || (devUser !== undefined && access.creatorUserId === devUser);
+      claims = { userId: devUser ?? `guest:${randomUUID()}`, name: body.name, role: creator ? 'host' : 'participant' };
     }
     const token = await mintToken(
       context.tokenSecret,
