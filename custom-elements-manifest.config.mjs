@@ -12,7 +12,7 @@ export default {
   litelement: true,
   // package.json already names the manifest ("customElements"); never rewrite it.
   packagejson: false,
-  plugins: [defineElementCalls(), litStateHasNoAttribute(), documentedEventsOnly(), shippedPaths()],
+  plugins: [defineElementCalls(), litStateHasNoAttribute(), documentedEventsOnly(), abstractBasesAreClasses(), shippedPaths()],
 };
 
 /**
@@ -130,6 +130,23 @@ function importedFrom(ts, file, name, modulePath) {
 }
 
 /** `src/elements/x.ts` → `dist/elements/x.js` in every module path and reference. */
+/**
+ * A Lit base class no tag is defined with (`CompanionElement`) is listed as a plain class, the
+ * source of its subclasses' inherited members, not as a custom element without a tag.
+ */
+function abstractBasesAreClasses() {
+  return {
+    name: 'we-abstract-bases-are-classes',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules) {
+        for (const declaration of module.declarations ?? []) {
+          if (declaration.customElement && declaration.tagName === undefined) delete declaration.customElement;
+        }
+      }
+    },
+  };
+}
+
 function shippedPaths() {
   const shipped = (path) => path.replace(/^(\.\/)?src\/(.*)\.ts$/, 'dist/$2.js');
   return {

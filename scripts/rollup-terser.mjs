@@ -15,7 +15,7 @@ export function terser() {
         ecma: 2020,
         // An ES module's top level is private; an IIFE's is the page's (its global name).
         module: outputOptions.format === 'es',
-        compress: { passes: 2 },
+        compress: { passes: 3 },
         format: { ascii_only: true, comments: false },
         sourceMap: outputOptions.sourcemap ? { asObject: true } : false,
       });

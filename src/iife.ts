@@ -12,6 +12,7 @@ export { WeMeetingElement } from './elements/meeting/meeting-element.js';
 export { WeChatElement } from './elements/chat/chat-element.js';
 export { WePollElement } from './elements/poll/poll-element.js';
 export { defineElement } from './elements/internal/define.js';
+export { ChunkLoadError } from './elements/internal/lazy.js';
 export * from './elements/internal/events/index.js';
 export { formatMeetingId } from './elements/meeting/format.js';
 export { PROTOCOL_VERSION } from './protocol/constants.js';

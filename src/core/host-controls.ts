@@ -1,4 +1,4 @@
-import type { Reaction } from '../protocol/index.js';
+import type { MethodName, Reaction, RequestData } from '../protocol/index.js';
 import type { SignalingLink } from './connection/transport.js';
 import { TypedEmitter } from './emitter.js';
 import { InvalidStateError } from './errors.js';
@@ -43,40 +43,40 @@ export class HostControls extends TypedEmitter<HostControlsEvents> {
     this.safeEmit('reaction', participantId, reaction);
   }
 
-  async setHandRaised(raised: boolean): Promise<void> {
-    await this.#require().request('raiseHand', { raised });
+  setHandRaised(raised: boolean): Promise<void> {
+    return this.#send('raiseHand', { raised });
   }
 
-  async react(reaction: Reaction): Promise<void> {
-    await this.#require().request('react', { reaction });
+  react(reaction: Reaction): Promise<void> {
+    return this.#send('react', { reaction });
   }
 
-  async muteParticipant(participantId: string): Promise<void> {
-    await this.#require().request('muteParticipant', { participantId });
+  muteParticipant(participantId: string): Promise<void> {
+    return this.#send('muteParticipant', { participantId });
   }
 
-  async muteAll(): Promise<void> {
-    await this.#require().request('muteAll', {});
+  muteAll(): Promise<void> {
+    return this.#send('muteAll', {});
   }
 
-  async removeParticipant(participantId: string): Promise<void> {
-    await this.#require().request('removeParticipant', { participantId });
+  removeParticipant(participantId: string): Promise<void> {
+    return this.#send('removeParticipant', { participantId });
   }
 
-  async makeHost(participantId: string): Promise<void> {
-    await this.#require().request('makeHost', { participantId });
+  makeHost(participantId: string): Promise<void> {
+    return this.#send('makeHost', { participantId });
   }
 
-  async setLocked(locked: boolean): Promise<void> {
-    await this.#require().request('lockMeeting', { locked });
+  setLocked(locked: boolean): Promise<void> {
+    return this.#send('lockMeeting', { locked });
   }
 
-  async endForAll(): Promise<void> {
-    await this.#require().request('endMeeting', {});
+  endForAll(): Promise<void> {
+    return this.#send('endMeeting', {});
   }
 
-  #require(): SignalingLink {
+  async #send<M extends MethodName>(method: M, data: RequestData<M>): Promise<void> {
     if (this.#link === undefined) throw new InvalidStateError('not in a meeting');
-    return this.#link;
+    await this.#link.request(method, data);
   }
 }

@@ -24,7 +24,7 @@ export interface MeetingClientOptions {
   transport?: TransportFactory;
   /** When to try again after the connection was lost (default: `backoff()`, about 30 s with jitter). */
   reconnect?: ReconnectPolicy;
-  /** Pings that notice a half-open socket (default: every 20 s); `false` for none. */
+  /** Pings that notice a half-open socket (default: every 20 s, each timing out with the transport's requests); `false` for none. */
   keepalive?: KeepaliveOptions | false;
   /** Opens each join's media transport (default: mediasoup-client, loaded on demand). */
   media?: MediaTransportFactory;

@@ -149,24 +149,12 @@ export class Roster extends TypedEmitter<RosterEvents> {
 
   /** A remote track started arriving. */
   handleTrackReceived(id: string, source: TrackSource, track: MediaStreamTrack, paused: boolean): void {
-    const entry = this.#entries.get(id);
-    if (entry === undefined) return;
-    entry.published.set(source, paused);
-    entry.tracks.set(source, track);
-    const view = this.#changed(id)!;
-    this.safeEmit('trackadded', view, source, track);
-    this.safeEmit('participantupdated', view);
+    this.#setTrack(id, source, { paused, track });
   }
 
   /** A remote track ended (its producer closed). */
   handleTrackEnded(id: string, source: TrackSource): void {
-    const entry = this.#entries.get(id);
-    if (entry === undefined) return;
-    entry.published.delete(source);
-    entry.tracks.delete(source);
-    const view = this.#changed(id)!;
-    this.safeEmit('trackremoved', view, source);
-    this.safeEmit('participantupdated', view);
+    this.#setTrack(id, source, undefined);
   }
 
   /** Someone muted or unmuted a published track. */
@@ -179,7 +167,15 @@ export class Roster extends TypedEmitter<RosterEvents> {
 
   /** A local track was published, changed, muted or unpublished (`undefined`). */
   handleLocalTrack(source: TrackSource, state: LocalTrackState | undefined): void {
-    const entry = this.#selfId === undefined ? undefined : this.#entries.get(this.#selfId);
+    if (this.#selfId !== undefined) this.#setTrack(this.#selfId, source, state);
+  }
+
+  /**
+   * Puts a track in place, with its paused state, or (`undefined`) takes it away, then says
+   * so: a remote track's arrival or end also as `trackadded` or `trackremoved`.
+   */
+  #setTrack(id: string, source: TrackSource, state: LocalTrackState | undefined): void {
+    const entry = this.#entries.get(id);
     if (entry === undefined) return;
     if (state === undefined) {
       entry.published.delete(source);
@@ -188,7 +184,12 @@ export class Roster extends TypedEmitter<RosterEvents> {
       entry.published.set(source, state.paused);
       if (state.track !== undefined) entry.tracks.set(source, state.track);
     }
-    this.#emitUpdated(entry.participant.id);
+    const view = this.#changed(id)!;
+    if (!entry.isSelf) {
+      if (state === undefined) this.safeEmit('trackremoved', view, source);
+      else if (state.track !== undefined) this.safeEmit('trackadded', view, source, state.track);
+    }
+    this.safeEmit('participantupdated', view);
   }
 
   #add(participant: Participant | RosterEntry, isSelf: boolean): void {

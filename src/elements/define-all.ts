@@ -3,3 +3,4 @@ import './meeting/we-meeting.js';
 import './history/we-history.js';
 import './chat/we-chat.js';
 import './poll/we-poll.js';
+import './sign-in/we-sign-in.js';

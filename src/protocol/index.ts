@@ -6,3 +6,4 @@ export * from './masking.js';
 export * from './rtp.js';
 export * from './bounded-json.js';
 export type * from './records.js';
+export * from './sign-in.js';

@@ -59,3 +59,12 @@ export function chatTextLength(text: string): number {
   for (const _character of text) length++;
   return length;
 }
+
+/** Digits in a sign-in code. */
+export const SIGN_IN_CODE_LENGTH = 6;
+
+/** Longest phone number or e-mail address a sign-in accepts, in characters. */
+export const MAX_SIGN_IN_IDENTIFIER_LENGTH = 254;
+
+/** Longest display name, in characters. */
+export const MAX_DISPLAY_NAME_LENGTH = 100;

@@ -71,28 +71,21 @@ export function createChunkLoader(
       Promise.all(files.map((file) => load(new URL(file, base).href))).then((loaded) => resolve(loaded[0]!), reject);
     };
 
-  const instantiate = (url: string, dependencies: readonly string[], factory: Factory): Promise<Exports> => {
-    const exports: Exports = {};
-    const values = dependencies.map((dependency) => {
-      if (dependency === 'exports') return exports;
-      if (dependency === 'require') return requireFrom(url);
-      return load(new URL(dependency, url).href);
-    });
-    return Promise.all(values).then((resolved) => {
-      factory(...resolved);
-      return exports;
-    });
-  };
+  /** A module's dependencies: its exports object, its `require`, or (a promise of) another module. */
+  const resolveAll = (url: string, dependencies: readonly string[], exports: Exports) =>
+    dependencies.map((dependency) =>
+      dependency === 'exports' ? exports : dependency === 'require' ? requireFrom(url) : load(new URL(dependency, url).href),
+    );
 
   function load(url: string): Promise<Exports> {
     let module = modules.get(url);
     if (module === undefined) {
-      let defined: { dependencies: readonly string[]; factory: Factory } | undefined;
-      module = addScript(url, (dependencies, factory) => {
-        defined = { dependencies, factory };
-      }).then(() => {
-        if (defined === undefined) throw new Error(`${url} loaded but defined no module`);
-        return instantiate(url, defined.dependencies, defined.factory);
+      let defined: Parameters<Define> | undefined;
+      module = addScript(url, (...definition) => (defined = definition)).then(async () => {
+        if (defined === undefined) throw new Error(`${url} defined no module`);
+        const exports: Exports = {};
+        defined[1](...(await Promise.all(resolveAll(url, defined[0], exports))));
+        return exports;
       });
       modules.set(url, module);
       // Forgotten on failure, so that the next request tries the network again.
@@ -105,13 +98,9 @@ export function createChunkLoader(
 
   return {
     defineEntry(dependencies, factory) {
+      // Only `exports` and `require`: the build fails if the first script imports a chunk.
       const exports: Exports = {};
-      const values = dependencies.map((dependency) => {
-        if (dependency === 'exports') return exports;
-        if (dependency === 'require') return requireFrom(entryUrl);
-        throw new Error(`the first script must not import ${dependency} (the build keeps it self-contained)`);
-      });
-      factory(...values);
+      factory(...resolveAll(entryUrl, dependencies, exports));
       modules.set(entryUrl, Promise.resolve(exports));
       return exports;
     },

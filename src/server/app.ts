@@ -19,6 +19,7 @@ import { openStore } from './store/open-store.js';
 import { checkFfmpeg } from './recording/ffmpeg.js';
 import { RecordingService } from './recording/recording-service.js';
 import { DiskRecordingStorage } from './recording/recording-storage.js';
+import { SignInService, loadSignInKey, meetingTokenSecret } from './sign-in/sign-in-service.js';
 import type { Store } from './store/store.js';
 
 /** A running reference server. */
@@ -81,13 +82,21 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   const availability = await checkFfmpeg(config.ffmpegPath);
   if (!availability.available) log.warn({ reason: availability.reason }, 'recording is unavailable');
   const recordings = new RecordingService({ availability, storage: new DiskRecordingStorage(config.dataDir), logger: log });
+  // Standalone sign-in: its key, and the secret its meeting tokens are signed with (a host's
+  // secret when there is one, else one derived from the sign-in key).
+  let signIn: { service: SignInService; tokenSecret: string } | undefined;
+  if (config.signIn.enabled) {
+    const key = loadSignInKey(config);
+    signIn = { service: new SignInService({ config, store, logger: log, key }), tokenSecret: config.jwtSecret ?? meetingTokenSecret(key) };
+  }
   const verifier = createTokenVerifier({
-    secret: config.jwtSecret,
+    secret: config.jwtSecret ?? signIn?.tokenSecret,
     jwksUrl: config.jwksUrl,
     issuer: config.jwtIssuer,
     audience: config.jwtAudience,
   });
 
+  const guard = new ConnectionGuard(config.limits);
   const http: Server = createServer(
     {
       // Against slowloris: a client gets this long to send its headers, and its whole request.
@@ -98,7 +107,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
       // An idle keep-alive connection is closed after this long.
       keepAliveTimeout: 5000,
     },
-    createHttpHandler({ config, pool, store, logger: log, serverVersion, verifier, recordings }),
+    createHttpHandler({ config, pool, store, logger: log, serverVersion, verifier, recordings, signIn, clientAddress: (req) => guard.clientAddress(req) }),
   );
   // A request Node cannot parse or that came too slowly: answer 4xx (or just close), never throw.
   http.on('clientError', (error: NodeJS.ErrnoException, socket) => {
@@ -123,7 +132,6 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     maxParticipants: limits.maxParticipants,
     recordings,
   });
-  const guard = new ConnectionGuard(limits);
   const internalErrors = new InternalErrors();
   const sessionContext = { verifier, pool, rooms, store, recordings, logger: log, serverVersion, limits, internalErrors };
   http.on('upgrade', (req, socket, head) => {
@@ -177,6 +185,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
         http.closeAllConnections();
         await new Promise<void>((resolve) => http.close(() => resolve()));
         pool.close();
+        signIn?.service.close();
         // Sessions record their leave on socket close; give those writes a moment.
         await new Promise((resolve) => setTimeout(resolve, 50));
         await store.close();

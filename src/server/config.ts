@@ -67,6 +67,8 @@ export interface ServerConfig {
   limits: SignalingLimits;
   /** The ffmpeg executable that records meetings (`WE_FFMPEG_PATH`, default `ffmpeg` on the PATH). */
   ffmpegPath: string;
+  /** Standalone sign-in with a one-time code (docs/sign-in.md). */
+  signIn: SignInConfig;
   /** Directory of the built browser bundle served to the demo page. */
   staticDir: string;
   /** Directory holding the demo page. */
@@ -95,7 +97,57 @@ export interface SignalingLimits {
   trustedProxies: readonly string[];
 }
 
+/**
+ * How people sign in with a one-time code (docs/sign-in.md). Sign-in is on when a sender is
+ * configured, and in development mode, where codes are printed on the console.
+ */
+export interface SignInConfig {
+  /** Whether the sign-in API is served. */
+  enabled: boolean;
+  /** SMTP server for e-mailed codes (`WE_SMTP_URL`, `smtp://user:pass@host:port` or `smtps://…`). */
+  smtpUrl: string | undefined;
+  /** Sender of those e-mails (`WE_MAIL_FROM`, required with `WE_SMTP_URL`). */
+  mailFrom: string | undefined;
+  /** HTTP SMS gateway that receives `{ to, template, params, text }` (`WE_SMS_WEBHOOK_URL`). */
+  smsWebhookUrl: string | undefined;
+  /** `Authorization` header sent to the SMS gateway (`WE_SMS_WEBHOOK_AUTHORIZATION`). */
+  smsAuthorization: string | undefined;
+  /** Template id sent to the SMS gateway (`WE_SMS_TEMPLATE`, default `we-meeting-sign-in`). */
+  smsTemplate: string | undefined;
+  /**
+   * Key of the identifier hashes, codes and session checks (`WE_SIGN_IN_SECRET`, 32+ characters);
+   * unset, one is made on first start and kept in `sign-in.key` in the data directory.
+   */
+  secret: string | undefined;
+}
+
 type Env = Record<string, string | undefined>;
+
+function signInConfig(env: Env, devTokens: boolean): SignInConfig {
+  const smtpUrl = optional(env, 'WE_SMTP_URL');
+  const mailFrom = optional(env, 'WE_MAIL_FROM');
+  const smsWebhookUrl = optional(env, 'WE_SMS_WEBHOOK_URL');
+  const secret = optional(env, 'WE_SIGN_IN_SECRET');
+  if (smtpUrl !== undefined && !/^smtps?:\/\/[^/]/.test(smtpUrl)) {
+    // Never repeat the URL: it may hold a password.
+    throw new ConfigError('WE_SMTP_URL must be an smtp:// or smtps:// URL, such as smtp://user:pass@host:587');
+  }
+  if ((smtpUrl === undefined) !== (mailFrom === undefined)) throw new ConfigError('set WE_SMTP_URL and WE_MAIL_FROM together');
+  if (mailFrom !== undefined && !/^[^\r\n]{1,200}$/.test(mailFrom)) throw new ConfigError('WE_MAIL_FROM must be one line');
+  if (smsWebhookUrl !== undefined && !/^https?:\/\/[^/]/.test(smsWebhookUrl)) {
+    throw new ConfigError('WE_SMS_WEBHOOK_URL must be an http(s) URL');
+  }
+  if (secret !== undefined && secret.length < 32) throw new ConfigError('WE_SIGN_IN_SECRET must be at least 32 characters');
+  return {
+    enabled: devTokens || smtpUrl !== undefined || smsWebhookUrl !== undefined,
+    smtpUrl,
+    mailFrom,
+    smsWebhookUrl,
+    smsAuthorization: optional(env, 'WE_SMS_WEBHOOK_AUTHORIZATION'),
+    smsTemplate: optional(env, 'WE_SMS_TEMPLATE'),
+    secret,
+  };
+}
 
 function signalingLimits(env: Env): SignalingLimits {
   return {
@@ -198,12 +250,17 @@ export function loadConfig(env: Env, packageRoot: string): ServerConfig {
   }
   const databaseUrl = optional(env, 'WE_DATABASE_URL');
   if (databaseUrl !== undefined) checkDatabaseUrl(databaseUrl);
+  const signIn = signInConfig(env, devTokens);
   if (jwtSecret === undefined && jwksUrl === undefined) {
-    if (!devTokens) {
-      throw new ConfigError('set WE_JWT_SECRET or WE_JWKS_URL, or run in development mode (WE_DEV_TOKENS=true or --dev): otherwise nobody could join');
+    if (!devTokens && !signIn.enabled) {
+      throw new ConfigError(
+        'set WE_JWT_SECRET or WE_JWKS_URL, configure sign-in (WE_SMTP_URL or WE_SMS_WEBHOOK_URL), ' +
+          'or run in development mode (WE_DEV_TOKENS=true or --dev): otherwise nobody could join',
+      );
     }
-    // Development only: a per-process secret, so demo tokens die with the process.
-    jwtSecret = randomBytes(32).toString('base64url');
+    // Development only: a per-process secret, so demo tokens die with the process. (A standalone
+    // server signs its meeting tokens with a key derived from the sign-in key instead.)
+    if (devTokens) jwtSecret = randomBytes(32).toString('base64url');
   }
   const policyVersion = optional(env, 'WE_POLICY_VERSION');
   const policyUrl = optional(env, 'WE_POLICY_URL');
@@ -247,6 +304,7 @@ export function loadConfig(env: Env, packageRoot: string): ServerConfig {
     httpRequestTimeoutMs,
     limits: signalingLimits(env),
     ffmpegPath: optional(env, 'WE_FFMPEG_PATH') ?? 'ffmpeg',
+    signIn,
     staticDir: resolve(packageRoot, 'dist'),
     demoDir: resolve(packageRoot, 'demo'),
   };

@@ -21,6 +21,8 @@ import {
 import type { TokenVerifier } from './auth/token-verifier.js';
 import { createRecordsApi } from './records/records-api.js';
 import type { RecordingService } from './recording/recording-service.js';
+import { createSignInApi } from './sign-in/sign-in-api.js';
+import type { SignInService } from './sign-in/sign-in-service.js';
 import { parseRequestTarget } from './request-target.js';
 
 /** What the HTTP routes read. */
@@ -32,6 +34,10 @@ export interface HttpContext {
   serverVersion: string;
   verifier: TokenVerifier;
   recordings: RecordingService;
+  /** Standalone sign-in, when it is on. */
+  signIn?: { service: SignInService; tokenSecret: string } | undefined;
+  /** The client's address (behind trusted proxies, the one they name). */
+  clientAddress(req: IncomingMessage): string;
 }
 
 const MAX_JSON_BODY_BYTES = 4096;
@@ -102,7 +108,11 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
 export function createHttpHandler(context: HttpContext): (req: IncomingMessage, res: ServerResponse) => void {
   const { config } = context;
 
-  const records = createRecordsApi(context);
+  const records = createRecordsApi({ ...context, sessions: context.signIn?.service });
+  const signIn =
+    context.signIn === undefined
+      ? undefined
+      : createSignInApi({ ...context, ...context.signIn, readJsonBody });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = parseRequestTarget(req.url);
@@ -123,6 +133,7 @@ export function createHttpHandler(context: HttpContext): (req: IncomingMessage, 
         return;
       }
     }
+    if (signIn !== undefined && (await signIn(req, res, url))) return;
     if (await records(req, res, url)) return;
     if (path === '/healthz' && req.method === 'GET') {
       let storage = 'ok';

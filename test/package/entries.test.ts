@@ -89,7 +89,7 @@ test('we-meeting exports the element classes and the core client without registe
   assert.equal(result.names.length, 6, `missing: ${result.names.join(', ')}`);
 });
 
-test('we-meeting/elements.js registers <we-meeting>, <we-chat>, <we-poll> and <we-history>', async () => {
+test('we-meeting/elements.js registers <we-meeting>, <we-chat>, <we-poll>, <we-history> and <we-sign-in>', async () => {
   const out = await nodeIn(
     app,
     `const defined = [];
@@ -97,7 +97,7 @@ test('we-meeting/elements.js registers <we-meeting>, <we-chat>, <we-poll> and <w
      await import('we-meeting/elements.js');
      console.log(JSON.stringify(defined.sort()));`,
   );
-  assert.deepEqual(JSON.parse(out), ['we-chat', 'we-history', 'we-meeting', 'we-poll']);
+  assert.deepEqual(JSON.parse(out), ['we-chat', 'we-history', 'we-meeting', 'we-poll', 'we-sign-in']);
 });
 
 test('defineElement() warns instead of throwing when another copy already registered the tag', async () => {

@@ -32,15 +32,15 @@ test('custom-elements.json is named by package.json and shipped', () => {
   assert.ok(pkg.files.includes('custom-elements.json'));
 });
 
-test('custom-elements.json lists the four elements by tag name, each with a summary', () => {
-  assert.deepEqual([...elements.keys()].sort(), ['we-chat', 'we-history', 'we-meeting', 'we-poll']);
+test('custom-elements.json lists the five elements by tag name, each with a summary', () => {
+  assert.deepEqual([...elements.keys()].sort(), ['we-chat', 'we-history', 'we-meeting', 'we-poll', 'we-sign-in']);
   for (const [tag, element] of elements) assert.ok(element.summary, `${tag} has a summary`);
 });
 
 test('custom-elements.json points at the shipped files, with a definition for each tag', () => {
   for (const module of manifest.modules) assert.match(module.path, /^dist\/.*\.js$/);
   const definitions = manifest.modules.flatMap((module) => (module.exports ?? []).filter((entry) => entry.kind === 'custom-element-definition'));
-  assert.deepEqual(definitions.map((entry) => entry.name).sort(), ['we-chat', 'we-history', 'we-meeting', 'we-poll']);
+  assert.deepEqual(definitions.map((entry) => entry.name).sort(), ['we-chat', 'we-history', 'we-meeting', 'we-poll', 'we-sign-in']);
   for (const entry of definitions) assert.match(entry.declaration.module ?? '', /^dist\/elements\/.*-element\.js$/);
 });
 

@@ -38,7 +38,7 @@ function load(file: string, global: string): { defined: string[]; api: Record<st
 test('we-meeting.js registers the three meeting elements and exposes the API as window.WeMeeting', () => {
   const { defined, api } = load('dist/we-meeting.js', 'WeMeeting');
   assert.deepEqual(defined.sort(), ['we-chat', 'we-meeting', 'we-poll']);
-  for (const name of ['WeMeetingElement', 'WeChatElement', 'WePollElement', 'WeJoinEvent', 'WeVoteEvent', 'defineElement', 'formatMeetingId', 'loadCore']) {
+  for (const name of ['WeMeetingElement', 'WeChatElement', 'WePollElement', 'WeJoinEvent', 'WeVoteEvent', 'ChunkLoadError', 'defineElement', 'formatMeetingId', 'loadCore']) {
     assert.equal(typeof api[name], 'function', `WeMeeting.${name}`);
   }
   assert.equal(api.PROTOCOL_VERSION, 1);
@@ -48,7 +48,7 @@ test('we-meeting.js registers the three meeting elements and exposes the API as 
 
 test('window.WeMeeting holds the public API only, not what the first script shares with its chunks', () => {
   const { api } = load('dist/we-meeting.js', 'WeMeeting');
-  for (const name of Object.keys(api)) assert.match(name, /^(We[A-Z]\w+|defineElement|formatMeetingId|loadCore|PROTOCOL_VERSION)$/, name);
+  for (const name of Object.keys(api)) assert.match(name, /^(We[A-Z]\w+|ChunkLoadError|defineElement|formatMeetingId|loadCore|PROTOCOL_VERSION)$/, name);
 });
 
 test('we-history.js registers <we-history> and exposes its classes as window.WeMeetingHistory', () => {

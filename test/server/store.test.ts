@@ -96,7 +96,7 @@ for (const backend of [sqlite, postgres]) {
         await store.recordLeave(id, T + 60_000);
         await store.recordLeave(id, T + 99_000); // a second leave changes nothing
         const meeting = await store.db.selectFrom('meetings').selectAll().executeTakeFirstOrThrow();
-        assert.deepEqual(meeting, { id: '100000001', topic: null, creator_user_id: 'alice', started_at: T, ended_at: null });
+        assert.deepEqual(meeting, { id: '100000001', topic: null, creator_user_id: 'alice', started_at: T, ended_at: null, allow_guests: 1 });
         const rows = await store.db.selectFrom('participations').selectAll().execute();
         assert.deepEqual(rows, [
           { id, meeting_id: '100000001', user_id: 'alice', display_name: 'ALICE', role: 'host', joined_at: T, left_at: T + 60_000 },
@@ -313,7 +313,7 @@ for (const backend of [sqlite, postgres]) {
             .execute();
           assert.deepEqual(
             migrations.map((row) => row.name),
-            ['0001_meetings_and_participations', '0002_audit_log_and_creator_index', '0003_polls'],
+            ['0001_meetings_and_participations', '0002_audit_log_and_creator_index', '0003_polls', '0004_sign_in'],
           );
           assert.equal((await again.getMeeting('700000001'))?.participations[0]?.id, id);
           assert.ok((await again.recordJoin(join_('700000001', 'max', T + 1))) > id);

@@ -13,7 +13,6 @@ import type { MeetingState, SessionEndReason } from '../meeting-types.js';
 import { sleep, systemClock, type Clock } from './clock.js';
 import { Keepalive, type KeepaliveOptions } from './keepalive.js';
 import { backoff, type ReconnectPolicy } from './reconnect-policy.js';
-import { TokenExpiry } from './token-expiry.js';
 import { signalingUrl, type SignalingLink, type SignalingTransport, type TransportFactory } from './transport.js';
 
 /** The `hello` answer: who this participant is in this join, and who else is there. */
@@ -75,6 +74,11 @@ const END_REASON_OF_CLOSE: Partial<Record<number, SessionEndReason>> = {
   [CLOSE_CODES.meetingEnded]: 'meeting_ended',
 };
 
+/** How long before the session's end `tokenexpiring` fires. */
+const TOKEN_EXPIRY_WARNING_MS = 60_000;
+/** Longest delay a timer keeps (about 24.8 days); a later warning is scheduled again then. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** A server that refused, or answered out of protocol: another attempt would fare no better. */
 function isFinalJoinError(error: unknown): error is RequestError | InvalidResponseError {
   return error instanceof RequestError || error instanceof InvalidResponseError;
@@ -92,7 +96,7 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
   readonly #policy: ReconnectPolicy;
   readonly #clock: Clock;
   readonly #keepalive: Keepalive | undefined;
-  readonly #expiry: TokenExpiry;
+  #expiryTimer: unknown;
   #state: MeetingState = 'idle';
   #closed = false;
   #target: JoinTarget | undefined;
@@ -108,9 +112,6 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     this.#openTransport = options.transport;
     this.#policy = options.reconnect ?? backoff();
     this.#clock = options.clock ?? systemClock;
-    this.#expiry = new TokenExpiry(this.#clock, (expiresAt) => {
-      if (this.#state === 'joined' && this.#expiresAt === expiresAt) this.safeEmit('tokenexpiring', expiresAt);
-    });
     if (options.keepalive !== false) {
       this.#keepalive = new Keepalive({
         ...options.keepalive,
@@ -180,7 +181,7 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     // Joined implies a target; a close meanwhile rejected the request instead.
     target!.token = token;
     this.#expiresAt = expiresAt ?? undefined;
-    this.#expiry.watch(this.#expiresAt);
+    this.#watchExpiry();
   }
 
   /** Leaves: closes the transport and ends the join; idempotent. */
@@ -217,8 +218,20 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
   #joined(rejoined: boolean): void {
     this.#setState('joined');
     this.#keepalive?.start();
-    this.#expiry.watch(this.#expiresAt);
+    this.#watchExpiry();
     this.#hooks.joined(rejoined);
+  }
+
+  /** Fires `tokenexpiring` once the session is within a minute of `expiresAt` (at once if it already is). */
+  #watchExpiry(): void {
+    this.#clock.clearTimeout(this.#expiryTimer);
+    const expiresAt = this.#expiresAt;
+    if (expiresAt === undefined) return;
+    const wait = expiresAt - TOKEN_EXPIRY_WARNING_MS - this.#clock.now();
+    this.#expiryTimer = this.#clock.setTimeout(() => {
+      if (wait > MAX_TIMER_MS) this.#watchExpiry();
+      else if (this.#state === 'joined' && this.#expiresAt === expiresAt) this.safeEmit('tokenexpiring', expiresAt);
+    }, Math.min(Math.max(0, wait), MAX_TIMER_MS));
   }
 
   /** The connection was lost: join again with backoff; a refusal from the server ends in `failed`. */
@@ -257,7 +270,7 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
   #release(reason: 'lost' | 'ended'): void {
     for (const unwatch of this.#unwatch.splice(0)) unwatch();
     this.#keepalive?.stop();
-    this.#expiry.stop();
+    this.#clock.clearTimeout(this.#expiryTimer);
     this.#transport?.close();
     this.#transport = undefined;
     this.#hooks.exit(reason);

@@ -11,7 +11,9 @@ export interface SignalingLink {
 
 /**
  * One open signaling connection, as {@link SignalingClient} is: requests out, notifications
- * and the close in. A fake that answers like the server stands in for it in tests.
+ * and the close in; a request left unanswered rejects with `ConnectionError` (`timeout`),
+ * which is how the keepalive notices a half-open socket. A fake that answers like the server
+ * stands in for it in tests.
  */
 export interface SignalingTransport extends SignalingLink {
   on<E extends keyof SignalingEvents>(event: E, listener: (...args: SignalingEvents[E]) => void): () => void;

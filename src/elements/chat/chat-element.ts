@@ -1,9 +1,8 @@
-import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
 import type { MeetingClientApi } from '../../core/meeting-types.js';
-import { baseStyles, type ThemeName } from '../internal/base.styles.js';
-import { ClientSource } from '../internal/client-source.js';
+import { baseStyles } from '../internal/base.styles.js';
+import { CompanionElement } from '../internal/companion.js';
 import { LazyViews, lazyStyles } from '../internal/lazy.js';
-import { LocaleController } from '../internal/localize.js';
 import { chatHostStyles } from './chat-host.styles.js';
 import { CHAT_VIEWS } from './chat-modules.js';
 import type { ChatView } from './chat-view.js';
@@ -14,10 +13,10 @@ import type { ChatView } from './chat-view.js';
  * participant, the lock indicator with the meeting security code, and safety numbers to
  * compare with one participant.
  *
- * The element finds its meeting client in this order: the `client` property, the
- * `<we-meeting>` whose id the `for` attribute names, the `<we-meeting>` it is placed in. It
- * only subscribes to that client (and never closes it); removing the element from the page
- * drops every subscription.
+ * The element finds its meeting client as every companion element does (see
+ * `CompanionElement`): the `client` property, else the `<we-meeting>` whose id the `for`
+ * attribute names, else the `<we-meeting>` it is placed in. It only subscribes to that client
+ * (and never closes it); removing the element from the page drops every subscription.
  *
  * Messages are text: they are never parsed as HTML, and only `http:`/`https:` addresses
  * become links (opening in a new tab, without opener or referrer). Names are shown with
@@ -81,54 +80,12 @@ import type { ChatView } from './chat-view.js';
  * @cssprop [--we-chat-bubble-radius=10px] - Corner radius of messages.
  * @cssprop [--we-chat-font=var(--we-meeting-font, system-ui, sans-serif)] - Font family.
  */
-export class WeChatElement extends LitElement {
+export class WeChatElement extends CompanionElement {
   static override styles = [baseStyles, lazyStyles, chatHostStyles];
 
-  static override properties = {
-    for: { type: String, noAccessor: true },
-    client: { attribute: false, noAccessor: true },
-    theme: { type: String, reflect: true },
-  };
-
-  /**
-   * Colour theme, `light` or `dark`, reflected as the `theme` attribute; without it the element
-   * follows the `theme` of the `<we-meeting>` it is inside, if that has one, else the system's
-   * `prefers-color-scheme`.
-   */
-  declare theme: ThemeName | undefined;
-
-  #for: string | null = null;
-  readonly #source = new ClientSource(this, (client) => this.#view?.bind(client));
-  readonly #locale = new LocaleController(this);
   /** What the element does and shows, loaded when it first renders (see `chat-view.ts`). */
   readonly #views = new LazyViews(this, CHAT_VIEWS);
   #view: ChatView | undefined;
-
-  /** The id of the `<we-meeting>` whose client to use when `client` is not set. */
-  get for(): string | null {
-    return this.#for;
-  }
-
-  set for(id: string | null) {
-    const old = this.#for;
-    this.#for = id ?? null;
-    this.#source.for = this.#for;
-    this.requestUpdate('for', old);
-  }
-
-  /**
-   * A meeting client to use instead of a `<we-meeting>`'s (JS property only). The element
-   * subscribes to it but never closes it.
-   */
-  get client(): MeetingClientApi | undefined {
-    return this.#source.explicit;
-  }
-
-  set client(client: MeetingClientApi | undefined) {
-    const old = this.#source.explicit;
-    this.#source.explicit = client ?? undefined;
-    this.requestUpdate('client', old);
-  }
 
   /** Messages from others that arrived while the user could not see them (read-only). */
   get unreadCount(): number {
@@ -140,14 +97,8 @@ export class WeChatElement extends LitElement {
     this.#view?.focus(options);
   }
 
-  /** Renders in the element's language (see `LocaleController`). */
-  protected override update(changed: PropertyValues<this>): void {
-    this.#locale.run(() => super.update(changed));
-  }
-
-  /** Renders once the translations of the element's language are here (see `LocaleController`). */
-  protected override scheduleUpdate(): void | Promise<unknown> {
-    return this.#locale.whenReady(() => super.scheduleUpdate());
+  protected override clientChanged(client: MeetingClientApi | undefined): void {
+    this.#view?.bind(client);
   }
 
   /** Also waits for the views while they load, so that code awaiting this sees them. */
@@ -160,9 +111,8 @@ export class WeChatElement extends LitElement {
     super.willUpdate(changed);
     const views = CHAT_VIEWS.value;
     if (views !== undefined && this.#view === undefined) {
-      const source = this.#source;
-      const locale = this.#locale;
-      this.#view = new views.ChatView(this, { get client() { return source.client; }, run: (fn) => locale.run(fn) });
+      const element = this;
+      this.#view = new views.ChatView(this, { get client() { return element.client; }, run: (fn) => element.locale.run(fn) });
     }
   }
 

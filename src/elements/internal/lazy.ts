@@ -5,7 +5,6 @@ import {
   supportsAdoptingStyleSheets,
   type CSSResultOrNative,
   type LitElement,
-  type ReactiveControllerHost,
   type TemplateResult,
 } from 'lit';
 import { msg } from './localize.js';
@@ -88,7 +87,7 @@ export class LazyModule<T> {
   }
 }
 
-type Host = ReactiveControllerHost & HTMLElement;
+type Host = LitElement;
 
 /**
  * The heavier views of an element, loaded the first time the element shows them: until then
@@ -100,14 +99,25 @@ export class LazyViews<T> {
   readonly #host: Host;
   readonly #module: LazyModule<T>;
   readonly #onError: ((error: ChunkLoadError) => void) | undefined;
+  readonly #styles: ((views: T) => readonly CSSResultOrNative[]) | undefined;
   /** The attempt this host follows. */
   #watching: Promise<T> | undefined;
+  #styled = false;
 
-  /** `onError` hears every failed attempt (`<we-meeting>` fires `we-error`). */
-  constructor(host: Host, module: LazyModule<T>, onError?: (error: ChunkLoadError) => void) {
+  /**
+   * `onError` hears every failed attempt (`<we-meeting>` fires `we-error`); `styles` gives the
+   * views' styles, added to the host's shadow root when they are first shown.
+   */
+  constructor(
+    host: Host,
+    module: LazyModule<T>,
+    onError?: (error: ChunkLoadError) => void,
+    styles?: (views: T) => readonly CSSResultOrNative[],
+  ) {
     this.#host = host;
     this.#module = module;
     this.#onError = onError;
+    this.#styles = styles;
   }
 
   get module(): LazyModule<T> {
@@ -121,7 +131,11 @@ export class LazyViews<T> {
    */
   render(show: (views: T) => TemplateResult): TemplateResult {
     const views = this.#module.value;
-    if (views !== undefined) return show(views);
+    if (views !== undefined) {
+      if (!this.#styled && this.#styles !== undefined) addStyles(this.#host, this.#styles(views));
+      this.#styled = true;
+      return show(views);
+    }
     if (this.#watching !== undefined && this.#module.pending === undefined && this.#module.error !== undefined) return this.#failed();
     this.#start();
     return html`<p part="loading" class="lazy-loading" role="status">${msg('Loading…', { id: 'meeting.lazy.loading' })}</p>`;

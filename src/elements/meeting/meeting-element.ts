@@ -6,7 +6,6 @@ import { clearRecentMeetings, loadRecentMeetings, rememberMeeting, type RecentMe
 import { ConsentController } from './consent.js';
 import { DeviceSettings } from './device-settings.js';
 import { MediaPreview } from './media-preview.js';
-import { hostActionStyles } from './host-actions.styles.js';
 import { baseStyles, type ThemeName } from '../internal/base.styles.js';
 import { meetingClientContext } from '../internal/meeting-context.js';
 import { LazyViews, lazyStyles } from '../internal/lazy.js';
@@ -15,9 +14,9 @@ import { WeErrorEvent } from '../internal/events/index.js';
 import { meetingStyles } from './meeting.styles.js';
 import { MeetingSession } from './meeting-session.js';
 import { prejoinView } from './prejoin-view.js';
-import type { HostCallbacks } from './meeting-view.js';
-import { afterPaint, MEETING_SCREEN, STAGE_VIEWS } from './meeting-modules.js';
-import { actionsMenuId, END_CONFIRM_ID, PopupState } from './popups.js';
+import { STAGE_VIEWS } from './meeting-modules.js';
+import { JoinController } from './join-controller.js';
+import { PopupState } from './popups.js';
 import { prejoinPrivacyStyles } from './prejoin-privacy.styles.js';
 import { DEFAULT_REACTION_DURATION, REACTIONS_MENU_ID, ReactionFeed } from './reactions.js';
 import type { SidePanel } from './side-panel.js';
@@ -111,7 +110,7 @@ type View = 'prejoin' | 'connecting' | 'stage' | 'left' | 'failed';
  * @cssprop [--we-meeting-font=system-ui, sans-serif] - Font family.
  */
 export class WeMeetingElement extends LitElement {
-  static override styles = [baseStyles, lazyStyles, meetingStyles, hostActionStyles, prejoinPrivacyStyles];
+  static override styles = [baseStyles, lazyStyles, meetingStyles, prejoinPrivacyStyles];
 
   static override properties = {
     server: { type: String },
@@ -177,13 +176,13 @@ export class WeMeetingElement extends LitElement {
   readonly #clientContext = new ContextProvider(this, { context: meetingClientContext });
   readonly #locale = new LocaleController(this);
   /** The in-meeting screen, loaded on demand; a failure to load it is a `we-error` too. */
-  readonly #stage = new LazyViews(this, STAGE_VIEWS, (error) => this.dispatchEvent(new WeErrorEvent(error)));
-  /** Whether what Join needs was asked for (once the pre-join screen painted). */
-  #prefetched = false;
-  /** Set when autojoin found consent missing: from then on only the user's Join joins. */
-  #autojoinStopped = false;
-  /** A join waiting for the client configuration; dropped when the element leaves the page. */
-  #joinPending: object | undefined;
+  readonly #stage = new LazyViews(
+    this,
+    STAGE_VIEWS,
+    (error) => this.dispatchEvent(new WeErrorEvent(error)),
+    (views) => views.stageStyles,
+  );
+  readonly #joining = new JoinController(this, this.#session, this.#consent, () => this._name ?? this.displayName);
 
   constructor() {
     super();
@@ -212,11 +211,6 @@ export class WeMeetingElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this._recent = loadRecentMeetings();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#joinPending = undefined;
   }
 
   /**
@@ -253,7 +247,7 @@ export class WeMeetingElement extends LitElement {
     }
     this.#clientContext.setValue(this.client);
     if (this.getAttribute('state') !== this.state) this.setAttribute('state', this.state);
-    this.#maybeAutojoin();
+    this.#joining.maybeAutojoin();
   }
 
   /** Renders in the element's language (see `LocaleController`). */
@@ -281,7 +275,7 @@ export class WeMeetingElement extends LitElement {
     } else if (this.#view === 'prejoin') {
       if (this.#preview.active) this.#preview.restart(media);
       else this.#preview.start(media);
-      this.#prefetch();
+      this.#joining.prefetch();
     } else if (!this.#session.status.joining) {
       this.#preview.stop();
     }
@@ -315,7 +309,7 @@ export class WeMeetingElement extends LitElement {
     if (state === 'joined' || state === 'reconnecting') return 'stage';
     if (state === 'connecting' || this.#session.status.joining) return 'connecting';
     // Autojoin waits for the client configuration: no pre-join flash, no preview opened.
-    if (state === 'idle' && this.#consent.loading && this.#wantsAutojoin()) return 'connecting';
+    if (state === 'idle' && this.#joining.awaitingConsent) return 'connecting';
     if (state === 'left') return 'left';
     if (state === 'failed') return this.autojoin ? 'failed' : 'prejoin';
     return 'prejoin';
@@ -360,7 +354,7 @@ export class WeMeetingElement extends LitElement {
     const tracks = client.self?.tracks;
     const preview = this.#preview;
     const popups = this.#popups;
-    return this.#stage.render(({ meetingView }) => meetingView({
+    return this.#stage.render(({ meetingView, hostCallbacks }) => meetingView({
       client,
       reconnecting: this.state === 'reconnecting',
       meeting: session.joinedMeeting,
@@ -384,7 +378,7 @@ export class WeMeetingElement extends LitElement {
         void session.react(reaction);
       },
       onEscape: () => popups.hide() || this.#settings.hide(),
-      host: this.#hostCallbacks(),
+      host: hostCallbacks(session, popups),
       settings: {
         open: this.#settings.open,
         devices: this.#settings.devices,
@@ -398,93 +392,14 @@ export class WeMeetingElement extends LitElement {
     }));
   }
 
-  /** The host controls: menus and confirmations through the popups, actions through the session. */
-  #hostCallbacks(): HostCallbacks {
-    const session = this.#session;
-    const popups = this.#popups;
-    const inMenu = (participantId: string, selector: string) => `#${CSS.escape(actionsMenuId(participantId))} ${selector}`;
-    /** Closes the open menu (focus back on its button), then runs the action. */
-    const closeThen = (action: () => Promise<void>) => {
-      popups.hide();
-      void action();
-    };
-    return {
-      onToggle: (popupId) => popups.toggle(popupId),
-      onMute: (participantId) => closeThen(() => session.muteParticipant(participantId)),
-      onMakeHost: (participantId) => closeThen(() => session.makeHost(participantId)),
-      onAskRemove: (participantId) =>
-        popups.confirm(`remove:${participantId}`, inMenu(participantId, '[data-action="confirm-remove"]')),
-      onRemove: (participantId) => closeThen(() => session.removeParticipant(participantId)),
-      onCancel: (participantId) => popups.cancelConfirm(inMenu(participantId, '[data-action="remove"]')),
-      onMuteAll: () => void session.muteAll(),
-      onLock: () => void session.toggleLock(),
-      onEnd: () => popups.toggle(END_CONFIRM_ID),
-      onConfirmEnd: () => closeThen(() => session.endForAll()),
-      onCancelEnd: () => popups.hide(),
-    };
-  }
-
-  /**
-   * Starts loading what Join needs — the meeting screen, and the client with its media and
-   * end-to-end encryption — once the pre-join screen painted, so that joining waits for none
-   * of it.
-   */
-  #prefetch(): void {
-    if (this.#prefetched) return;
-    this.#prefetched = true;
-    afterPaint(() => this.#loadAhead());
-  }
-
-  /** Starts loading what the meeting screen needs; each part loads once, so calling this again costs nothing. */
-  #loadAhead(): void {
-    for (const module of MEETING_SCREEN) module.prefetch();
-    this.#session.prefetch();
+  /** Joins `meeting` (by default the one set or typed), once the consent asked for was given. */
+  #join(meeting = this.meeting || this._meetingInput): void {
+    this.#joining.join(meeting);
   }
 
   /** Whether the session is joined (or getting back to it) and so can take a fresh token. */
   #inMeeting(): boolean {
     return this.state === 'joined' || this.state === 'reconnecting';
-  }
-
-  /** Whether autojoin would join now (consent aside). */
-  #wantsAutojoin(): boolean {
-    if (!this.autojoin || this.#autojoinStopped || !this.isConnected || this.#session.status.joining) return false;
-    if (this.state !== 'idle' || this.#joinPending !== undefined) return false;
-    return this.meeting !== '' && (this.token !== '' || this.tokenProvider !== undefined);
-  }
-
-  #maybeAutojoin(): void {
-    if (!this.#wantsAutojoin() || this.#consent.loading) return;
-    // Consent is never skipped: what the server asks for stops autojoin at the pre-join screen.
-    // An autojoin that failed before a client took over (the token, the client's code) is not
-    // tried again behind the user's back either: the pre-join screen says why, and Join retries.
-    if (!this.#consent.satisfied || this.#session.status.error !== undefined) this.#autojoinStopped = true;
-    else this.#join();
-  }
-
-  /** Joins `meeting` (by default the one set or typed), once the consent asked for was given. */
-  #join(meeting = this.meeting || this._meetingInput): void {
-    // Without a pre-join screen (autojoin) nothing was fetched ahead: the meeting screen loads while joining.
-    this.#loadAhead();
-    const consent = this.#consent;
-    if (consent.loading) {
-      if (this.#joinPending !== undefined) return;
-      const pending = {};
-      this.#joinPending = pending;
-      void consent.ready.then(() => {
-        if (this.#joinPending !== pending) return;
-        this.#joinPending = undefined;
-        if (consent.satisfied) this.#join(meeting);
-        else this.requestUpdate();
-      });
-      return;
-    }
-    if (!consent.satisfied) {
-      this.requestUpdate();
-      return;
-    }
-    consent.acknowledge();
-    void this.#session.join({ name: this._name ?? this.displayName, meeting });
   }
 
   /** Routes remote audio, including audio elements rendered later, to the chosen speaker. */

@@ -14,16 +14,11 @@ export const STAGE_VIEWS = new LazyModule('meeting views', () => import('./meeti
 export const MEETING_SCREEN: readonly LazyModule<unknown>[] = [STAGE_VIEWS, CHAT_VIEWS, POLL_VIEWS];
 
 /**
- * Runs `fetch` once the page has loaded and the browser painted (after the next frame, or at
- * once where frames do not come): what Join needs loads while the user is still on the
- * pre-join screen, and delays neither its first paint nor the host page's `load` event.
+ * Runs `fetch` once the browser painted (after the next frame, or at once where frames do not
+ * come): what Join needs loads while the user is still on the pre-join screen, and never
+ * delays its first paint.
  */
 export function afterPaint(fetch: () => void): void {
-  const document = globalThis.document;
-  if (document !== undefined && document.readyState !== 'complete') {
-    globalThis.addEventListener('load', () => afterPaint(fetch), { once: true });
-    return;
-  }
   if (typeof requestAnimationFrame !== 'function') {
     setTimeout(fetch, 0);
     return;

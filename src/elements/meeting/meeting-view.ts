@@ -5,6 +5,7 @@ import type { MediaAccessError } from '../../core/media/media-errors.js';
 import { deviceSettingsPanel, type DeviceSettingsProps } from './device-settings.js';
 import { describeMediaIssue, formatMeetingId, shownName } from './format.js';
 import {
+  actionsMenuId,
   END_CONFIRM_ID,
   endMeetingConfirm,
   hostToolbarButtons,
@@ -14,18 +15,47 @@ import {
   type HostToolbarProps,
 } from './host-actions.js';
 import { lockIcon } from './icons.js';
+import type { MeetingSession } from './meeting-session.js';
+import type { PopupState } from './popups.js';
 import { msg, str } from '../internal/localize.js';
 import type { TileExtras } from './participant-tile.js';
 import { REACTIONS_MENU_ID, reactionsMenu } from './reactions.js';
+import { hostActionStyles } from './host-actions.styles.js';
 import { sidePanel } from './side-panel.js';
 import { stageView, type StageLayout } from './stage-view.js';
 import { toolbarView, type ToolbarProps } from './toolbar.js';
+
+/** The host controls' styles, added to the element's shadow root when the meeting screen first shows. */
+export const stageStyles = [hostActionStyles];
 
 /** What the host controls do (only hosts see them). */
 export interface HostCallbacks
   extends Omit<HostActionsProps, 'openPopup' | 'confirming'>,
     Pick<HostToolbarProps, 'onMuteAll' | 'onLock' | 'onEnd'>,
     Omit<EndConfirmProps, 'open'> {}
+
+/** The host controls: menus and confirmations through the popups, actions through the session. */
+export function hostCallbacks(session: MeetingSession, popups: PopupState): HostCallbacks {
+  const inMenu = (participantId: string, selector: string) => `#${CSS.escape(actionsMenuId(participantId))} ${selector}`;
+  /** Closes the open menu (focus back on its button), then runs the action. */
+  const closeThen = (action: () => Promise<void>) => {
+    popups.hide();
+    void action();
+  };
+  return {
+    onToggle: (popupId) => popups.toggle(popupId),
+    onMute: (participantId) => closeThen(() => session.muteParticipant(participantId)),
+    onMakeHost: (participantId) => closeThen(() => session.makeHost(participantId)),
+    onAskRemove: (participantId) => popups.confirm(`remove:${participantId}`, inMenu(participantId, '[data-action="confirm-remove"]')),
+    onRemove: (participantId) => closeThen(() => session.removeParticipant(participantId)),
+    onCancel: (participantId) => popups.cancelConfirm(inMenu(participantId, '[data-action="remove"]')),
+    onMuteAll: () => void session.muteAll(),
+    onLock: () => void session.toggleLock(),
+    onEnd: () => popups.toggle(END_CONFIRM_ID),
+    onConfirmEnd: () => closeThen(() => session.endForAll()),
+    onCancelEnd: () => popups.hide(),
+  };
+}
 
 /** What the in-meeting screen shows and what its controls do. */
 export interface MeetingViewProps

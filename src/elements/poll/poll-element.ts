@@ -1,9 +1,8 @@
-import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
 import type { MeetingClientApi } from '../../core/meeting-types.js';
-import { baseStyles, surfaceButtonStyles, type ThemeName } from '../internal/base.styles.js';
-import { ClientSource } from '../internal/client-source.js';
+import { baseStyles, surfaceButtonStyles } from '../internal/base.styles.js';
+import { CompanionElement } from '../internal/companion.js';
 import { LazyViews, lazyStyles } from '../internal/lazy.js';
-import { LocaleController } from '../internal/localize.js';
 import { outsideMeeting, POLL_VIEWS } from './poll-modules.js';
 import type { PollView } from './poll-view.js';
 import { pollHostStyles } from './poll-host.styles.js';
@@ -16,8 +15,9 @@ import { pollHostStyles } from './poll-host.styles.js';
  * or "Named — the host will see your choice" label, vote once (the form says a vote is
  * final), get a confirmation, and see the results when a host shares them.
  *
- * The element uses the `client` set on it if there is one, else the client of the
- * `<we-meeting>` whose id `for` names, else that of the `<we-meeting>` it sits in. Whether
+ * The element finds its meeting client as every companion element does (see
+ * `CompanionElement`): the `client` set on it, else the client of the `<we-meeting>` whose id
+ * `for` names, else that of the `<we-meeting>` it sits in. Whether
  * the host or the participant view shows follows the local participant's role. New, closed
  * and shared polls are announced to screen readers through a polite live region. Voter
  * names are shown with phone numbers and e-mail addresses masked.
@@ -60,71 +60,24 @@ import { pollHostStyles } from './poll-host.styles.js';
  * @cssprop [--we-poll-radius=12px] - Corner radius.
  * @cssprop [--we-poll-font=var(--we-meeting-font, system-ui, sans-serif)] - Font family.
  */
-export class WePollElement extends LitElement {
+export class WePollElement extends CompanionElement {
   static override styles = [baseStyles, surfaceButtonStyles, lazyStyles, pollHostStyles];
 
-  static override properties = {
-    for: { type: String },
-    theme: { type: String, reflect: true },
-  };
-
-  /** Id of the `<we-meeting>` whose polls to show, when the element is not inside it. */
-  declare for: string | null;
-  /**
-   * Colour theme, `light` or `dark`, reflected as the `theme` attribute; without it the element
-   * follows the `theme` of the `<we-meeting>` it is inside, if that has one, else the system's
-   * `prefers-color-scheme`.
-   */
-  declare theme: ThemeName | undefined;
-
-  readonly #locale = new LocaleController(this);
   /** What the element does and shows once it has a client, loaded then (see `poll-view.ts`). */
   readonly #views = new LazyViews(this, POLL_VIEWS);
-  readonly #source = new ClientSource(this, (client) => this.#view?.follow(client));
   #view: PollView | undefined;
 
-  constructor() {
-    super();
-    this.for = null;
-    // A `client` set before the element was defined hides the accessor; hand it over.
-    if (Object.prototype.hasOwnProperty.call(this, 'client')) {
-      const client = (this as { client?: MeetingClientApi }).client;
-      delete (this as { client?: MeetingClientApi }).client;
-      this.client = client;
-    }
-  }
-
-  /**
-   * The meeting client in use. Set it to use a client of your own (it wins over `for` and
-   * the enclosing `<we-meeting>`); set `undefined` to go back to those.
-   */
-  get client(): MeetingClientApi | undefined {
-    return this.#source.client;
-  }
-
-  set client(client: MeetingClientApi | undefined) {
-    this.#source.explicit = client;
+  protected override clientChanged(client: MeetingClientApi | undefined): void {
+    this.#view?.follow(client);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('for')) this.#source.for = this.for ?? null;
     const views = POLL_VIEWS.value;
     if (views !== undefined && this.#view === undefined) {
-      const source = this.#source;
-      const locale = this.#locale;
-      this.#view = new views.PollView(this, { get client() { return source.client; }, run: (fn) => locale.run(fn) });
+      const element = this;
+      this.#view = new views.PollView(this, { get client() { return element.client; }, run: (fn) => element.locale.run(fn) });
     }
-  }
-
-  /** Renders in the element's language (see `LocaleController`). */
-  protected override update(changed: PropertyValues<this>): void {
-    this.#locale.run(() => super.update(changed));
-  }
-
-  /** Renders once the translations of the element's language are here (see `LocaleController`). */
-  protected override scheduleUpdate(): void | Promise<unknown> {
-    return this.#locale.whenReady(() => super.scheduleUpdate());
   }
 
   /** Also waits for the polls' views while they load, so that code awaiting this sees them. */
@@ -136,7 +89,7 @@ export class WePollElement extends LitElement {
   protected override render(): TemplateResult {
     if (this.#view !== undefined) return this.#view.render();
     // Until there is a client, what shows outside a meeting; then the views, loaded.
-    if (this.#source.client === undefined) {
+    if (this.client === undefined) {
       return html`${outsideMeeting()}<div class="visually-hidden" role="status" aria-live="polite"></div>`;
     }
     return this.#views.render(() => this.#view!.render());

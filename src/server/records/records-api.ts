@@ -5,12 +5,15 @@ import type { Identity } from '../auth/token-claims.js';
 import { HttpError, SECURITY_HEADERS, sendJson } from '../http-response.js';
 import type { MeetingCursor, MeetingRecord, Store } from '../store/store.js';
 import { meetingToCsv } from './records-csv.js';
+import type { SignInService } from '../sign-in/sign-in-service.js';
 
 /** What the records API needs. */
 export interface RecordsContext {
   verifier: TokenVerifier;
   store: Store;
   logger: Logger;
+  /** Sign-in sessions, accepted like tokens when standalone sign-in is on. */
+  sessions?: SignInService | undefined;
 }
 
 const MEETING_PATH = /^\/api\/meetings\/(\d{9})(\/export)?$/;
@@ -41,7 +44,13 @@ function cursorParam(url: URL): MeetingCursor | undefined {
   return { startedAt, id: match[2]! };
 }
 
-async function caller(req: IncomingMessage, verifier: TokenVerifier): Promise<Identity> {
+async function caller(req: IncomingMessage, verifier: TokenVerifier, sessions: SignInService | undefined, write = false): Promise<Identity> {
+  // A person signed in here: their session (a bearer session token, or the cookie with its CSRF token on writes).
+  const session = await sessions?.authenticate(req, write);
+  if (session !== undefined) {
+    const { subject, displayName, masked } = session.user;
+    return { userId: subject, displayName: displayName ?? masked, avatarUrl: undefined, meeting: '', role: 'participant', expiresAt: 0, topic: undefined };
+  }
   const header = req.headers.authorization ?? '';
   const token = header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
   try {
@@ -59,7 +68,7 @@ async function caller(req: IncomingMessage, verifier: TokenVerifier): Promise<Id
  * log before it is answered. Returns false when the path is not one of its routes.
  */
 export function createRecordsApi(context: RecordsContext) {
-  const { store, verifier } = context;
+  const { store, verifier, sessions } = context;
 
   async function ownMeeting(identity: Identity, id: string): Promise<MeetingRecord> {
     const meeting = await store.getMeeting(id);
@@ -74,8 +83,10 @@ export function createRecordsApi(context: RecordsContext) {
     const path = url.pathname;
     if (path === '/api/me') {
       if (req.method !== 'DELETE') throw new HttpError(405, 'use DELETE');
-      const identity = await caller(req, verifier);
+      const identity = await caller(req, verifier, sessions, true);
       const { participations, meetings, auditEntries, pollBallots } = await store.deleteUserData(identity.userId);
+      // A person who signed in here: their masked identifier, name and sessions go too.
+      await store.signIn.deleteUser(identity.userId);
       context.logger.info({ participations, meetings, auditEntries, pollBallots }, 'personal data deleted on request');
       sendJson(res, 200, { deleted: { participations, meetings, auditEntries, pollBallots } });
       return true;
@@ -83,7 +94,7 @@ export function createRecordsApi(context: RecordsContext) {
     const isRecords = path === '/api/meetings' || path === '/api/audit' || MEETING_PATH.test(path);
     if (!isRecords) return false;
     if (req.method !== 'GET') throw new HttpError(405, 'use GET');
-    const identity = await caller(req, verifier);
+    const identity = await caller(req, verifier, sessions);
     const at = Date.now();
 
     if (path === '/api/meetings') {

@@ -4,6 +4,7 @@ import { MAX_TOPIC_LENGTH, type Role } from '../../protocol/index.js';
 import { DELETED_USER_PREFIX } from '../auth/token-claims.js';
 import { migrationProvider, type StoreDialect } from './migrations.js';
 import * as polls from './poll-queries.js';
+import { KyselySignInStore } from './sign-in-queries.js';
 import type { Database } from './schema.js';
 import type {
   AuditAction,
@@ -75,10 +76,12 @@ export class KyselyStore implements Store {
   readonly #db: Kysely<Database>;
   readonly #dialect: StoreDialect;
   #closed = false;
+  readonly signIn: KyselySignInStore;
 
   constructor(db: Kysely<Database>, dialect: StoreDialect) {
     this.#db = db;
     this.#dialect = dialect;
+    this.signIn = new KyselySignInStore(db);
   }
 
   async recordJoin(join: JoinRecord): Promise<number> {

@@ -117,6 +117,30 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
         await db.schema.createIndex('poll_ballots_user').on('poll_ballots').column('user_id').execute();
       },
     },
+    '0004_sign_in': {
+      async up(db: Kysely<any>) {
+        // Whether people who are not signed in may join with a name only; on by default.
+        await db.schema.alterTable('meetings').addColumn('allow_guests', 'integer', (col) => col.notNull().defaultTo(1)).execute();
+        // A person who signed in with a code: a keyed hash of their phone or e-mail, never the
+        // identifier itself; only its masked form, for display, and the name they chose.
+        await db.schema
+          .createTable('sign_in_users')
+          .addColumn('subject', 'varchar(256)', (col) => col.primaryKey())
+          .addColumn('masked', 'varchar(64)', (col) => col.notNull())
+          .addColumn('display_name', 'varchar(100)')
+          .addColumn('created_at', 'bigint', (col) => col.notNull())
+          .execute();
+        // Signed-in sessions, by the SHA-256 of their token (the token itself is never stored).
+        await db.schema
+          .createTable('sign_in_sessions')
+          .addColumn('token_hash', 'varchar(64)', (col) => col.primaryKey())
+          .addColumn('subject', 'varchar(256)', (col) => col.notNull())
+          .addColumn('created_at', 'bigint', (col) => col.notNull())
+          .addColumn('expires_at', 'bigint', (col) => col.notNull())
+          .execute();
+        await db.schema.createIndex('sign_in_sessions_subject').on('sign_in_sessions').column('subject').execute();
+      },
+    },
   };
 }
 

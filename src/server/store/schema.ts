@@ -8,6 +8,8 @@ export interface MeetingsTable {
   creator_user_id: string | null;
   started_at: number;
   ended_at: number | null;
+  /** 1 when people who are not signed in may join with a name only (the default), else 0. */
+  allow_guests: Generated<number>;
 }
 
 /** Table `participations`: one row per join (a person may join several times). */
@@ -84,6 +86,23 @@ export interface PollBallotsTable {
   choices: string;
 }
 
+/** Table `sign_in_users`: people who signed in with a code, by keyed hash of their identifier. */
+export interface SignInUsersTable {
+  subject: string;
+  /** Masked phone number or e-mail address, for display only. */
+  masked: string;
+  display_name: string | null;
+  created_at: number;
+}
+
+/** Table `sign_in_sessions`: open sessions by the SHA-256 of their token. */
+export interface SignInSessionsTable {
+  token_hash: string;
+  subject: string;
+  created_at: number;
+  expires_at: number;
+}
+
 /** The database as Kysely sees it. Times are milliseconds since the epoch. */
 export interface Database {
   meetings: MeetingsTable;
@@ -93,4 +112,6 @@ export interface Database {
   poll_options: PollOptionsTable;
   poll_voters: PollVotersTable;
   poll_ballots: PollBallotsTable;
+  sign_in_users: SignInUsersTable;
+  sign_in_sessions: SignInSessionsTable;
 }

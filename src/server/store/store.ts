@@ -10,6 +10,9 @@ import type {
   Role,
 } from '../../protocol/index.js';
 
+import type { MeetingAccess, NewMeeting, SignInStore, SignInUser, StoredSession } from './sign-in-queries.js';
+
+export type { MeetingAccess, NewMeeting, SignInStore, SignInUser, StoredSession };
 export type { AuditAction, AuditEntry, ExportFormat, MeetingRecord, MeetingSummary, Participation, PollBallotRecord, PollRecord };
 
 /** What a join records. */
@@ -98,6 +101,8 @@ export interface RecoveryResult {
  * Authorisation is the caller's job: these methods trust the user ids they are given.
  */
 export interface Store {
+  /** People who signed in with a code, their sessions and the meetings they create. */
+  readonly signIn: SignInStore;
   /**
    * Records a join, creating the meeting row on its first join (a first host becomes its
    * creator) and reopening the meeting if it had ended. Returns the participation id.
