@@ -23,6 +23,8 @@ import {
   WeParticipantLeaveEvent,
   WePollCloseEvent,
   WePollOpenEvent,
+  WeRecordingConsentEvent,
+  WeRecordingStateEvent,
   WeStateChangeEvent,
   WeTokenExpiringEvent,
   WeVoteEvent,
@@ -51,6 +53,8 @@ export interface WeMeetingEventMap {
   'we-participant-join': WeParticipantJoinEvent;
   'we-participant-leave': WeParticipantLeaveEvent;
   'we-token-expiring': WeTokenExpiringEvent;
+  'we-recording-state': WeRecordingStateEvent;
+  'we-recording-consent': WeRecordingConsentEvent;
 }
 /** The events of `<we-chat>` by name. */
 export interface WeChatEventMap {
@@ -80,6 +84,8 @@ const meetingEvents = {
   onParticipantJoin: eventName(WeParticipantJoinEvent),
   onParticipantLeave: eventName(WeParticipantLeaveEvent),
   onTokenExpiring: eventName(WeTokenExpiringEvent),
+  onRecordingState: eventName(WeRecordingStateEvent),
+  onRecordingConsent: eventName(WeRecordingConsentEvent),
 };
 const chatEvents = {
   onMessage: eventName(WeMessageEvent),

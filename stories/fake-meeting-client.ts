@@ -13,6 +13,7 @@ import type { Reaction } from '../src/protocol/index.js';
 import { MediaAccessError } from '../src/core/media/media-errors.js';
 import { FakeChat, type FakeChatOptions } from './fake-chat.js';
 import { FakePolls, type FakePollsOptions } from './fake-polls.js';
+import { FakeRecording, type FakeRecordingOptions } from './fake-recording.js';
 
 /** How to describe a participant of a {@link FakeMeetingClient}. */
 export interface FakeParticipantInit {
@@ -67,6 +68,8 @@ export interface FakeClientOptions {
   chat?: FakeChatOptions;
   /** The meeting's polls (the role defaults to the local participant's). */
   polls?: FakePollsOptions;
+  /** The meeting's recording (only hosts start and stop it; everyone else must agree). */
+  recording?: FakeRecordingOptions;
 }
 
 /** A call made on the fake, for assertions. */
@@ -126,6 +129,7 @@ export class FakeMeetingClient extends TypedEmitter<MeetingClientEvents> impleme
   readonly calls: FakeCall[] = [];
   readonly chat: FakeChat;
   readonly polls: FakePolls;
+  readonly recording: FakeRecording;
   joinError: Error | undefined;
   screenShareError: Error | undefined;
   switchDeviceError: Error | undefined;
@@ -153,6 +157,7 @@ export class FakeMeetingClient extends TypedEmitter<MeetingClientEvents> impleme
     this.hostActionError = options.hostActionError;
     this.chat = new FakeChat(options.chat, this);
     this.polls = new FakePolls({ role: () => this.self?.role ?? 'participant', ...options.polls });
+    this.recording = new FakeRecording(options.recording, () => this.self);
     this.#holdJoin = options.holdJoin ?? false;
     this.#selfInit = options.self;
     if (this.state !== 'idle' && this.state !== 'connecting') {
@@ -300,6 +305,8 @@ export class FakeMeetingClient extends TypedEmitter<MeetingClientEvents> impleme
     if (this.closed) return;
     this.closed = true;
     for (const track of this.tracks) track.stop();
+    // As the core's: the join ended, so no recording is known until the next one.
+    this.recording.setPhase('off');
     if (this.state !== 'failed') this.setState('left');
   }
 
@@ -381,6 +388,7 @@ export class FakeMeetingClient extends TypedEmitter<MeetingClientEvents> impleme
   endSession(reason: SessionEndReason): void {
     this.endReason = reason;
     for (const track of this.tracks) track.stop();
+    this.recording.setPhase('off');
     this.setState('left');
   }
 

@@ -9,6 +9,8 @@ export {
   WeParticipantLeaveEvent,
   WeStateChangeEvent,
   WeTokenExpiringEvent,
+  WeRecordingStateEvent,
+  WeRecordingConsentEvent,
 } from './internal/events/index.js';
 export { formatMeetingId } from './meeting/format.js';
 export { WeHistoryElement } from './history/history-element.js';

@@ -65,6 +65,8 @@ test('custom-elements.json: events are exactly the @fires ones, typed', () => {
     'we-leave',
     'we-participant-join',
     'we-participant-leave',
+    'we-recording-consent',
+    'we-recording-state',
     'we-state-change',
     'we-token-expiring',
   ]);

@@ -128,3 +128,11 @@ test('the script builds carry no module of their own beside the sources and pack
   }
   assert.ok(existsSync(join('dist', 'we-meeting.js.map')));
 });
+
+test('the recording notice and status are a chunk of their own: neither the first script nor the meeting screen carries them', () => {
+  const holding = (source: string) => MEETING.chunks.filter((chunk) => chunk.modules.includes(source));
+  const [recording, ...others] = holding('src/elements/meeting/recording-view.ts');
+  assert.equal(others.length, 0);
+  assert.ok(recording !== undefined && !recording.entry, 'a chunk loaded on demand');
+  assert.ok(!recording.modules.includes('src/elements/meeting/meeting-view.ts'), 'apart from the meeting screen');
+});

@@ -19,6 +19,8 @@ const EVENTS = {
   'we-participant-join': 'WeParticipantJoinEvent',
   'we-participant-leave': 'WeParticipantLeaveEvent',
   'we-token-expiring': 'WeTokenExpiringEvent',
+  'we-recording-state': 'WeRecordingStateEvent',
+  'we-recording-consent': 'WeRecordingConsentEvent',
   'we-message': 'WeMessageEvent',
   'we-message-sent': 'WeMessageSentEvent',
   'we-poll-open': 'WePollOpenEvent',

@@ -109,6 +109,13 @@ export const hostActionStyles = css`
   .actions-menu button {
     text-align: start;
   }
+  /* The meeting screen behind the recording notice: a wrapper that only carries inert. */
+  .recording-screen {
+    display: contents;
+  }
+  .control.recording .icon {
+    color: var(--_danger);
+  }
   .reactions,
   .confirm {
     align-self: center;

@@ -1,12 +1,13 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ParticipantView } from '../../core/meeting-types.js';
+import type { RecordingPhase } from '../../core/recording/recording-types.js';
 import { shownName } from './format.js';
-import { endMeetingIcon, lockIcon, micOffIcon, moreIcon, unlockIcon } from './icons.js';
+import { endMeetingIcon, lockIcon, micOffIcon, moreIcon, recordIcon, unlockIcon } from './icons.js';
 import { toolbarButton } from './toolbar.js';
 import { msg, str } from '../internal/localize.js';
-import { actionsMenuId, END_CONFIRM_ID } from './popups.js';
+import { actionsMenuId, END_CONFIRM_ID, RECORDING_CONFIRM_ID } from './popups.js';
 
-export { actionsMenuId, END_CONFIRM_ID };
+export { actionsMenuId, END_CONFIRM_ID, RECORDING_CONFIRM_ID };
 
 /** What a host can do with the others, and which menu or confirmation is showing. */
 export interface HostActionsProps {
@@ -82,11 +83,35 @@ export interface HostToolbarProps {
   onLock: () => void;
   /** Opens or closes the End meeting confirmation. */
   onEnd: () => void;
+  /** Whether the client can record (`undefined`: it knows nothing of recording, no button). */
+  recording: RecordingPhase | undefined;
+  recordingConfirmOpen: boolean;
+  /** Opens or closes the Start recording / Stop recording confirmation. */
+  onRecord: () => void;
 }
 
-/** The host's meeting-wide controls: Mute all, Lock or Unlock meeting, End meeting for all. */
+/** The recording button's name, and its confirming button's: Start recording while off, else Stop recording. */
+function recordingAction(phase: RecordingPhase): string {
+  return phase === 'off' ? msg('Start recording', { id: 'meeting.recording.start' }) : msg('Stop recording', { id: 'meeting.recording.stop' });
+}
+
+/** The host's meeting-wide controls: Start or Stop recording, Mute all, Lock or Unlock meeting, End meeting for all. */
 export function hostToolbarButtons(props: HostToolbarProps): TemplateResult {
-  return html`${toolbarButton({ name: msg('Mute all', { id: 'meeting.host.mute-all' }), icon: micOffIcon, onClick: props.onMuteAll })}
+  const phase = props.recording;
+  const record =
+    phase === undefined
+      ? nothing
+      : toolbarButton({
+          name: recordingAction(phase),
+          icon: recordIcon,
+          onClick: props.onRecord,
+          className: phase === 'off' ? '' : 'recording',
+          disabledReason: phase === 'stopping' ? msg('The recording is stopping…', { id: 'meeting.recording.stopping' }) : undefined,
+          expanded: props.recordingConfirmOpen,
+          controls: RECORDING_CONFIRM_ID,
+        });
+  return html`${record}
+  ${toolbarButton({ name: msg('Mute all', { id: 'meeting.host.mute-all' }), icon: micOffIcon, onClick: props.onMuteAll })}
   ${toolbarButton({
     name: props.locked ? msg('Unlock meeting', { id: 'meeting.host.unlock' }) : msg('Lock meeting', { id: 'meeting.host.lock' }),
     icon: props.locked ? lockIcon : unlockIcon,
@@ -126,6 +151,43 @@ export function endMeetingConfirm(props: EndConfirmProps): TemplateResult {
             ${msg('Confirm end meeting', { id: 'meeting.host.confirm-end' })}
           </button>
           <button type="button" @click=${props.onCancelEnd}>${msg('Cancel', { id: 'meeting.cancel' })}</button>`
+      : nothing}
+  </div>`;
+}
+
+/** What the Start recording / Stop recording confirmation does. */
+export interface RecordingConfirmProps {
+  /** The recording's phase (the question and the confirming button follow it). */
+  phase: RecordingPhase;
+  open: boolean;
+  onConfirmRecord: () => void;
+  onCancelRecord: () => void;
+}
+
+/**
+ * Asks the host to confirm starting or stopping the recording; the confirming button has the
+ * toolbar button's name. Starting says that everyone is asked first.
+ */
+export function recordingConfirm(props: RecordingConfirmProps): TemplateResult {
+  const action = recordingAction(props.phase);
+  const question =
+    props.phase === 'off'
+      ? msg('Record this meeting? Everyone is asked to agree, and nobody is recorded before they do.', { id: 'meeting.recording.start-question' })
+      : msg('Stop recording this meeting?', { id: 'meeting.recording.stop-question' });
+  // Nothing to confirm while the recording stops.
+  const open = props.open && props.phase !== 'stopping';
+  return html`<div
+    id=${RECORDING_CONFIRM_ID}
+    part="recording-confirm"
+    class="popup confirm"
+    role="group"
+    aria-labelledby="recording-question"
+    ?hidden=${!open}
+  >
+    <p id="recording-question" class="popup-text">${question}</p>
+    ${open
+      ? html`<button type="button" class="danger" @click=${props.onConfirmRecord}>${action}</button>
+          <button type="button" @click=${props.onCancelRecord}>${msg('Cancel', { id: 'meeting.cancel' })}</button>`
       : nothing}
   </div>`;
 }

@@ -71,3 +71,5 @@ export const endMeetingIcon = icon(svg`${ring}<path d="M9 9l6 6M15 9l-6 6" />`);
 export const chatIcon = icon(svg`<path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z" />`);
 
 export const pollIcon = icon(svg`<path d="M4 20V10M10 20V4M16 20v-7M22 20H2" />`);
+
+export const recordIcon = icon(svg`${ring}<circle cx="12" cy="12" r="4" fill="currentColor" />`);

@@ -1,5 +1,5 @@
 import { ContextProvider } from '@lit/context';
-import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { MeetingClientApi, MeetingState } from '../../core/meeting-types.js';
 import { supportsSpeakerSelection } from '../../core/media/devices.js';
 import { clearRecentMeetings, loadRecentMeetings, rememberMeeting, type RecentMeeting } from '../../core/recent-meetings.js';
@@ -14,13 +14,15 @@ import { WeErrorEvent } from '../internal/events/index.js';
 import { meetingStyles } from './meeting.styles.js';
 import { MeetingSession } from './meeting-session.js';
 import { prejoinView } from './prejoin-view.js';
-import { STAGE_VIEWS } from './meeting-modules.js';
+import { RECORDING_VIEWS, STAGE_VIEWS } from './meeting-modules.js';
+import { RecordingControls } from './recording-controls.js';
 import { JoinController } from './join-controller.js';
 import { PopupState } from './popups.js';
 import { prejoinPrivacyStyles } from './prejoin-privacy.styles.js';
 import { DEFAULT_REACTION_DURATION, REACTIONS_MENU_ID, ReactionFeed } from './reactions.js';
 import type { SidePanel } from './side-panel.js';
 import type { StageLayout } from './stage-view.js';
+import type { RecordingSlots } from './meeting-view.js';
 import { connectingView, failedView, leftView } from './status-screens.js';
 
 type View = 'prejoin' | 'connecting' | 'stage' | 'left' | 'failed';
@@ -30,7 +32,11 @@ type View = 'prejoin' | 'connecting' | 'stage' | 'left' | 'failed';
  * with participant tiles (grid, speaker view, screen share) and the meeting controls, whose
  * Device settings panel switches camera, microphone and speaker during the meeting. Everyone
  * can raise a hand and send reactions; hosts also mute, remove and promote participants, mute
- * everyone, lock the meeting and end it for all. The Chat and Polls buttons open `<we-chat>`
+ * everyone, lock the meeting, end it for all, and start and stop recording it (each after a
+ * confirmation). While it is recorded everyone sees a Recording status with the elapsed time,
+ * and a participant who has not agreed sees a notice naming what is recorded, with Agree and
+ * stay or Leave meeting; nothing of theirs is recorded before they agree — also when they
+ * join a meeting already being recorded, autojoin included. The Chat and Polls buttons open `<we-chat>`
  * and `<we-poll>` beside the stage; those, and any such element placed inside this one, share
  * its client.
  *
@@ -57,6 +63,8 @@ type View = 'prejoin' | 'connecting' | 'stage' | 'left' | 'failed';
  * @fires {WeParticipantJoinEvent} we-participant-join - Someone else joined.
  * @fires {WeParticipantLeaveEvent} we-participant-leave - Someone else left.
  * @fires {WeTokenExpiringEvent} we-token-expiring - The session ends within a minute unless `token` is set to a fresh token.
+ * @fires {WeRecordingStateEvent} we-recording-state - The meeting's recording changed phase (`off`, `starting`, `on`, `stopping`).
+ * @fires {WeRecordingConsentEvent} we-recording-consent - This participant answered the recording notice (agreed, or left).
  * @csspart prejoin - The pre-join form.
  * @csspart heading - The heading of the pre-join, left and failed screens.
  * @csspart preview - The camera preview video before joining.
@@ -88,6 +96,9 @@ type View = 'prejoin' | 'connecting' | 'stage' | 'left' | 'failed';
  * @csspart actions - A host's Actions button on another participant's tile.
  * @csspart actions-menu - The host actions menu of a tile (Mute, Make host, Remove from meeting).
  * @csspart confirm - The host's End meeting for all confirmation.
+ * @csspart recording-confirm - The host's Start recording or Stop recording confirmation.
+ * @csspart recording - The Recording status with the elapsed time, shown to everyone while the meeting is recorded.
+ * @csspart recording-notice - The recording notice: what is recorded, Agree and stay, Leave meeting.
  * @csspart rejoin - The Rejoin button after leaving.
  * @csspart retry - The Try again button after a failed automatic join, or after the meeting screen failed to load.
  * @csspart loading - Shown while the meeting screen loads (the first time only; joining usually finds it loaded).
@@ -182,6 +193,14 @@ export class WeMeetingElement extends LitElement {
     (error) => this.dispatchEvent(new WeErrorEvent(error)),
     (views) => views.stageStyles,
   );
+  /** The recording's status and notice, loaded when a recording is first under way. */
+  readonly #recordingViews = new LazyViews(
+    this,
+    RECORDING_VIEWS,
+    (error) => this.dispatchEvent(new WeErrorEvent(error)),
+    (views) => views.recordingStyles,
+  );
+  readonly #recording = new RecordingControls(this, this.#session);
   readonly #joining = new JoinController(this, this.#session, this.#consent, () => this._name ?? this.displayName);
 
   constructor() {
@@ -263,7 +282,8 @@ export class WeMeetingElement extends LitElement {
   /** Also waits for the in-meeting screen while it loads, so that code awaiting this sees it. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const complete = await super.getUpdateComplete();
-    return (await this.#stage.settled()) ? super.getUpdateComplete() : complete;
+    const loaded = await Promise.all([this.#stage.settled(), this.#recordingViews.settled()]);
+    return loaded.includes(true) ? super.getUpdateComplete() : complete;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -378,7 +398,8 @@ export class WeMeetingElement extends LitElement {
         void session.react(reaction);
       },
       onEscape: () => popups.hide() || this.#settings.hide(),
-      host: hostCallbacks(session, popups),
+      host: hostCallbacks(session, popups, this.#recording),
+      recording: this.#renderRecording(),
       settings: {
         open: this.#settings.open,
         devices: this.#settings.devices,
@@ -390,6 +411,25 @@ export class WeMeetingElement extends LitElement {
         onChoose: (kind, deviceId) => void session.switchDevice(kind, deviceId),
       },
     }));
+  }
+
+  /**
+   * The recording's status for everyone while it runs, and the notice for a participant who has
+   * not agreed (the host who started it agreed by starting it).
+   */
+  #renderRecording(): RecordingSlots {
+    const client = this.#session.client;
+    const recording = client?.recording?.current;
+    if (recording === undefined || recording.state === 'off') return { phase: recording?.state, indicator: nothing, notice: nothing };
+    const asked = recording.needsConsent && recording.startedBy?.id !== client?.self?.id;
+    return {
+      phase: recording.state,
+      indicator: this.#recordingViews.render((views) => views.recordingIndicator(recording)),
+      notice:
+        asked && RECORDING_VIEWS.value !== undefined
+          ? RECORDING_VIEWS.value.recordingNotice({ recording, onAgree: () => void this.#recording.agree(), onDecline: () => this.#recording.decline() })
+          : nothing,
+    };
   }
 
   /** Joins `meeting` (by default the one set or typed), once the consent asked for was given. */

@@ -10,6 +10,12 @@ import { POLL_VIEWS } from '../poll/poll-modules.js';
  */
 export const STAGE_VIEWS = new LazyModule('meeting views', () => import('./meeting-view.js'));
 
+/**
+ * The recording's status and notice, loaded the first time a recording of the meeting is
+ * under way (most meetings are never recorded).
+ */
+export const RECORDING_VIEWS = new LazyModule('recording views', () => import('./recording-view.js'));
+
 /** Everything the meeting screen shows besides the client: the stage and the side panel's chat and polls. */
 export const MEETING_SCREEN: readonly LazyModule<unknown>[] = [STAGE_VIEWS, CHAT_VIEWS, POLL_VIEWS];
 

@@ -16,6 +16,7 @@ import type { ReactionFeed } from './reactions.js';
 import { VideoVisibility } from './video-visibility.js';
 import { loadE2ee, loadMedia } from '../../core/lazy-modules.js';
 import { LazyModule } from '../internal/lazy.js';
+import { watchRecording } from './recording-controls.js';
 
 /** The meeting client, loaded when an element first needs one of its own (see `prefetch()`). */
 const CLIENT = new LazyModule('meeting client', () => import('../../core/meeting-client.js'));
@@ -218,56 +219,56 @@ export class MeetingSession implements ReactiveController {
   }
 
   toggleMic(): Promise<void> {
-    return this.#act((client) => client.setMicMuted(!(client.self?.audioMuted ?? true)));
+    return this.act((client) => client.setMicMuted(!(client.self?.audioMuted ?? true)));
   }
 
   toggleCamera(): Promise<void> {
-    return this.#act((client) => client.setCameraOff(!(client.self?.videoOff ?? true)));
+    return this.act((client) => client.setCameraOff(!(client.self?.videoOff ?? true)));
   }
 
   toggleScreenShare(): Promise<void> {
-    return this.#act((client) =>
+    return this.act((client) =>
       client.self?.tracks.screen !== undefined ? client.stopScreenShare() : client.startScreenShare(),
     );
   }
 
   toggleHand(): Promise<void> {
-    return this.#act((client) => client.setHandRaised(!(client.self?.handRaised ?? false)));
+    return this.act((client) => client.setHandRaised(!(client.self?.handRaised ?? false)));
   }
 
   react(reaction: Reaction): Promise<void> {
-    return this.#act((client) => client.react(reaction));
+    return this.act((client) => client.react(reaction));
   }
 
   // Host controls: the server refuses them to participants, which shows like any failed control.
 
   muteParticipant(participantId: string): Promise<void> {
-    return this.#act((client) => client.muteParticipant(participantId));
+    return this.act((client) => client.muteParticipant(participantId));
   }
 
   makeHost(participantId: string): Promise<void> {
-    return this.#act((client) => client.makeHost(participantId));
+    return this.act((client) => client.makeHost(participantId));
   }
 
   removeParticipant(participantId: string): Promise<void> {
-    return this.#act((client) => client.removeParticipant(participantId));
+    return this.act((client) => client.removeParticipant(participantId));
   }
 
   muteAll(): Promise<void> {
-    return this.#act((client) => client.muteAll());
+    return this.act((client) => client.muteAll());
   }
 
   toggleLock(): Promise<void> {
-    return this.#act((client) => client.setLocked(!client.locked));
+    return this.act((client) => client.setLocked(!client.locked));
   }
 
   endForAll(): Promise<void> {
-    return this.#act((client) => client.endForAll());
+    return this.act((client) => client.endForAll());
   }
 
   /** Gives the joined session a fresh token (the host's `token` changed); a refusal is reported like a control's. */
   renewToken(token: string): Promise<void> {
-    return this.#act((client) => client.renewToken(token));
+    return this.act((client) => client.renewToken(token));
   }
 
   /**
@@ -278,7 +279,7 @@ export class MeetingSession implements ReactiveController {
   async switchDevice(kind: MediaDeviceKind, deviceId: string): Promise<void> {
     if (kind === 'audiooutput') return this.#preview.choose(kind, deviceId);
     if (deviceId === '') return; // "Default" is only listed while the device in use is unknown.
-    await this.#act(async (client) => {
+    await this.act(async (client) => {
       await client.switchDevice(kind, deviceId);
       await this.#preview.choose(kind, deviceId);
     });
@@ -303,8 +304,8 @@ export class MeetingSession implements ReactiveController {
     return client;
   }
 
-  /** Runs a meeting control; its failure is shown on the stage and fired as `we-error`. */
-  async #act(action: (client: MeetingClientApi) => Promise<void>): Promise<void> {
+  /** Runs a meeting control on the client; its failure is shown on the stage and fired as `we-error`. */
+  async act(action: (client: MeetingClientApi) => Promise<void>): Promise<void> {
     const client = this.#client;
     if (client === undefined) return;
     this.#update({ actionError: undefined });
@@ -348,6 +349,8 @@ export class MeetingSession implements ReactiveController {
       client.on('reaction', (participantId, reaction) => this.#reactions.handleReaction(participantId, reaction)),
       client.on('tokenexpiring', (expiresAt) => host.dispatchEvent(new WeTokenExpiringEvent(expiresAt))),
     ];
+    const recording = watchRecording(client.recording, host);
+    if (recording !== undefined) this.#unsubscribe.push(recording);
     host.requestUpdate(); // Catch up with changes made while unsubscribed.
   }
 

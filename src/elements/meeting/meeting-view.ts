@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Reaction } from '../../core/index.js';
 import type { MeetingClientApi, ParticipantView } from '../../core/meeting-types.js';
+import type { RecordingPhase } from '../../core/recording/recording-types.js';
 import type { MediaAccessError } from '../../core/media/media-errors.js';
 import { deviceSettingsPanel, type DeviceSettingsProps } from './device-settings.js';
 import { describeMediaIssue, formatMeetingId, shownName } from './format.js';
@@ -9,6 +10,9 @@ import {
   END_CONFIRM_ID,
   endMeetingConfirm,
   hostToolbarButtons,
+  RECORDING_CONFIRM_ID,
+  recordingConfirm,
+  type RecordingConfirmProps,
   tileActions,
   type EndConfirmProps,
   type HostActionsProps,
@@ -16,6 +20,7 @@ import {
 } from './host-actions.js';
 import { lockIcon } from './icons.js';
 import type { MeetingSession } from './meeting-session.js';
+import type { RecordingControls } from './recording-controls.js';
 import type { PopupState } from './popups.js';
 import { msg, str } from '../internal/localize.js';
 import type { TileExtras } from './participant-tile.js';
@@ -31,11 +36,12 @@ export const stageStyles = [hostActionStyles];
 /** What the host controls do (only hosts see them). */
 export interface HostCallbacks
   extends Omit<HostActionsProps, 'openPopup' | 'confirming'>,
-    Pick<HostToolbarProps, 'onMuteAll' | 'onLock' | 'onEnd'>,
-    Omit<EndConfirmProps, 'open'> {}
+    Pick<HostToolbarProps, 'onMuteAll' | 'onLock' | 'onEnd' | 'onRecord'>,
+    Omit<EndConfirmProps, 'open'>,
+    Omit<RecordingConfirmProps, 'open' | 'phase'> {}
 
 /** The host controls: menus and confirmations through the popups, actions through the session. */
-export function hostCallbacks(session: MeetingSession, popups: PopupState): HostCallbacks {
+export function hostCallbacks(session: MeetingSession, popups: PopupState, recording: RecordingControls): HostCallbacks {
   const inMenu = (participantId: string, selector: string) => `#${CSS.escape(actionsMenuId(participantId))} ${selector}`;
   /** Closes the open menu (focus back on its button), then runs the action. */
   const closeThen = (action: () => Promise<void>) => {
@@ -54,6 +60,10 @@ export function hostCallbacks(session: MeetingSession, popups: PopupState): Host
     onEnd: () => popups.toggle(END_CONFIRM_ID),
     onConfirmEnd: () => closeThen(() => session.endForAll()),
     onCancelEnd: () => popups.hide(),
+    onRecord: () => popups.toggle(RECORDING_CONFIRM_ID),
+    onConfirmRecord: () =>
+      closeThen(() => (session.client?.recording?.current.state === 'off' ? recording.start() : recording.stop())),
+    onCancelRecord: () => popups.hide(),
   };
 }
 
@@ -82,6 +92,18 @@ export interface MeetingViewProps
   /** Escape was pressed: closes the open popup, else the device settings; returns whether it closed one. */
   onEscape: () => boolean;
   host: HostCallbacks;
+  /** The recording's status and notice (rendered by their own lazily loaded views). */
+  recording: RecordingSlots;
+}
+
+/** What the meeting screen shows of the recording. */
+export interface RecordingSlots {
+  /** The recording's phase; `undefined` for a client that knows nothing of recording. */
+  phase: RecordingPhase | undefined;
+  /** The Recording status (empty while off). */
+  indicator: TemplateResult | typeof nothing;
+  /** The notice asking this participant to agree or leave (empty unless it must show). */
+  notice: TemplateResult | typeof nothing;
 }
 
 /** The newest problem with the microphone (`audio`) or camera (`video`), if any. */
@@ -121,7 +143,10 @@ export function meetingView(props: MeetingViewProps): TemplateResult {
     event.preventDefault();
     event.stopPropagation(); // Handled: a dialog around the element must not close too.
   };
+  const { recording } = props;
+  // While the recording notice waits for an answer, the rest of the screen is inert.
   return html`<div class="meeting" @keydown=${onKeydown}>
+    <div class="recording-screen" ?inert=${recording.notice !== nothing}>
     <div part="status" class="status" role="status">
       <p class="status-line">
         <span part="indicator" class="indicator" aria-hidden="true"></span>
@@ -144,6 +169,7 @@ export function meetingView(props: MeetingViewProps): TemplateResult {
           </ul>`
         : nothing}
     </div>
+    ${recording.indicator}
     ${props.actionError ? html`<p part="error" class="error" role="alert">${props.actionError}</p>` : nothing}
     <div class="body">
       <div part="stage" class="stage">
@@ -162,6 +188,9 @@ export function meetingView(props: MeetingViewProps): TemplateResult {
     ${isHost
       ? endMeetingConfirm({ ...props.host, open: props.openPopup === END_CONFIRM_ID })
       : nothing}
+    ${isHost && recording.phase !== undefined
+      ? recordingConfirm({ ...props.host, phase: recording.phase, open: props.openPopup === RECORDING_CONFIRM_ID })
+      : nothing}
     ${toolbarView({
       ...props,
       self,
@@ -171,8 +200,16 @@ export function meetingView(props: MeetingViewProps): TemplateResult {
       settingsOpen: props.settings.open,
       reactionsOpen: props.openPopup === REACTIONS_MENU_ID,
       hostControls: isHost
-        ? hostToolbarButtons({ ...props.host, locked: client.locked, endConfirmOpen: props.openPopup === END_CONFIRM_ID })
+        ? hostToolbarButtons({
+            ...props.host,
+            locked: client.locked,
+            endConfirmOpen: props.openPopup === END_CONFIRM_ID,
+            recording: recording.phase,
+            recordingConfirmOpen: props.openPopup === RECORDING_CONFIRM_ID,
+          })
         : undefined,
     })}
+    </div>
+    ${recording.notice}
   </div>`;
 }

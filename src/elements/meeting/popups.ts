@@ -3,6 +3,9 @@ import type { ReactiveController, ReactiveElement } from 'lit';
 /** Id of the End meeting confirmation inside the element's shadow root. */
 export const END_CONFIRM_ID = 'end-meeting-confirm';
 
+/** Id of the host's Start recording / Stop recording confirmation. */
+export const RECORDING_CONFIRM_ID = 'recording-confirm';
+
 /** Id of the host actions menu of one participant's tile. */
 export function actionsMenuId(participantId: string): string {
   return `actions-${participantId}`;

@@ -7,12 +7,14 @@ import { WeParticipantJoinEvent } from './participant-join.js';
 import { WeParticipantLeaveEvent } from './participant-leave.js';
 import { WePollCloseEvent } from './poll-close.js';
 import { WePollOpenEvent } from './poll-open.js';
+import { WeRecordingConsentEvent } from './recording-consent.js';
+import { WeRecordingStateEvent } from './recording-state.js';
 import { WeStateChangeEvent } from './state-change.js';
 import { WeTokenExpiringEvent } from './token-expiring.js';
 import { WeVoteEvent } from './vote.js';
 
 export { WeErrorEvent, WeJoinEvent, WeLeaveEvent, WeParticipantJoinEvent, WeParticipantLeaveEvent, WeStateChangeEvent };
-export { WeTokenExpiringEvent };
+export { WeTokenExpiringEvent, WeRecordingStateEvent, WeRecordingConsentEvent };
 export { WePollCloseEvent, WePollOpenEvent, WeVoteEvent };
 export { WeMessageEvent, WeMessageSentEvent };
 
@@ -25,6 +27,8 @@ declare global {
     'we-participant-join': WeParticipantJoinEvent;
     'we-participant-leave': WeParticipantLeaveEvent;
     'we-token-expiring': WeTokenExpiringEvent;
+    'we-recording-state': WeRecordingStateEvent;
+    'we-recording-consent': WeRecordingConsentEvent;
     'we-message': WeMessageEvent;
     'we-message-sent': WeMessageSentEvent;
     'we-poll-open': WePollOpenEvent;
