@@ -40,8 +40,11 @@ export const BUDGETS = {
  */
 export const CEILINGS = {
   // The client's split into managers (a facade over connection, media, roster, host controls,
-  // chat and polls) put the full meeting 0.2 KB over its budget; held here until trimmed.
-  meeting: 101 * KB,
+  // chat and polls) put the full meeting 0.2 KB over its budget (101 KB held it). Recording's
+  // manager and its UI took it from 100.7 KB to 103.6 KB: the host's controls (0.4 KB in the
+  // meeting screen), the events and their wiring (0.5 KB in the first script) and the notice
+  // and indicator, a chunk of their own (2.0 KB). Held here until trimmed.
+  meeting: 104 * KB,
 };
 
 const DIST = join(root, 'dist');
