@@ -16,6 +16,7 @@ import {
   type FakeClientOptions,
   type FakeParticipantInit,
 } from './fake-meeting-client.js';
+import type { FakeRecordingOptions } from './fake-recording.js';
 import { storyArgs, type StoryArgs } from './story-args.js';
 
 // Registered by a call rather than by importing define-all.js: bundlers drop that import
@@ -277,6 +278,56 @@ export const HostView = {
       activeSpeakerId: 'p1',
       locked: true,
     }),
+};
+
+/** The host Alice with three others, the recording as `recording` says; `open` clicks the toolbar's recording button. */
+function recordingMeeting(args: StoryArgs | undefined, recording: FakeRecordingOptions, options: FakeClientOptions = {}, open = false) {
+  const client = new FakeMeetingClient({
+    state: 'joined',
+    self: { id: 'alice', displayName: 'Alice Smith', role: 'host', mic: true },
+    participants: others(3),
+    recording: { startedBy: { id: 'alice', displayName: 'Alice Smith' }, consentedAt: Date.now() - 60_000, ...recording },
+    ...options,
+  });
+  return html`<we-meeting style="height: 36rem" .client=${client} ${ref(open ? openRecordingConfirm : undefined)} ${storyArgs(args)}></we-meeting>`;
+}
+
+/** Clicks the host's Start recording once the meeting screen is there: its confirmation opens. */
+async function openRecordingConfirm(element: Element | undefined): Promise<void> {
+  if (!(element instanceof WeMeetingElement)) return;
+  await element.updateComplete;
+  const toggle = element.shadowRoot?.querySelector<HTMLButtonElement>('button[aria-controls="recording-confirm"]');
+  if (toggle?.getAttribute('aria-expanded') === 'false') toggle.click();
+}
+
+export const RecordingHostIdle = {
+  name: 'Recording: host, not recording (confirmation open)',
+  render: (args?: StoryArgs) => recordingMeeting(args, { state: 'off' }, {}, true),
+};
+
+export const RecordingStarting = {
+  name: 'Recording: starting',
+  render: (args?: StoryArgs) => recordingMeeting(args, { state: 'starting', startedAt: Date.now() }),
+};
+
+export const RecordingOn = {
+  name: 'Recording: on, with the indicator',
+  render: (args?: StoryArgs) => recordingMeeting(args, { state: 'on', startedAt: Date.now() - 65_000 }),
+};
+
+export const RecordingNotice = {
+  name: 'Recording: notice to a participant',
+  render: (args?: StoryArgs) =>
+    recordingMeeting(
+      args,
+      { state: 'on', startedBy: { id: 'p1', displayName: 'Bob Martin' }, startedAt: Date.now() - 5_000, consentedAt: undefined },
+      { self: { id: 'alice', displayName: 'Alice Smith', mic: true } },
+    ),
+};
+
+export const RecordingStopping = {
+  name: 'Recording: stopping',
+  render: (args?: StoryArgs) => recordingMeeting(args, { state: 'stopping' }),
 };
 
 export const HandRaisedAndReaction = {

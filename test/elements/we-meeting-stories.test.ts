@@ -55,6 +55,11 @@ const EXPECTED: Record<string, string> = {
   PreJoinWithPolicyAndAgeGate: 'I have read and accept the privacy policy',
   PreJoinWithRecentMeetings: 'Weekly sync',
   MaskedNames: 'b***@example.com',
+  RecordingHostIdle: 'Record this meeting?',
+  RecordingStarting: 'Recording starts…',
+  RecordingOn: 'Recording 1:0',
+  RecordingNotice: 'Agree and stay',
+  RecordingStopping: 'Recording stops…',
 };
 
 function tiles(element: WeMeetingElement): number {
@@ -93,7 +98,7 @@ describe('we-meeting stories', () => {
   });
 
   it('the joined, pre-join and error stories are accessible', async () => {
-    for (const story of [stories.JoinedFour, stories.PreJoin, stories.ControlFailed, stories.JoinRefused, stories.Connecting]) {
+    for (const story of [stories.JoinedFour, stories.PreJoin, stories.ControlFailed, stories.JoinRefused, stories.Connecting, stories.RecordingNotice, stories.RecordingOn]) {
       const element = await show(story);
       await element.updateComplete;
       await expect(element).to.be.accessible();
