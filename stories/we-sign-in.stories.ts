@@ -1,7 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import '../src/elements/sign-in/we-sign-in.js';
-import type { WeSignInElement } from '../src/elements/sign-in/sign-in-element.js';
+import { defineElement } from '../src/elements/internal/define.js';
+import { WeSignInElement } from '../src/elements/sign-in/sign-in-element.js';
+
+// Registered by a call rather than by importing we-sign-in.js: bundlers drop that import
+// because package.json's "sideEffects" names only the built files.
+defineElement('we-sign-in', WeSignInElement);
 
 /** A fetch that answers like the sign-in API; the code is 123456, and `fail` forces an error code. */
 function fakeApi(fail?: string) {

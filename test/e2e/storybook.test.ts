@@ -40,6 +40,10 @@ const REQUIRED_STATES: Record<string, string> = {
   'poll vote error': 'elements-we-poll--participant-vote-error',
   'poll host action error': 'elements-we-poll--host-error',
   'history server error': 'elements-we-history--server-error',
+  'sign-in by phone': 'elements-we-sign-in--phone',
+  'sign-in code sent': 'elements-we-sign-in--code-sent',
+  'sign-in wrong code': 'elements-we-sign-in--wrong-code',
+  'signed in': 'elements-we-sign-in--signed-in',
 };
 
 interface IndexEntry {
@@ -162,7 +166,7 @@ function tagOf(entry: IndexEntry): string {
 
 test('npm run build-storybook writes storybook-static with a story for each element and each visible state', (t) => {
   t.diagnostic(`static build took ${(buildMs / 1000).toFixed(1)} s; ${stories.length} stories`);
-  assert.deepEqual([...new Set(stories.map(tagOf))].sort(), ['we-chat', 'we-history', 'we-meeting', 'we-poll']);
+  assert.deepEqual([...new Set(stories.map(tagOf))].sort(), ['we-chat', 'we-history', 'we-meeting', 'we-poll', 'we-sign-in']);
   const ids = new Set(stories.map((entry) => entry.id));
   const missing = Object.entries(REQUIRED_STATES).filter(([, id]) => !ids.has(id));
   assert.deepEqual(missing, [], 'visible states without a story');

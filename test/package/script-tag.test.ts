@@ -51,10 +51,10 @@ test('window.WeMeeting holds the public API only, not what the first script shar
   for (const name of Object.keys(api)) assert.match(name, /^(We[A-Z]\w+|ChunkLoadError|defineElement|formatMeetingId|loadCore|PROTOCOL_VERSION)$/, name);
 });
 
-test('we-history.js registers <we-history> and exposes its classes as window.WeMeetingHistory', () => {
+test('we-history.js registers <we-history> and <we-sign-in> and exposes their classes as window.WeMeetingHistory', () => {
   const { defined, api } = load('dist/we-history.js', 'WeMeetingHistory');
-  assert.deepEqual(defined, ['we-history']);
-  for (const name of ['WeHistoryElement', 'WeExportEvent', 'RecordsClient']) {
+  assert.deepEqual(defined.sort(), ['we-history', 'we-sign-in']);
+  for (const name of ['WeHistoryElement', 'WeExportEvent', 'RecordsClient', 'WeSignInElement', 'WeSignInEvent', 'WeSignOutEvent']) {
     assert.equal(typeof api[name], 'function', `WeMeetingHistory.${name}`);
   }
   assert.ok(!/mediasoup|RTCPeerConnection/.test(readFileSync('dist/we-history.js', 'utf8')), 'no media client in the records script');

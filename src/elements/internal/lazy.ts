@@ -120,10 +120,6 @@ export class LazyViews<T> {
     this.#styles = styles;
   }
 
-  get module(): LazyModule<T> {
-    return this.#module;
-  }
-
   /**
    * `show(views)` once loaded; else the loading state while they load, or the error with its
    * Try again button once this host's attempt failed. A failed prefetch is tried again when

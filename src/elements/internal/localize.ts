@@ -117,9 +117,6 @@ export function currentLocale(): Locale {
 export const msg = ((template: TemplateLike, options?: MsgOptions) =>
   translate(translations[current.locale], template, options?.id)) as MsgFn;
 
-/** The order of the source's values each translated `html` template takes (its values are indexes). */
-const valueOrders = new WeakMap<TemplateResult, readonly number[]>();
-
 /**
  * The lookup of `@lit/localize`'s runtime mode by the message's id (every message here has
  * one): the translation, its `str` or `html` placeholders filled with the source's values in
@@ -133,12 +130,9 @@ function translate(templates: TemplateMap | undefined, template: TemplateLike, i
   }
   if (typeof translated === 'string') return translated;
   const values = (template as StrResult | TemplateResult).values;
-  if ('strTag' in translated) return joinStringsAndValues(translated.strings, values, translated.values as number[]);
-  let order = valueOrders.get(translated);
-  if (order === undefined) {
-    order = translated.values as number[];
-    valueOrders.set(translated, order);
-  }
+  // A translation's values are the indexes of the source's values, in the translation's order.
+  const order = translated.values as number[];
+  if ('strTag' in translated) return joinStringsAndValues(translated.strings, values, order);
   return { ...translated, values: order.map((index) => values[index]) };
 }
 

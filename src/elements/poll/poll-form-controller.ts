@@ -35,11 +35,6 @@ export class PollFormController {
     this.#outer = outer;
   }
 
-  /** Whether the form is shown. */
-  get isOpen(): boolean {
-    return this.#open;
-  }
-
   /** Closes the form and forgets the draft, e.g. when the element moves to another client. */
   reset(): void {
     this.#generation++;
