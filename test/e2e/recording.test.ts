@@ -1,0 +1,112 @@
+// Recording with real Chromium through the real server and its real recorder (ffmpeg): the
+// host starts a recording, one participant agrees, one who joins while it runs leaves at the
+// notice, and ffprobe reads back what was written.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { RecordingManifest } from '../../src/server/recording/manifest.js';
+import { decodedFrames, ffprobe, meanVolume } from '../server/fixtures/ffmpeg-source.js';
+import { launchChromium, startServerProcess, type ServerProcess } from './harness.js';
+
+let server: ServerProcess;
+let browser: Browser;
+before(async () => {
+  server = await startServerProcess();
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function joinAs(context: BrowserContext, meeting: string, name: string, role: 'host' | 'participant'): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${server.url}/?meeting=${meeting}&name=${encodeURIComponent(name)}${role === 'participant' ? '&role=participant' : ''}`);
+  await page.locator('we-meeting[state="joined"]').waitFor({ timeout: 20_000 });
+  return page;
+}
+
+function selfId(page: Page): Promise<string> {
+  return page.evaluate(() => (document.querySelector('we-meeting') as unknown as { client: { self: { id: string } } }).client.self.id);
+}
+
+const toolbarButton = (page: Page, name: string) =>
+  page.locator('we-meeting [part~="toolbar"]').getByRole('button', { name, exact: true });
+const confirmButton = (page: Page, name: string) =>
+  page.locator('we-meeting [part="recording-confirm"]').getByRole('button', { name, exact: true });
+const notice = (page: Page) => page.locator('we-meeting [part="recording-notice"]');
+const indicator = (page: Page) => page.locator('we-meeting [part="recording"][role="status"]');
+
+test('the host records; B agrees, C leaves at the notice, B toggles the camera; the files hold only who agreed, from then on', async () => {
+  const meeting = '404505606';
+  const hostContext = await browser.newContext();
+  const bContext = await browser.newContext();
+  const cContext = await browser.newContext();
+  const host = await joinAs(hostContext, meeting, 'Hana', 'host');
+  const b = await joinAs(bContext, meeting, 'Bob', 'participant');
+  const hostId = await selfId(host);
+  const bId = await selfId(b);
+  await sleep(1000); // media flows
+
+  // The host starts, after confirming.
+  await toolbarButton(host, 'Start recording').click();
+  await confirmButton(host, 'Start recording').click();
+  await indicator(host).filter({ hasText: 'Recording' }).waitFor({ timeout: 15_000 });
+  assert.equal(await notice(host).count(), 0, 'the host agreed by starting');
+
+  // B is asked; C joins while it runs and is asked at once.
+  await notice(b).waitFor({ timeout: 10_000 });
+  assert.match((await indicator(b).textContent()) ?? '', /Recording/u);
+  const c = await joinAs(cContext, meeting, 'Cat', 'participant');
+  const cId = await selfId(c);
+  await notice(c).waitFor({ timeout: 10_000 });
+  await sleep(1500); // B's media flows unrecorded while B reads the notice
+
+  const beforeConsent = Date.now();
+  await b.getByRole('button', { name: 'Agree and stay', exact: true }).click();
+  await notice(b).waitFor({ state: 'detached', timeout: 10_000 });
+  await c.getByRole('button', { name: 'Leave meeting', exact: true }).click();
+  await c.locator('we-meeting[state="left"]').waitFor({ timeout: 10_000 });
+
+  // B toggles the camera.
+  await sleep(2500);
+  await toolbarButton(b, 'Turn camera off').click();
+  await sleep(1200);
+  await toolbarButton(b, 'Turn camera on').click();
+  await sleep(3000);
+
+  // The host stops, after confirming.
+  await toolbarButton(host, 'Stop recording').click();
+  await confirmButton(host, 'Stop recording').click();
+  await toolbarButton(host, 'Start recording').waitFor({ timeout: 20_000 });
+  assert.equal(await indicator(b).count(), 0, 'the indicator goes when the recording stops');
+
+  const root = join(server.dataDir, 'recordings');
+  const [recordingId, ...others] = readdirSync(root);
+  assert.ok(recordingId !== undefined && others.length === 0, 'one recording');
+  const manifest = JSON.parse(readFileSync(join(root, recordingId, 'manifest.json'), 'utf8')) as RecordingManifest;
+  assert.equal(manifest.status, 'stopped');
+  assert.deepEqual(manifest.participants.map((participant) => participant.participantId).sort(), [hostId, bId].sort());
+  const of = (id: string) => manifest.segments.filter((segment) => segment.participantId === id);
+  assert.deepEqual(of(cId), [], 'C never agreed: nothing of hers is recorded');
+  assert.deepEqual(of(hostId).map((segment) => segment.source).sort(), ['camera', 'mic']);
+  assert.deepEqual(of(bId).map((segment) => segment.source).sort(), ['camera', 'camera', 'mic']);
+  const bConsent = manifest.participants.find((participant) => participant.participantId === bId)!.consentedAt;
+  assert.ok(bConsent >= beforeConsent - 1000, 'B consented when B clicked, not before');
+  for (const segment of of(bId)) assert.ok(segment.startedAt >= bConsent, `B's ${segment.source} starts before B's consent`);
+
+  for (const segment of manifest.segments) {
+    const file = join(root, recordingId, segment.file);
+    assert.ok(existsSync(file), `${segment.file} exists`);
+    const probe = ffprobe(file);
+    const wallClock = (segment.endedAt! - segment.startedAt) / 1000;
+    assert.ok(Math.abs(probe.duration - wallClock) < 1, `${segment.file}: ${probe.duration} s in the file, ${wallClock} s on the clock`);
+    if (segment.kind === 'audio') assert.ok(meanVolume(file) > -50, `${segment.file} is not silence`);
+    else assert.ok(decodedFrames(file) >= 10, `${segment.file} has pictures that decode`);
+  }
+  await Promise.all([hostContext.close(), bContext.close(), cContext.close()]);
+});
