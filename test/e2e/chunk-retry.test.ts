@@ -1,50 +1,23 @@
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { serveDirectory, type StaticSite } from './demo-hosting.js';
-import { launchChromium, startServerProcess, type ServerProcess } from './harness.js';
+import type { Page } from 'playwright-core';
+import { chunkWith, useScriptTagDemo } from './script-tag-site.js';
 
 // A chunk of the script build that fails to load, on the script-tag demo on its own origin:
 // the element says so, and trying again fetches it again.
 
-interface Chunk {
-  file: string;
-  modules: string[];
-}
-const MANIFEST = JSON.parse(readFileSync('dist/we-meeting.chunks.json', 'utf8')) as { chunks: Chunk[] };
-const chunkWith = (module: string) => MANIFEST.chunks.find((chunk) => chunk.modules.includes(module))!.file;
-
-let server: ServerProcess;
-let browser: Browser;
-let site: StaticSite;
-const cleanups: (() => unknown)[] = [];
-before(async () => {
-  server = await startServerProcess();
-  browser = await launchChromium();
-  const demo = fileURLToPath(new URL('../../demo/script-tag/', import.meta.url));
-  site = await serveDirectory(demo, { rewrite: (html) => html.replaceAll('http://127.0.0.1:8080', server.url) });
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-after(async () => {
-  await site?.close();
-  await browser?.close();
-  await server?.stop();
-});
+const demo = useScriptTagDemo();
 
 /**
  * A page whose requests for `file` fail the first `failures` times (or, with `Infinity`, until
  * `recover()` is called); counts the requests.
  */
 async function pageFailing(file: string, failures: number): Promise<{ page: Page; requests: () => number; recover: () => void }> {
-  const context = await browser.newContext();
-  cleanups.push(() => context.close());
+  const context = await demo.browser.newContext();
+  demo.cleanups.push(() => context.close());
   let requests = 0;
   let failing = failures;
-  await context.route(`${server.url}/${file}`, async (route) => {
+  await context.route(`${demo.server.url}/${file}`, async (route) => {
     requests += 1;
     if (requests <= failing) await route.fulfill({ status: 503, body: 'unavailable' });
     else await route.continue();
@@ -55,7 +28,7 @@ async function pageFailing(file: string, failures: number): Promise<{ page: Page
 test('script tag: the media chunk fails once; the element shows the error and a typed we-error, and Join loads it and joins', { timeout: 90_000 }, async () => {
   const media = chunkWith('node_modules/mediasoup-client/lib/Device.js');
   const { page, requests } = await pageFailing(media, 1);
-  await page.goto(`${site.url}/?meeting=314159265&name=Dee`);
+  await page.goto(`${demo.site.url}/?meeting=314159265&name=Dee`);
   const meeting = page.locator('we-meeting');
 
   // The join found the media code missing: back on the pre-join screen, saying so.
@@ -82,7 +55,7 @@ test('script tag: the views chunk fails; the meeting shows the error with Try ag
   const views = chunkWith('src/elements/meeting/meeting-view.ts');
   // Every attempt fails (those ahead of the join and the meeting screen's own) until Try again.
   const { page, requests, recover } = await pageFailing(views, Infinity);
-  await page.goto(`${site.url}/?meeting=271828183&name=Eve`);
+  await page.goto(`${demo.site.url}/?meeting=271828183&name=Eve`);
   const meeting = page.locator('we-meeting');
   await page.locator('we-meeting[state="joined"]').waitFor({ timeout: 20_000 });
   const failed = meeting.locator('[part="load-error"]');
