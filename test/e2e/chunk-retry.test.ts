@@ -1,57 +1,34 @@
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { serveDirectory, type StaticSite } from './demo-hosting.js';
-import { launchChromium, startServerProcess, type ServerProcess } from './harness.js';
+import type { Page } from 'playwright-core';
+import { chunkWith, useScriptTagDemo } from './script-tag-site.js';
 
 // A chunk of the script build that fails to load, on the script-tag demo on its own origin:
 // the element says so, and trying again fetches it again.
 
-interface Chunk {
-  file: string;
-  modules: string[];
-}
-const MANIFEST = JSON.parse(readFileSync('dist/we-meeting.chunks.json', 'utf8')) as { chunks: Chunk[] };
-const chunkWith = (module: string) => MANIFEST.chunks.find((chunk) => chunk.modules.includes(module))!.file;
+const demo = useScriptTagDemo();
 
-let server: ServerProcess;
-let browser: Browser;
-let site: StaticSite;
-const cleanups: (() => unknown)[] = [];
-before(async () => {
-  server = await startServerProcess();
-  browser = await launchChromium();
-  const demo = fileURLToPath(new URL('../../demo/script-tag/', import.meta.url));
-  site = await serveDirectory(demo, { rewrite: (html) => html.replaceAll('http://127.0.0.1:8080', server.url) });
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-after(async () => {
-  await site?.close();
-  await browser?.close();
-  await server?.stop();
-});
-
-/** A page whose requests for `file` fail the first `failures` times; counts the requests. */
-async function pageFailing(file: string, failures: number): Promise<{ page: Page; requests: () => number }> {
-  const context = await browser.newContext();
-  cleanups.push(() => context.close());
+/**
+ * A page whose requests for `file` fail the first `failures` times (or, with `Infinity`, until
+ * `recover()` is called); counts the requests.
+ */
+async function pageFailing(file: string, failures: number): Promise<{ page: Page; requests: () => number; recover: () => void }> {
+  const context = await demo.browser.newContext();
+  demo.cleanups.push(() => context.close());
   let requests = 0;
-  await context.route(`${server.url}/${file}`, async (route) => {
+  let failing = failures;
+  await context.route(`${demo.server.url}/${file}`, async (route) => {
     requests += 1;
-    if (requests <= failures) await route.fulfill({ status: 503, body: 'unavailable' });
+    if (requests <= failing) await route.fulfill({ status: 503, body: 'unavailable' });
     else await route.continue();
   });
-  return { page: await context.newPage(), requests: () => requests };
+  return { page: await context.newPage(), requests: () => requests, recover: () => (failing = 0) };
 }
 
 test('script tag: the media chunk fails once; the element shows the error and a typed we-error, and Join loads it and joins', { timeout: 90_000 }, async () => {
   const media = chunkWith('node_modules/mediasoup-client/lib/Device.js');
   const { page, requests } = await pageFailing(media, 1);
-  await page.goto(`${site.url}/?meeting=314159265&name=Dee`);
+  await page.goto(`${demo.site.url}/?meeting=314159265&name=Dee`);
   const meeting = page.locator('we-meeting');
 
   // The join found the media code missing: back on the pre-join screen, saying so.
@@ -76,19 +53,23 @@ test('script tag: the media chunk fails once; the element shows the error and a 
 
 test('script tag: the views chunk fails; the meeting shows the error with Try again, which loads the meeting screen', { timeout: 90_000 }, async () => {
   const views = chunkWith('src/elements/meeting/meeting-view.ts');
-  // Twice: the load ahead of the join, and the meeting screen's own attempt.
-  const { page, requests } = await pageFailing(views, 2);
-  await page.goto(`${site.url}/?meeting=271828183&name=Eve`);
+  // Every attempt fails (those ahead of the join and the meeting screen's own) until Try again.
+  const { page, requests, recover } = await pageFailing(views, Infinity);
+  await page.goto(`${demo.site.url}/?meeting=271828183&name=Eve`);
   const meeting = page.locator('we-meeting');
   await page.locator('we-meeting[state="joined"]').waitFor({ timeout: 20_000 });
   const failed = meeting.locator('[part="load-error"]');
   await failed.waitFor({ timeout: 10_000 });
   assert.match(await failed.innerText(), /could not be loaded/);
   await page.getByText(/^Problem: the meeting views code could not be loaded/).waitFor();
+  const failedAttempts = requests();
+  assert.ok(failedAttempts >= 1);
 
+  recover();
   await failed.getByRole('button', { name: 'Try again' }).click();
   await meeting.getByRole('button', { name: 'Leave' }).waitFor({ timeout: 10_000 });
   await meeting.locator('[part~="tile"]').filter({ hasText: 'Eve' }).waitFor();
   assert.equal(await meeting.locator('[part="load-error"]').count(), 0);
-  assert.equal(requests(), 3);
+  // Try again fetched it once more.
+  assert.equal(requests(), failedAttempts + 1);
 });

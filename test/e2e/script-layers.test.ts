@@ -1,21 +1,12 @@
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
-import { serveDirectory, type StaticSite } from './demo-hosting.js';
-import { launchChromium, startServerProcess, type ServerProcess } from './harness.js';
+import type { BrowserContext, Page, Request } from 'playwright-core';
+import { MANIFEST, useScriptTagDemo, type Chunk } from './script-tag-site.js';
 
 // The script-tag demo on its own origin, loading dist/we-meeting.js from the meeting server's,
 // with every request recorded: what the page fetches, and when, as it goes from the pre-join
 // screen to a meeting and to Chinese.
 
-interface Chunk {
-  file: string;
-  entry: boolean;
-  modules: string[];
-}
-const MANIFEST = JSON.parse(readFileSync('dist/we-meeting.chunks.json', 'utf8')) as { chunks: Chunk[] };
 const owns = (chunk: Chunk, module: string) => chunk.modules.includes(module);
 const isLocale = (chunk: Chunk) => chunk.modules.filter((module) => module.startsWith('src/')).every((module) => module.startsWith('src/elements/locales/'));
 const LAZY = MANIFEST.chunks.filter((chunk) => !chunk.entry);
@@ -25,31 +16,13 @@ const MEDIA_CHUNK = LAZY.find((chunk) => owns(chunk, 'node_modules/mediasoup-cli
 const E2EE_CHUNK = LAZY.find((chunk) => owns(chunk, 'src/core/e2ee/frame.ts'));
 const CHINESE_CHUNK = LAZY.find((chunk) => owns(chunk, 'src/elements/locales/zh-Hans.ts'));
 
-let server: ServerProcess;
-let browser: Browser;
-let site: StaticSite;
-const cleanups: (() => unknown)[] = [];
-before(async () => {
-  server = await startServerProcess();
-  browser = await launchChromium();
-  // The page names the meeting server literally, as a host site would; point it at this one.
-  const demo = fileURLToPath(new URL('../../demo/script-tag/', import.meta.url));
-  site = await serveDirectory(demo, { rewrite: (html) => html.replaceAll('http://127.0.0.1:8080', server.url) });
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-after(async () => {
-  await site?.close();
-  await browser?.close();
-  await server?.stop();
-});
+const demo = useScriptTagDemo();
 
 /** The paths the page asked the meeting server for, scripts and chunks only (not /api/, not /ws). */
 function scriptPaths(requests: readonly Request[]): string[] {
   return requests
     .map((request) => new URL(request.url()))
-    .filter((url) => url.origin === new URL(server.url).origin && !url.pathname.startsWith('/api/') && url.pathname !== '/ws')
+    .filter((url) => url.origin === new URL(demo.server.url).origin && !url.pathname.startsWith('/api/') && url.pathname !== '/ws')
     .map((url) => url.pathname);
 }
 
@@ -68,12 +41,12 @@ interface Recorded {
 
 /** A fresh context recording every request; with `holdChunks`, chunk requests wait for `release()`. */
 async function open(options: { holdChunks?: boolean } = {}): Promise<Recorded> {
-  const context = await browser.newContext();
-  cleanups.push(() => context.close());
+  const context = await demo.browser.newContext();
+  demo.cleanups.push(() => context.close());
   let release = () => {};
   const released = new Promise<void>((resolve) => (release = resolve));
   if (!options.holdChunks) release();
-  await context.route(`${server.url}/chunks/**`, async (route) => {
+  await context.route(`${demo.server.url}/chunks/**`, async (route) => {
     await released;
     await route.continue();
   });
@@ -118,7 +91,7 @@ test('the manifest names a media chunk, an encryption chunk and a Chinese one ap
 test('script tag: the first script alone paints the pre-join screen, which then fetches what Join needs; joining and Chinese fetch the rest, and nothing else is fetched', { timeout: 90_000 }, async () => {
   const recorded = await open({ holdChunks: true });
   const { page, requests } = recorded;
-  await page.goto(`${site.url}/`, { waitUntil: 'commit' });
+  await page.goto(`${demo.site.url}/`, { waitUntil: 'commit' });
   const meeting = page.locator('we-meeting');
 
   // First paint: with every chunk request held, the pre-join screen is complete.
@@ -153,15 +126,15 @@ test('script tag: the first script alone paints the pre-join screen, which then 
   // Nothing else: each file once, and from the host site only the page itself.
   const paths = scriptPaths(requests);
   assert.equal(new Set(paths).size, paths.length, 'no file twice');
-  const elsewhere = requests.map((request) => request.url()).filter((url) => !url.startsWith(server.url));
-  assert.deepEqual(elsewhere, [`${site.url}/`]);
+  const elsewhere = requests.map((request) => request.url()).filter((url) => !url.startsWith(demo.server.url));
+  assert.deepEqual(elsewhere, [`${demo.site.url}/`]);
   assert.deepEqual(recorded.problems, []);
 });
 
 test('script tag: joining straight away (autojoin) fetches the media and encryption chunks and the meeting screen while it joins', { timeout: 90_000 }, async () => {
   const recorded = await open();
   const { page, requests } = recorded;
-  await page.goto(`${site.url}/?meeting=141421356&name=Bea`);
+  await page.goto(`${demo.site.url}/?meeting=141421356&name=Bea`);
   await page.locator('we-meeting[state="joined"]').waitFor({ timeout: 20_000 });
   await page.locator('we-meeting').getByRole('button', { name: 'Leave' }).waitFor();
   await answered(recorded, MEETING_CHUNKS);
@@ -175,7 +148,7 @@ test('script tag: joining straight away (autojoin) fetches the media and encrypt
 test('script tag: chunks load cross-origin with CORS and are cached for good', { timeout: 90_000 }, async () => {
   const recorded = await open();
   const { page, requests } = recorded;
-  await page.goto(`${site.url}/?meeting=173205080&name=Cy`);
+  await page.goto(`${demo.site.url}/?meeting=173205080&name=Cy`);
   await page.locator('we-meeting[state="joined"]').waitFor({ timeout: 20_000 });
   await answered(recorded, MEETING_CHUNKS);
   const chunks = requests.filter((candidate) => new URL(candidate.url()).pathname.startsWith('/chunks/'));

@@ -3,16 +3,16 @@ import { Migrator, sql, type Kysely } from 'kysely';
 import { MAX_TOPIC_LENGTH, type Role } from '../../protocol/index.js';
 import { DELETED_USER_PREFIX } from '../auth/token-claims.js';
 import { migrationProvider, type StoreDialect } from './migrations.js';
+import * as audit from './audit-queries.js';
 import * as polls from './poll-queries.js';
+import { MAX_PAGE_SIZE, checkLimit, checkTime, toNullableNumber, toNumber } from './query-values.js';
 import { KyselySignInStore } from './sign-in-queries.js';
 import type { Database } from './schema.js';
 import type {
-  AuditAction,
   AuditEntry,
   AuditRecord,
   BallotRecord,
   DeletionResult,
-  ExportFormat,
   JoinRecord,
   MeetingCursor,
   MeetingPage,
@@ -40,28 +40,7 @@ export async function migrate(db: Kysely<Database>, dialect: StoreDialect): Prom
 }
 
 /** Largest page a list may ask for. */
-export const MAX_PAGE_SIZE = 1000;
-
-function checkTime(value: number, name: string): void {
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new RangeError(`"${name}" expected milliseconds since the epoch, got ${String(value)}`);
-  }
-}
-
-function checkLimit(limit: number): void {
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    throw new RangeError(`"limit" expected integer from 1 to ${MAX_PAGE_SIZE}, got ${String(limit)}`);
-  }
-}
-
-/** A nullable aggregate or bigint column as a number (PostgreSQL may hand back strings). */
-function toNumber(value: unknown): number {
-  return typeof value === 'number' ? value : Number(value);
-}
-
-function toNullableNumber(value: unknown): number | null {
-  return value === null || value === undefined ? null : toNumber(value);
-}
+export { MAX_PAGE_SIZE };
 
 /** User ids of deleted users start with this; tokens never name such an id. */
 export const DELETED_PREFIX = DELETED_USER_PREFIX;
@@ -286,48 +265,11 @@ export class KyselyStore implements Store {
   }
 
   async recordAudit(entry: AuditRecord): Promise<void> {
-    checkTime(entry.at, 'at');
-    if (!['list', 'read', 'export'].includes(entry.action)) {
-      throw new RangeError(`"action" expected list, read or export, got ${String(entry.action)}`);
-    }
-    if ((entry.format !== undefined) !== (entry.action === 'export')) {
-      throw new TypeError('"format" is required for an export and only for an export');
-    }
-    await this.#db
-      .insertInto('audit_log')
-      .values({
-        actor_user_id: entry.actorUserId,
-        action: entry.action,
-        meeting_id: entry.meeting ?? null,
-        format: entry.format ?? null,
-        at: entry.at,
-      })
-      .execute();
+    await audit.recordAudit(this.#db, entry);
   }
 
   async listAudit(creatorUserId: string, page: { limit: number }): Promise<AuditEntry[]> {
-    checkLimit(page.limit);
-    const rows = await this.#db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where((eb) =>
-        eb.or([
-          eb('actor_user_id', '=', creatorUserId),
-          eb('meeting_id', 'in', eb.selectFrom('meetings as c').select('c.id').where('c.creator_user_id', '=', creatorUserId)),
-        ]),
-      )
-      .orderBy('at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(page.limit)
-      .execute();
-    return rows.map((row) => ({
-      id: toNumber(row.id),
-      actorUserId: row.actor_user_id,
-      action: row.action as AuditAction,
-      meeting: row.meeting_id,
-      format: row.format as ExportFormat | null,
-      at: toNumber(row.at),
-    }));
+    return audit.listAudit(this.#db, creatorUserId, page);
   }
 
   async recoverAfterCrash(at: number): Promise<RecoveryResult> {
