@@ -82,7 +82,7 @@ test('the host records; B agrees, C leaves at the notice, B toggles the camera; 
   // The host stops, after confirming.
   await toolbarButton(host, 'Stop recording').click();
   await confirmButton(host, 'Stop recording').click();
-  await toolbarButton(host, 'Start recording').waitFor({ timeout: 20_000 });
+  await toolbarButton(host, 'Start recording').waitFor({ timeout: 40_000 });
   assert.equal(await indicator(b).count(), 0, 'the indicator goes when the recording stops');
 
   const root = join(server.dataDir, 'recordings');

@@ -3,19 +3,16 @@ import { rename, rm } from 'node:fs/promises';
 
 /**
  * Rewrites a recorder's file into a complete one — duration and index written — by copying
- * its packets into a new file without re-encoding: for a recorder that was killed (or whose
- * server was), and to end a file at its segment's wall-clock end (`seconds`): a recorder
- * told to stop while no media arrives stamps the last frame it held with the time it stopped.
- * Resolves whether it worked; the original is kept when it did not.
+ * its packets into a new file without re-encoding, for a recorder that was killed (or whose
+ * server was); a file ended properly comes out the same. Resolves whether it holds playable
+ * media; the original is kept when it does not.
  */
-export function finalizeFile(ffmpegPath: string, file: string, seconds?: number): Promise<boolean> {
+export function finalizeFile(ffmpegPath: string, file: string): Promise<boolean> {
   const extension = file.slice(file.lastIndexOf('.'));
   const temporary = `${file}.final${extension}`;
   return new Promise((resolve) => {
     const child = spawn(ffmpegPath, [
-      '-hide_banner', '-nostdin', '-loglevel', 'error', '-i', file,
-      ...(seconds === undefined ? [] : ['-t', seconds.toFixed(3)]),
-      '-map', '0', '-c', 'copy', '-y', temporary,
+      '-hide_banner', '-nostdin', '-loglevel', 'error', '-i', file, '-map', '0', '-c', 'copy', '-y', temporary,
     ], {
       stdio: 'ignore',
     });

@@ -44,6 +44,25 @@ export interface ManifestGap {
   reason: string;
 }
 
+/** Where the composite of a stopped recording stands. */
+export type CompositeState = 'rendering' | 'ready' | 'failed';
+
+/**
+ * The composite: everyone's video in a grid with the audio mixed, one MP4 (H.264/AAC) rendered
+ * in the background once the recording has stopped.
+ */
+export interface ManifestComposite {
+  /** File name inside the recording's folder. */
+  file: string;
+  state: CompositeState;
+  /** How much is rendered, from 0 to 1. */
+  progress: number;
+  /** Its length in seconds (the recording's, from its first to its last media). */
+  duration: number;
+  /** Why rendering failed (only when it did). */
+  error?: string;
+}
+
 /** Everything later alignment, rendering and the records need about one recording. */
 export interface RecordingManifest {
   version: 1;
@@ -57,4 +76,6 @@ export interface RecordingManifest {
   participants: ManifestParticipant[];
   segments: ManifestSegment[];
   gaps: ManifestGap[];
+  /** The composite, once rendering has begun; `null` before. */
+  composite: ManifestComposite | null;
 }

@@ -73,6 +73,7 @@ export class MeetingRecording implements RoomObserver {
       participants: [],
       segments: [],
       gaps: [],
+      composite: null,
     };
   }
 
@@ -212,7 +213,7 @@ export class MeetingRecording implements RoomObserver {
         !track.peer.closed &&
         this.#consents.has(track.peer.participant.id);
       if (wanted && track.segment === undefined) await this.#open(track);
-      else if (!wanted && track.segment !== undefined) await this.#close(track, track.closing);
+      else if (!wanted && track.segment !== undefined) this.#close(track, track.closing);
     }).catch((error: unknown) => {
       this.#options.logger.error({ err: error, recording: this.id, source: track.source }, 'recording a track failed');
     });
@@ -247,23 +248,49 @@ export class MeetingRecording implements RoomObserver {
     await this.#save();
   }
 
-  async #close(track: TrackState, reason: SegmentEndReason): Promise<void> {
+  /**
+   * Ends the track's segment now. Its recorder finishes the file in the background (up to
+   * seconds when the track went quiet), so that a new segment of the track can start meanwhile.
+   */
+  #close(track: TrackState, reason: SegmentEndReason): void {
     const segment = track.segment;
     if (segment === undefined) return;
     track.segment = undefined;
-    const endedAt = await segment.recorder.stop();
-    const playable = await finalizeFile(this.#options.ffmpegPath, segment.recorder.file, (endedAt - segment.entry.startedAt) / 1000);
-    segment.entry.endedAt = endedAt;
-    segment.entry.endReason = reason;
-    if (!playable) {
-      // Stopped before the recorder could write anything (a stretch too short to hold a
-      // picture): no file, and the time is a gap.
-      this.#manifest.segments.splice(this.#manifest.segments.indexOf(segment.entry), 1);
-      await this.#options.storage.removeFile(this.id, segment.entry.file);
-      const { participantId } = segment.entry;
-      this.#manifest.gaps.push({ participantId, source: track.source, from: segment.entry.startedAt, to: endedAt, reason: 'nothing playable was written' });
+    const { recorder, entry } = segment;
+    const stopped = recorder.stop();
+    entry.endedAt = recorder.endedAt ?? Date.now();
+    entry.endReason = reason;
+    this.#finishing(stopped.then(async () => {
+      const playable = await finalizeFile(this.#options.ffmpegPath, recorder.file);
+      this.#settleStart(entry, recorder.startedAt);
+      if (!playable) {
+        // Ended before the recorder could write anything (a stretch too short to hold a
+        // picture): no file, and the time is a gap.
+        this.#manifest.segments.splice(this.#manifest.segments.indexOf(entry), 1);
+        await this.#options.storage.removeFile(this.id, entry.file);
+        const { participantId, startedAt: from, endedAt: to } = entry;
+        this.#manifest.gaps.push({ participantId, source: track.source, from, to, reason: 'nothing playable was written' });
+      }
+      await this.#save();
+    }));
+  }
+
+  /** Work the stop waits for: a file being finished in the background. */
+  #finishing(work: Promise<unknown>): void {
+    const tracked = work.catch((error: unknown) => this.#options.logger.error({ err: error, recording: this.id }, 'finishing a recording file failed'));
+    this.#pending.add(tracked);
+    void tracked.then(() => this.#pending.delete(tracked));
+  }
+
+  /**
+   * The segment's media starts at `at`, which a video learns with its first key frame; a gap
+   * noted up to the segment's start now ends there too.
+   */
+  #settleStart(entry: ManifestSegment, at: number): void {
+    for (const gap of this.#manifest.gaps) {
+      if (gap.participantId === entry.participantId && gap.source === entry.source && gap.to === entry.startedAt) gap.to = at;
     }
-    await this.#save();
+    entry.startedAt = at;
   }
 
   /** A recorder died: the segment ends there, the gap is noted, and a new recorder takes over. */
@@ -272,6 +299,7 @@ export class MeetingRecording implements RoomObserver {
     if (segment?.recorder !== recorder) return;
     const at = Date.now();
     track.segment = undefined;
+    this.#settleStart(segment.entry, recorder.startedAt);
     segment.entry.endedAt = at;
     segment.entry.endReason = 'recorder-died';
     const gap = { participantId: track.peer.participant.id, source: track.source, from: at, to: null as number | null, reason };
@@ -279,7 +307,7 @@ export class MeetingRecording implements RoomObserver {
     this.#options.logger.warn({ recording: this.id, source: track.source, reason }, 'a recorder died; restarting it');
     void this.#save();
     // What it wrote stays: made whole in the background, alongside the new recorder.
-    this.#pending.add(finalizeFile(this.#options.ffmpegPath, this.#options.storage.path(this.id, segment.entry.file)));
+    this.#finishing(recorder.stop().then(() => finalizeFile(this.#options.ffmpegPath, recorder.file)));
     if (++track.restarts > MAX_RESTARTS) return;
     this.#reconcile(track);
     void track.chain.then(() => {

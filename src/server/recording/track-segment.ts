@@ -5,11 +5,24 @@ import type { Logger } from 'pino';
 import { recorderRtpCapabilities, recorderSdp } from './sdp.js';
 import { freeRtpPorts, releaseRtpPorts, udpPortBound } from './udp-ports.js';
 
-/** How long a recorder has to open its ports, and to finish its file once told to stop. */
+/** How long a recorder has to open its ports. */
 const READY_TIMEOUT_MS = 10_000;
-const STOP_TIMEOUT_MS = 5000;
-/** When, after resuming, key frames are asked for again: the first may be lost while ffmpeg probes. */
-const KEY_FRAME_RETRIES_MS = [500, 1500];
+/**
+ * How long a recorder whose media was stopped has to finish its file. It does so by itself
+ * once its input has been quiet for 10 s (ffmpeg's RTP input timeout), after writing all it
+ * received: a signal would make it drop what it has not read yet, seconds of media on a busy
+ * machine.
+ */
+const STOP_TIMEOUT_MS = 20_000;
+/** How often the recorder reports how far its file has got (ffmpeg's -stats_period). */
+const PROGRESS_PERIOD_S = 0.25;
+/**
+ * A live video whose file has not grown for this long has lost a packet: the recorder drops
+ * pictures until the next key frame, which a browser sends only when asked, so one is asked for.
+ */
+const STALL_MS = 1500;
+/** The recorder's socket buffer: seconds of video while the machine is busy. */
+const SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 
 /** What one segment records and where. */
 export interface SegmentOptions {
@@ -33,20 +46,26 @@ export class RecorderStartError extends Error {
  * consumer created paused on it, and an ffmpeg process copying the RTP it receives into the
  * file without re-encoding. Only once ffmpeg listens is the consumer resumed (and, for video,
  * a key frame requested), so the file starts with the first packet and a picture that decodes.
- * `startedAt` is that moment on the wall clock.
+ * The file's timeline is the media's own (RTP timestamps), so a busy machine that reads
+ * packets late never stretches or squeezes it; `startedAt` places it on the wall clock.
  */
 export class TrackSegment {
   readonly file: string;
   readonly codec: string;
   readonly kind: types.MediaKind;
-  /** When the consumer was resumed: the wall-clock time of the file's start (ms since the epoch). */
-  readonly startedAt: number;
   readonly #transport: types.PlainTransport;
+  readonly #consumer: types.Consumer;
+  readonly #producer: types.Producer;
   readonly #process: ChildProcess;
   readonly #sdpFile: string;
   readonly #exited: Promise<number | null>;
-  readonly #timers: ReturnType<typeof setTimeout>[] = [];
-  #stopping: Promise<number> | undefined;
+  readonly #resumedAt = Date.now();
+  #firstMediaAt: number | undefined;
+  /** The file's media time (µs) in the recorder's last report, and when it last moved on. */
+  #written = { time: -1, movedAt: Date.now() };
+  #stallCheck: ReturnType<typeof setInterval> | undefined;
+  #endedAt: number | undefined;
+  #stopping: Promise<void> | undefined;
 
   private constructor(
     options: SegmentOptions,
@@ -56,24 +75,30 @@ export class TrackSegment {
     this.codec = parts.consumer.rtpParameters.codecs[0]?.mimeType ?? '';
     this.kind = parts.consumer.kind;
     this.#transport = parts.transport;
+    this.#consumer = parts.consumer;
+    this.#producer = options.producer;
     this.#process = parts.process;
     this.#sdpFile = parts.sdpFile;
     this.#exited = parts.exited;
-    this.startedAt = Date.now();
     void this.#exited.then((code) => {
-      if (this.#stopping === undefined) {
+      if (this.#endedAt === undefined) {
         this.#transport.close();
         options.onDied?.(`the recorder exited (${code ?? 'killed'})`);
       }
     });
-    if (this.kind === 'video') {
-      void parts.consumer.requestKeyFrame().catch(() => undefined);
-      for (const delay of KEY_FRAME_RETRIES_MS) {
-        const timer = setTimeout(() => void parts.consumer.requestKeyFrame().catch(() => undefined), delay);
-        timer.unref();
-        this.#timers.push(timer);
-      }
-    }
+    readProgress(parts.process, (time) => {
+      if (time !== this.#written.time) this.#written = { time, movedAt: Date.now() };
+    });
+    if (this.kind === 'video') this.#watchVideo();
+  }
+
+  /**
+   * When the file's first media was sent to the recorder (ms since the epoch). Audio flows
+   * from the moment the consumer resumes; a video's file starts with the first key frame the
+   * consumer sends (the SFU holds back everything before it, and so does the recorder).
+   */
+  get startedAt(): number {
+    return this.#firstMediaAt ?? this.#resumedAt;
   }
 
   /** Sets up the transport, the paused consumer and the recorder; resolves once media flows into the file. */
@@ -101,21 +126,21 @@ export class TrackSegment {
       const spawned = spawn(
         options.ffmpegPath,
         [
-          '-hide_banner', '-nostdin', '-loglevel', 'error',
-          '-protocol_whitelist', 'file,rtp,udp',
-          // Timestamps from the arrival clock: the file's timeline is the wall clock from its
-          // start. No reordering queue (the media comes over loopback in order): a packet held in
-          // one would be stamped when the queue is flushed, seconds after it arrived.
-          '-fflags', '+genpts', '-use_wallclock_as_timestamps', '1', '-reorder_queue_size', '0',
+          '-hide_banner', '-nostdin', '-loglevel', 'error', '-nostats',
+          '-progress', 'pipe:1', '-stats_period', String(PROGRESS_PERIOD_S),
+          '-protocol_whitelist', 'file,rtp,udp', '-buffer_size', String(SOCKET_BUFFER_BYTES),
+          // No reordering queue: the media comes over loopback in order, and a queue would hold
+          // back the last packets until more arrive.
+          '-reorder_queue_size', '0',
           // Up to 2 s of media to find a video's size (it needs a key frame) before writing the header.
           '-analyzeduration', '2000000', '-probesize', '2000000',
           '-i', sdpFile,
           // Clusters of at most a second, each flushed to disk at once: a recorder or server
           // killed mid-way loses at most that last second.
-          '-map', '0', '-c', 'copy', '-avoid_negative_ts', 'make_zero',
+          '-map', '0', '-c', 'copy',
           '-cluster_time_limit', '1000', '-flush_packets', '1', '-y', options.file,
         ],
-        { stdio: ['ignore', 'ignore', 'pipe'] },
+        { stdio: ['ignore', 'pipe', 'pipe'] },
       );
       process = spawned;
       let stderr = '';
@@ -132,8 +157,10 @@ export class TrackSegment {
       });
       await transport.connect({ ip: '127.0.0.1', port, rtcpPort: port + 1 });
       await waitUntilListening(port, exited);
+      if (consumer.kind === 'video') await consumer.enableTraceEvent(['keyframe']);
+      const segment = new TrackSegment(options, { transport, consumer, process: spawned, sdpFile, exited });
       await consumer.resume();
-      return new TrackSegment(options, { transport, consumer, process: spawned, sdpFile, exited });
+      return segment;
     } catch (error) {
       transport.close();
       if (process === undefined && port !== undefined) releaseRtpPorts(port);
@@ -148,27 +175,63 @@ export class TrackSegment {
     return this.#process.pid;
   }
 
+  /** When the segment was ended (ms since the epoch), once {@link stop} was called. */
+  get endedAt(): number | undefined {
+    return this.#endedAt;
+  }
+
   /**
-   * Lets ffmpeg finish the file (SIGINT, then SIGKILL after a while), then stops the media:
-   * ffmpeg notices the signal soonest while packets still arrive. Resolves with the
-   * wall-clock end. Idempotent.
+   * Ends the segment now: the media stops, and the recorder finishes the file once it has
+   * written everything it received (SIGKILL if it takes too long, after which the file is
+   * finalized like a crashed one). Resolves once the file is closed. Idempotent.
    */
-  stop(): Promise<number> {
+  stop(): Promise<void> {
+    this.#endedAt ??= Date.now();
     this.#stopping ??= (async () => {
-      const endedAt = Date.now();
-      for (const timer of this.#timers) clearTimeout(timer);
+      clearInterval(this.#stallCheck);
+      this.#transport.close();
       if (this.#process.exitCode === null && this.#process.signalCode === null) {
-        this.#process.kill('SIGINT');
         const kill = setTimeout(() => this.#process.kill('SIGKILL'), STOP_TIMEOUT_MS);
         await this.#exited;
         clearTimeout(kill);
       }
-      this.#transport.close();
       await rm(this.#sdpFile, { force: true });
-      return endedAt;
     })();
     return this.#stopping;
   }
+
+  /** Asks for a key frame at the start, and again whenever the live video's file stops growing. */
+  #watchVideo(): void {
+    const consumer = this.#consumer;
+    const requestKeyFrame = () => void consumer.requestKeyFrame().catch(() => undefined);
+    consumer.on('trace', (trace) => {
+      if (trace.type !== 'keyframe' || trace.direction !== 'out') return;
+      this.#firstMediaAt ??= Date.now();
+      void consumer.enableTraceEvent([]).catch(() => undefined);
+    });
+    requestKeyFrame();
+    this.#stallCheck = setInterval(() => {
+      const stalled = Date.now() - this.#written.movedAt >= STALL_MS;
+      if (stalled && !consumer.closed && !this.#producer.paused) {
+        requestKeyFrame();
+        this.#written.movedAt = Date.now();
+      }
+    }, STALL_MS / 3);
+    this.#stallCheck.unref();
+  }
+}
+
+/** Calls `onTime` with the media time written so far (µs) from each of ffmpeg's progress reports. */
+function readProgress(process: ChildProcess, onTime: (microseconds: number) => void): void {
+  let pending = '';
+  process.stdout?.on('data', (chunk: Buffer) => {
+    const lines = (pending + chunk.toString()).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      const match = /^out_time_us=(\d+)$/u.exec(line.trim());
+      if (match !== null) onTime(Number(match[1]));
+    }
+  });
 }
 
 async function waitUntilListening(port: number, exited: Promise<number | null>): Promise<void> {
