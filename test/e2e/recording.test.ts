@@ -3,7 +3,7 @@
 // notice, and ffprobe reads back what was written.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RecordingManifest } from '../../src/server/recording/manifest.js';
@@ -32,6 +32,27 @@ async function joinAs(context: BrowserContext, meeting: string, name: string, ro
 
 function selfId(page: Page): Promise<string> {
   return page.evaluate(() => (document.querySelector('we-meeting') as unknown as { client: { self: { id: string } } }).client.self.id);
+}
+
+/**
+ * Resolves once the recorder writes a new segment of `participantId`'s `source` (its file has
+ * data), so that the test waits for a recorder starting on a busy machine instead of a guess.
+ */
+async function recorderWriting(participantId: string, source: string, after = 0): Promise<void> {
+  const root = join(server.dataDir, 'recordings');
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    for (const id of existsSync(root) ? readdirSync(root) : []) {
+      const manifestFile = join(root, id, 'manifest.json');
+      if (!existsSync(manifestFile)) continue;
+      const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as RecordingManifest;
+      const segments = manifest.segments.filter((segment) => segment.participantId === participantId && segment.source === source);
+      const file = segments.length > after ? join(root, id, segments[segments.length - 1]!.file) : undefined;
+      if (file !== undefined && existsSync(file) && statSync(file).size > 0) return;
+    }
+    await sleep(100);
+  }
+  throw new Error(`no recorder wrote ${participantId}'s ${source}`);
 }
 
 const toolbarButton = (page: Page, name: string) =>
@@ -72,11 +93,13 @@ test('the host records; B agrees, C leaves at the notice, B toggles the camera; 
   await c.getByRole('button', { name: 'Leave meeting', exact: true }).click();
   await c.locator('we-meeting[state="left"]').waitFor({ timeout: 10_000 });
 
-  // B toggles the camera.
+  // B toggles the camera, once B's camera is being written.
+  await recorderWriting(bId, 'camera');
   await sleep(2500);
   await toolbarButton(b, 'Turn camera off').click();
   await sleep(1200);
   await toolbarButton(b, 'Turn camera on').click();
+  await recorderWriting(bId, 'camera', 1);
   await sleep(3000);
 
   // The host stops, after confirming.
