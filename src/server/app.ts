@@ -19,6 +19,7 @@ import { openStore } from './store/open-store.js';
 import { checkFfmpeg } from './recording/ffmpeg.js';
 import { RecordingService } from './recording/recording-service.js';
 import { DiskRecordingStorage } from './recording/recording-storage.js';
+import { recoverInterrupted } from './recording/recover.js';
 import { SignInService, loadSignInKey, meetingTokenSecret } from './sign-in/sign-in-service.js';
 import type { Store } from './store/store.js';
 
@@ -81,7 +82,11 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   }
   const availability = await checkFfmpeg(config.ffmpegPath);
   if (!availability.available) log.warn({ reason: availability.reason }, 'recording is unavailable');
-  const recordings = new RecordingService({ availability, storage: new DiskRecordingStorage(config.dataDir), logger: log });
+  const recordingStorage = new DiskRecordingStorage(config.dataDir);
+  const recordings = new RecordingService({ availability, storage: recordingStorage, logger: log });
+  // Recordings this server was writing when it last died are made whole and listed as
+  // interrupted, in the background: their recorders may still be finishing.
+  if (availability.available) void recoverInterrupted(recordingStorage, availability.path, log);
   // Standalone sign-in: its key, and the secret its meeting tokens are signed with (a host's
   // secret when there is one, else one derived from the sign-in key).
   let signIn: { service: SignInService; tokenSecret: string } | undefined;

@@ -3,12 +3,12 @@
 // notice, and ffprobe reads back what was written.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { RecordingManifest } from '../../src/server/recording/manifest.js';
+import type { Browser } from 'playwright-core';
 import { decodedFrames, ffprobe, meanVolume } from '../server/fixtures/ffmpeg-source.js';
 import { launchChromium, startServerProcess, type ServerProcess } from './harness.js';
+import { indicator, joinAs, manifests, notice, recorderWriting, selfId, sleep, startRecording, stopRecording, toolbarButton } from './recording-pages.js';
 
 let server: ServerProcess;
 let browser: Browser;
@@ -21,68 +21,25 @@ after(async () => {
   await server?.stop();
 });
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function joinAs(context: BrowserContext, meeting: string, name: string, role: 'host' | 'participant'): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${server.url}/?meeting=${meeting}&name=${encodeURIComponent(name)}${role === 'participant' ? '&role=participant' : ''}`);
-  await page.locator('we-meeting[state="joined"]').waitFor({ timeout: 20_000 });
-  return page;
-}
-
-function selfId(page: Page): Promise<string> {
-  return page.evaluate(() => (document.querySelector('we-meeting') as unknown as { client: { self: { id: string } } }).client.self.id);
-}
-
-/**
- * Resolves once the recorder writes a new segment of `participantId`'s `source` (its file has
- * data), so that the test waits for a recorder starting on a busy machine instead of a guess.
- */
-async function recorderWriting(participantId: string, source: string, after = 0): Promise<void> {
-  const root = join(server.dataDir, 'recordings');
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    for (const id of existsSync(root) ? readdirSync(root) : []) {
-      const manifestFile = join(root, id, 'manifest.json');
-      if (!existsSync(manifestFile)) continue;
-      const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as RecordingManifest;
-      const segments = manifest.segments.filter((segment) => segment.participantId === participantId && segment.source === source);
-      const file = segments.length > after ? join(root, id, segments[segments.length - 1]!.file) : undefined;
-      if (file !== undefined && existsSync(file) && statSync(file).size > 0) return;
-    }
-    await sleep(100);
-  }
-  throw new Error(`no recorder wrote ${participantId}'s ${source}`);
-}
-
-const toolbarButton = (page: Page, name: string) =>
-  page.locator('we-meeting [part~="toolbar"]').getByRole('button', { name, exact: true });
-const confirmButton = (page: Page, name: string) =>
-  page.locator('we-meeting [part="recording-confirm"]').getByRole('button', { name, exact: true });
-const notice = (page: Page) => page.locator('we-meeting [part="recording-notice"]');
-const indicator = (page: Page) => page.locator('we-meeting [part="recording"][role="status"]');
-
 test('the host records; B agrees, C leaves at the notice, B toggles the camera; the files hold only who agreed, from then on', async () => {
   const meeting = '404505606';
   const hostContext = await browser.newContext();
   const bContext = await browser.newContext();
   const cContext = await browser.newContext();
-  const host = await joinAs(hostContext, meeting, 'Hana', 'host');
-  const b = await joinAs(bContext, meeting, 'Bob', 'participant');
+  const host = await joinAs(hostContext, server.url, meeting, 'Hana', 'host');
+  const b = await joinAs(bContext, server.url, meeting, 'Bob', 'participant');
   const hostId = await selfId(host);
   const bId = await selfId(b);
   await sleep(1000); // media flows
 
   // The host starts, after confirming.
-  await toolbarButton(host, 'Start recording').click();
-  await confirmButton(host, 'Start recording').click();
-  await indicator(host).filter({ hasText: 'Recording' }).waitFor({ timeout: 15_000 });
+  await startRecording(host);
   assert.equal(await notice(host).count(), 0, 'the host agreed by starting');
 
   // B is asked; C joins while it runs and is asked at once.
   await notice(b).waitFor({ timeout: 10_000 });
   assert.match((await indicator(b).textContent()) ?? '', /Recording/u);
-  const c = await joinAs(cContext, meeting, 'Cat', 'participant');
+  const c = await joinAs(cContext, server.url, meeting, 'Cat', 'participant');
   const cId = await selfId(c);
   await notice(c).waitFor({ timeout: 10_000 });
   await sleep(1500); // B's media flows unrecorded while B reads the notice
@@ -94,24 +51,20 @@ test('the host records; B agrees, C leaves at the notice, B toggles the camera; 
   await c.locator('we-meeting[state="left"]').waitFor({ timeout: 10_000 });
 
   // B toggles the camera, once B's camera is being written.
-  await recorderWriting(bId, 'camera');
+  await recorderWriting(server.dataDir, bId, 'camera');
   await sleep(2500);
   await toolbarButton(b, 'Turn camera off').click();
   await sleep(1200);
   await toolbarButton(b, 'Turn camera on').click();
-  await recorderWriting(bId, 'camera', 1);
+  await recorderWriting(server.dataDir, bId, 'camera', 1);
   await sleep(3000);
 
   // The host stops, after confirming.
-  await toolbarButton(host, 'Stop recording').click();
-  await confirmButton(host, 'Stop recording').click();
-  await toolbarButton(host, 'Start recording').waitFor({ timeout: 40_000 });
+  await stopRecording(host);
   assert.equal(await indicator(b).count(), 0, 'the indicator goes when the recording stops');
 
-  const root = join(server.dataDir, 'recordings');
-  const [recordingId, ...others] = readdirSync(root);
-  assert.ok(recordingId !== undefined && others.length === 0, 'one recording');
-  const manifest = JSON.parse(readFileSync(join(root, recordingId, 'manifest.json'), 'utf8')) as RecordingManifest;
+  const [manifest, ...others] = manifests(server.dataDir);
+  assert.ok(manifest !== undefined && others.length === 0, 'one recording');
   assert.equal(manifest.status, 'stopped');
   assert.deepEqual(manifest.participants.map((participant) => participant.participantId).sort(), [hostId, bId].sort());
   const of = (id: string) => manifest.segments.filter((segment) => segment.participantId === id);
@@ -123,7 +76,7 @@ test('the host records; B agrees, C leaves at the notice, B toggles the camera; 
   for (const segment of of(bId)) assert.ok(segment.startedAt >= bConsent, `B's ${segment.source} starts before B's consent`);
 
   for (const segment of manifest.segments) {
-    const file = join(root, recordingId, segment.file);
+    const file = join(server.dataDir, 'recordings', manifest.id, segment.file);
     assert.ok(existsSync(file), `${segment.file} exists`);
     const probe = ffprobe(file);
     const wallClock = (segment.endedAt! - segment.startedAt) / 1000;

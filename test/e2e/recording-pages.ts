@@ -1,0 +1,68 @@
+// What the recording e2e tests share: joining the demo page, the recording controls by their
+// accessible names, and waiting on what the server's recorder writes.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { RecordingManifest } from '../../src/server/recording/manifest.js';
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Opens the demo page of `serverUrl` and joins `meeting` as `name`. */
+export async function joinAs(context: BrowserContext, serverUrl: string, meeting: string, name: string, role: 'host' | 'participant'): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${serverUrl}/?meeting=${meeting}&name=${encodeURIComponent(name)}${role === 'participant' ? '&role=participant' : ''}`);
+  await page.locator('we-meeting[state="joined"]').waitFor({ timeout: 20_000 });
+  return page;
+}
+
+export function selfId(page: Page): Promise<string> {
+  return page.evaluate(() => (document.querySelector('we-meeting') as unknown as { client: { self: { id: string } } }).client.self.id);
+}
+
+/** Every recording's manifest under a data directory. */
+export function manifests(dataDir: string): RecordingManifest[] {
+  const root = join(dataDir, 'recordings');
+  return (existsSync(root) ? readdirSync(root) : [])
+    .map((id) => join(root, id, 'manifest.json'))
+    .filter((file) => existsSync(file))
+    .map((file) => JSON.parse(readFileSync(file, 'utf8')) as RecordingManifest);
+}
+
+/**
+ * Resolves once the recorder writes segment number `after + 1` of `participantId`'s `source`
+ * (its file has data), so that a test waits for a recorder starting on a busy machine
+ * instead of a guess.
+ */
+export async function recorderWriting(dataDir: string, participantId: string, source: string, after = 0): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    for (const manifest of manifests(dataDir)) {
+      const segments = manifest.segments.filter((segment) => segment.participantId === participantId && segment.source === source);
+      const file = segments.length > after ? join(dataDir, 'recordings', manifest.id, segments[segments.length - 1]!.file) : undefined;
+      if (file !== undefined && existsSync(file) && statSync(file).size > 0) return;
+    }
+    await sleep(100);
+  }
+  throw new Error(`no recorder wrote ${participantId}'s ${source}`);
+}
+
+export const toolbarButton = (page: Page, name: string) =>
+  page.locator('we-meeting [part~="toolbar"]').getByRole('button', { name, exact: true });
+export const confirmButton = (page: Page, name: string) =>
+  page.locator('we-meeting [part="recording-confirm"]').getByRole('button', { name, exact: true });
+export const notice = (page: Page) => page.locator('we-meeting [part="recording-notice"]');
+export const indicator = (page: Page) => page.locator('we-meeting [part="recording"][role="status"]');
+
+/** The host starts a recording, confirming, and waits until it is on. */
+export async function startRecording(host: Page): Promise<void> {
+  await toolbarButton(host, 'Start recording').click();
+  await confirmButton(host, 'Start recording').click();
+  await indicator(host).filter({ hasText: 'Recording' }).waitFor({ timeout: 15_000 });
+}
+
+/** The host stops the recording, confirming, and waits until it is off (files finished). */
+export async function stopRecording(host: Page): Promise<void> {
+  await toolbarButton(host, 'Stop recording').click();
+  await confirmButton(host, 'Stop recording').click();
+  await toolbarButton(host, 'Start recording').waitFor({ timeout: 40_000 });
+}
