@@ -18,6 +18,8 @@ export interface FakeRecordingOptions {
   startError?: Error;
   /** consent() rejects with this error. */
   consentError?: Error;
+  /** With `state: 'off'`: the server stopped the last recording by itself (a full disk). */
+  stoppedBecause?: 'disk_full';
 }
 
 /** The local participant as the fake recording needs it (its role decides what the server allows). */
@@ -36,6 +38,7 @@ const OFF: RecordingView = {
   startedAt: undefined,
   consentedAt: undefined,
   needsConsent: false,
+  stoppedBecause: undefined,
 };
 
 /**
@@ -62,7 +65,8 @@ export class FakeRecording extends TypedEmitter<RecordingEvents> implements Reco
     this.startError = options.startError;
     this.consentError = options.consentError;
     const state = options.state ?? 'off';
-    if (state !== 'off') {
+    if (state === 'off') this.current = { ...OFF, stoppedBecause: options.stoppedBecause };
+    else {
       const startedAt = options.startedAt ?? Date.now() - 65_000;
       this.current = {
         state,
@@ -71,6 +75,7 @@ export class FakeRecording extends TypedEmitter<RecordingEvents> implements Reco
         startedAt,
         consentedAt: options.consentedAt,
         needsConsent: (state === 'starting' || state === 'on') && options.consentedAt === undefined,
+        stoppedBecause: undefined,
       };
     }
   }
@@ -90,7 +95,7 @@ export class FakeRecording extends TypedEmitter<RecordingEvents> implements Reco
     const startedAt = Date.now();
     const recordingId = `rec-${this.#nextId++}`;
     const startedBy = { id: self.id, displayName: self.displayName };
-    this.set({ state: 'starting', recordingId, startedBy, startedAt, consentedAt: startedAt, needsConsent: false });
+    this.set({ state: 'starting', recordingId, startedBy, startedAt, consentedAt: startedAt, needsConsent: false, stoppedBecause: undefined });
     if (this.#hold) await new Promise<void>((resolve) => (this.#finish = resolve));
     this.set({ ...this.current, state: 'on' });
   }
@@ -128,7 +133,12 @@ export class FakeRecording extends TypedEmitter<RecordingEvents> implements Reco
 
   /** Another host starts recording (this participant has not agreed yet). */
   startedByOther(startedBy = { id: 'hana', displayName: 'Hana' }, state: 'starting' | 'on' = 'on'): void {
-    this.set({ state, recordingId: `rec-${this.#nextId++}`, startedBy, startedAt: Date.now(), consentedAt: undefined, needsConsent: true });
+    this.set({ state, recordingId: `rec-${this.#nextId++}`, startedBy, startedAt: Date.now(), consentedAt: undefined, needsConsent: true, stoppedBecause: undefined });
+  }
+
+  /** The server stopped the recording by itself: its disk is full. */
+  stoppedByDiskFull(): void {
+    this.set({ ...OFF, stoppedBecause: 'disk_full' });
   }
 
   /** The recording moves to `state` as the server says (`off` ends it). */

@@ -330,6 +330,11 @@ export const RecordingStopping = {
   render: (args?: StoryArgs) => recordingMeeting(args, { state: 'stopping' }),
 };
 
+export const RecordingStoppedDiskFull = {
+  name: 'Recording: stopped by the server, its disk full',
+  render: (args?: StoryArgs) => recordingMeeting(args, { state: 'off', stoppedBecause: 'disk_full' }),
+};
+
 export const HandRaisedAndReaction = {
   name: 'Hand raised and reaction',
   render: (args?: StoryArgs) => {

@@ -154,6 +154,8 @@ export const RecordingStateSchema = v.strictObject({
   startedAt: v.nullable(v.number()),
   /** When this recipient agreed to be recorded in it; `null`: not (yet). */
   consentedAt: v.nullable(v.number()),
+  /** Why it stopped when the host did not stop it: the server's disk was full. */
+  stoppedBecause: v.optional(v.picklist(['disk_full'])),
 });
 
 /** A token as a request carries it. */

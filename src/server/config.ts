@@ -67,6 +67,11 @@ export interface ServerConfig {
   limits: SignalingLimits;
   /** The ffmpeg executable that records meetings (`WE_FFMPEG_PATH`, default `ffmpeg` on the PATH). */
   ffmpegPath: string;
+  /**
+   * Free disk space recordings leave in the data directory (`WE_RECORDING_MIN_FREE_MB`, default
+   * 256): below it no recording starts, and those under way stop with a notice to the host.
+   */
+  recordingMinFreeBytes: number;
   /** Standalone sign-in with a one-time code (docs/sign-in.md). */
   signIn: SignInConfig;
   /** Directory of the built browser bundle served to the demo page. */
@@ -304,6 +309,7 @@ export function loadConfig(env: Env, packageRoot: string): ServerConfig {
     httpRequestTimeoutMs,
     limits: signalingLimits(env),
     ffmpegPath: optional(env, 'WE_FFMPEG_PATH') ?? 'ffmpeg',
+    recordingMinFreeBytes: integer(env, 'WE_RECORDING_MIN_FREE_MB', 256, 0, 1_048_576) * 1024 * 1024,
     signIn,
     staticDir: resolve(packageRoot, 'dist'),
     demoDir: resolve(packageRoot, 'demo'),

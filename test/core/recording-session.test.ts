@@ -39,6 +39,7 @@ describe('RecordingSession', () => {
       startedAt: 1000,
       consentedAt: undefined,
       needsConsent: true,
+      stoppedBecause: undefined,
     });
     expect(changes).to.have.length(1);
   });

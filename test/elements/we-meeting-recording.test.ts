@@ -228,6 +228,16 @@ describe('<we-meeting> recording', () => {
     expect(indicator(element)!.textContent).to.contain('Recording');
   });
 
+  it('tells everyone, in an alert, that the server stopped the recording because its disk is full', async () => {
+    const { element, client } = await participantMeeting({ recording: { state: 'on', consentedAt: Date.now() - 1000 } });
+    await until(element, () => indicator(element), 'no Recording status');
+    expect(query(element, '[part="recording-stopped"]')).to.equal(null);
+    client.recording.stoppedByDiskFull();
+    await until(element, () => query(element, '[part="recording-stopped"][role="alert"]'), 'no alert');
+    expect(query(element, '[part="recording-stopped"]')!.textContent).to.match(/disk space/u);
+    expect(indicator(element)).to.equal(undefined);
+  });
+
   it('joining a meeting being recorded shows the notice at once, autojoin included', async () => {
     const client = new FakeMeetingClient({ recording: { state: 'on' } });
     const element = await fixture<WeMeetingElement>(

@@ -60,6 +60,7 @@ const EXPECTED: Record<string, string> = {
   RecordingOn: 'Recording 1:0',
   RecordingNotice: 'Agree and stay',
   RecordingStopping: 'Recording stops…',
+  RecordingStoppedDiskFull: 'ran out of disk space',
 };
 
 function tiles(element: WeMeetingElement): number {

@@ -11,6 +11,7 @@ const OFF: RecordingView = {
   startedAt: undefined,
   consentedAt: undefined,
   needsConsent: false,
+  stoppedBecause: undefined,
 };
 
 function view(state: RecordingState): RecordingView {
@@ -22,6 +23,7 @@ function view(state: RecordingState): RecordingView {
     startedAt: state.startedAt ?? undefined,
     consentedAt: state.consentedAt ?? undefined,
     needsConsent: under && state.recordingId !== null && state.consentedAt === null,
+    stoppedBecause: state.stoppedBecause,
   };
 }
 

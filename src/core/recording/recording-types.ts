@@ -19,6 +19,8 @@ export interface RecordingView {
    * and nothing of theirs is recorded until they agree (or they leave).
    */
   readonly needsConsent: boolean;
+  /** Why the recording stopped when the host did not stop it: the server's disk was full. */
+  readonly stoppedBecause: 'disk_full' | undefined;
 }
 
 /** Events of the recording manager. */

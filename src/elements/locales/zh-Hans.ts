@@ -219,6 +219,7 @@
 'meeting.recording.started-by': str`，由 ${0} 开始`,
 'meeting.recording.stop': `停止录制`,
 'meeting.recording.stop-question': `停止录制本次会议？`,
+'meeting.recording.stopped-disk-full': `录制已停止：服务器磁盘空间不足。已录制的内容会保留。`,
 'meeting.recording.stopping': `录制正在停止…`,
 'meeting.screen.own': `你共享的屏幕`,
 'meeting.screen.shared-by': str`${0} 共享的屏幕`,

@@ -414,13 +414,14 @@ export class WeMeetingElement extends LitElement {
   }
 
   /**
-   * The recording's status for everyone while it runs, and the notice for a participant who has
-   * not agreed (the host who started it agreed by starting it).
+   * The recording's status for everyone while it runs (or why it stopped by itself), and the
+   * notice for a participant who has not agreed (the host who started it agreed by starting it).
    */
   #renderRecording(): RecordingSlots {
     const client = this.#session.client;
     const recording = client?.recording?.current;
-    if (recording === undefined || recording.state === 'off') return { phase: recording?.state, indicator: nothing, notice: nothing };
+    const shown = recording !== undefined && (recording.state !== 'off' || recording.stoppedBecause !== undefined);
+    if (!shown) return { phase: recording?.state, indicator: nothing, notice: nothing };
     const asked = recording.needsConsent && recording.startedBy?.id !== client?.self?.id;
     return {
       phase: recording.state,

@@ -46,10 +46,16 @@ const elapsed = directive(ElapsedDirective);
 
 /**
  * The Recording status everyone sees while the meeting is recorded: a red dot, "Recording" and
- * the time since it started (shown only while a recording is under way). Screen readers hear it once when it appears (with who started
+ * the time since it started (shown only while a recording is under way); after a recording
+ * the server had to stop (a full disk), an alert that says so. Screen readers hear it once when it appears (with who started
  * it), not every second: the ticking time is hidden from them.
  */
 export function recordingIndicator(recording: RecordingView): TemplateResult {
+  if (recording.state === 'off') {
+    return html`<p part="recording-stopped" class="recording-status" role="alert">
+      ${msg('Recording stopped: the server ran out of disk space. What was recorded is kept.', { id: 'meeting.recording.stopped-disk-full' })}
+    </p>`;
+  }
   const by = recording.startedBy === undefined ? undefined : shownName(recording.startedBy);
   let text: string;
   if (recording.state === 'starting') text = msg('Recording starts…', { id: 'meeting.recording.indicator-starting' });

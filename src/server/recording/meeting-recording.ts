@@ -53,6 +53,7 @@ export class MeetingRecording implements RoomObserver {
   readonly #tracks = new Map<string, TrackState>();
   readonly #manifest: RecordingManifest;
   #phase: RecordingPhase = 'starting';
+  #stoppedBecause: 'disk_full' | undefined;
   #saving: Promise<void> = Promise.resolve();
   #segmentCount = 0;
   /** Work the stop must wait for (files of dead recorders being finalized). */
@@ -104,6 +105,7 @@ export class MeetingRecording implements RoomObserver {
       startedBy: on ? { id: this.startedBy.participant.id, displayName: this.startedBy.participant.displayName } : null,
       startedAt: on ? this.startedAt : null,
       consentedAt: on ? (this.#consents.get(peer.participant.id) ?? null) : null,
+      ...(this.#stoppedBecause === undefined ? {} : { stoppedBecause: this.#stoppedBecause }),
     };
   }
 
@@ -133,9 +135,13 @@ export class MeetingRecording implements RoomObserver {
     return at;
   }
 
-  /** Stops every recorder, finalizes the manifest and turns off; idempotent. */
-  async stop(): Promise<void> {
+  /**
+   * Stops every recorder, finalizes the manifest and turns off; idempotent. `because` says why
+   * when the host did not stop it (everyone is told).
+   */
+  async stop(because?: 'disk_full'): Promise<void> {
     if (this.#phase === 'stopping' || this.#phase === 'off') return;
+    this.#stoppedBecause = because;
     this.#phase = 'stopping';
     this.room.observers.delete(this);
     this.#broadcast();

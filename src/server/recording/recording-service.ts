@@ -15,6 +15,10 @@ export interface RecordingServiceOptions {
   availability: RecorderAvailability;
   storage: RecordingStorage;
   logger: Logger;
+  /** Free space to leave on the storage: below it no recording starts and those under way stop (default 0). */
+  minFreeBytes?: number;
+  /** How often the free space is checked while recording (default 2 s). */
+  diskCheckMs?: number;
 }
 
 /**
@@ -25,6 +29,7 @@ export interface RecordingServiceOptions {
 export class RecordingService {
   readonly #options: RecordingServiceOptions;
   readonly #active = new Map<Room, MeetingRecording>();
+  #diskWatch: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: RecordingServiceOptions) {
     this.#options = options;
@@ -36,6 +41,34 @@ export class RecordingService {
 
   get storage(): RecordingStorage {
     return this.#options.storage;
+  }
+
+  async #diskFull(): Promise<boolean> {
+    const { storage, minFreeBytes = 0 } = this.#options;
+    return (await storage.freeBytes()) < minFreeBytes;
+  }
+
+  /**
+   * While anything is recorded, checks the free space now and then; when it runs out, every
+   * recording stops (its files finished, nothing written lost) and everyone is told why.
+   */
+  #watchDisk(): void {
+    if (this.#diskWatch !== undefined) return;
+    this.#diskWatch = setInterval(() => {
+      if (this.#active.size === 0) {
+        clearInterval(this.#diskWatch);
+        this.#diskWatch = undefined;
+        return;
+      }
+      void this.#diskFull().then((full) => {
+        if (!full) return;
+        for (const recording of this.#active.values()) {
+          this.#options.logger.warn({ meeting: recording.room.meeting, recording: recording.id }, 'the disk is full: recording stops');
+          void recording.stop('disk_full');
+        }
+      }, (error: unknown) => this.#options.logger.error({ err: error }, 'could not check the free disk space'));
+    }, this.#options.diskCheckMs ?? 2000);
+    this.#diskWatch.unref();
   }
 
   /** The room's recording under way, if any. */
@@ -56,6 +89,7 @@ export class RecordingService {
       throw new ProtocolError('recording_unavailable', `recording is unavailable on this server: ${availability.reason ?? 'no recorder'}`);
     }
     if (this.#active.has(room)) throw new ProtocolError('conflict', 'this meeting is already being recorded');
+    if (await this.#diskFull()) throw new ProtocolError('recording_unavailable', 'the server\'s disk is too full to record');
     const recording = new MeetingRecording(room, host, {
       storage: this.#options.storage,
       ffmpegPath: availability.path,
@@ -65,6 +99,7 @@ export class RecordingService {
       },
     });
     this.#active.set(room, recording);
+    this.#watchDisk();
     try {
       await recording.start();
     } catch (error) {
@@ -99,6 +134,7 @@ export class RecordingService {
 
   /** Stops every recording (the server is shutting down). */
   async close(): Promise<void> {
+    clearInterval(this.#diskWatch);
     await Promise.all([...this.#active.values()].map((recording) => recording.stop().catch(() => undefined)));
   }
 }

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RecordingManifest } from './manifest.js';
 
@@ -30,6 +30,8 @@ export interface RecordingStorage {
   remove(recordingId: string): Promise<void>;
   /** Removes one file of a recording. */
   removeFile(recordingId: string, file: string): Promise<void>;
+  /** Bytes still free where recordings are written. */
+  freeBytes(): Promise<number>;
 }
 
 /** {@link RecordingStorage} on the local disk, under `<data directory>/recordings/<id>/`. */
@@ -85,6 +87,12 @@ export class DiskRecordingStorage implements RecordingStorage {
 
   async removeFile(recordingId: string, file: string): Promise<void> {
     await rm(this.path(recordingId, file), { force: true });
+  }
+
+  async freeBytes(): Promise<number> {
+    await mkdir(this.root, { recursive: true });
+    const stats = await statfs(this.root);
+    return stats.bavail * stats.bsize;
   }
 
   #dir(recordingId: string): string {

@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import type { Logger } from 'pino';
-import { finalizeFile } from './finalize.js';
+import { describeMedia, finalizeFile } from './finalize.js';
 import type { RecordingManifest } from './manifest.js';
 import type { RecordingStorage } from './recording-storage.js';
 
@@ -37,7 +36,7 @@ async function recoverOne(manifest: RecordingManifest, storage: RecordingStorage
     const file = storage.path(manifest.id, segment.file);
     await quiet(file);
     const playable = await finalizeFile(ffmpegPath, file);
-    const seconds = playable ? await mediaDuration(ffmpegPath, file) : undefined;
+    const seconds = playable ? (await describeMedia(ffmpegPath, file)).duration : undefined;
     if (seconds === undefined) {
       manifest.segments.splice(manifest.segments.indexOf(segment), 1);
       await storage.removeFile(manifest.id, segment.file);
@@ -66,19 +65,4 @@ async function quiet(file: string): Promise<void> {
     if (wait <= 0) return;
     await new Promise((resolve) => setTimeout(resolve, wait));
   }
-}
-
-/** A media file's duration in seconds as ffmpeg reads it, if it has one. */
-export function mediaDuration(ffmpegPath: string, file: string): Promise<number | undefined> {
-  return new Promise((resolve) => {
-    let output = '';
-    // No output file: ffmpeg describes its input and exits with an error, which is expected.
-    const child = spawn(ffmpegPath, ['-hide_banner', '-nostdin', '-i', file], { stdio: ['ignore', 'ignore', 'pipe'] });
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', () => resolve(undefined));
-    child.on('close', () => {
-      const match = /Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)/u.exec(output);
-      resolve(match === null ? undefined : Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3]));
-    });
-  });
 }
