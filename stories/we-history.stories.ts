@@ -64,10 +64,10 @@ const WEEKLY_POLLS: PollRecord[] = [
 const WEEKLY: MeetingRecord = {
   ...MEETINGS[1]!,
   participations: [
-    { id: 1, userId: 'alice', displayName: 'Alice Smith', role: 'host', joinedAt: NOW - 26 * 60 * MINUTE, leftAt: NOW - 25 * 60 * MINUTE, durationMs: 60 * MINUTE },
-    { id: 2, userId: 'bob', displayName: 'bob.martin@example.com', role: 'participant', joinedAt: NOW - 26 * 60 * MINUTE + MINUTE, leftAt: NOW - 25 * 60 * MINUTE, durationMs: 59 * MINUTE },
-    { id: 3, userId: 'carol', displayName: 'Carol 138 0013 8000', role: 'participant', joinedAt: NOW - 26 * 60 * MINUTE + 5 * MINUTE, leftAt: NOW - 25 * 60 * MINUTE - 10 * MINUTE, durationMs: 45 * MINUTE },
-    { id: 4, userId: 'carol', displayName: 'Carol 138 0013 8000', role: 'participant', joinedAt: NOW - 25 * 60 * MINUTE - 8 * MINUTE, leftAt: NOW - 25 * 60 * MINUTE, durationMs: 8 * MINUTE },
+    { id: 1, userId: 'alice', displayName: 'Alice Smith', role: 'host', joinedAt: NOW - 26 * 60 * MINUTE, leftAt: NOW - 25 * 60 * MINUTE, durationMs: 60 * MINUTE, recordingConsentedAt: NOW - 26 * 60 * MINUTE + 2 * MINUTE },
+    { id: 2, userId: 'bob', displayName: 'bob.martin@example.com', role: 'participant', joinedAt: NOW - 26 * 60 * MINUTE + MINUTE, leftAt: NOW - 25 * 60 * MINUTE, durationMs: 59 * MINUTE, recordingConsentedAt: NOW - 26 * 60 * MINUTE + 3 * MINUTE },
+    { id: 3, userId: 'carol', displayName: 'Carol 138 0013 8000', role: 'participant', joinedAt: NOW - 26 * 60 * MINUTE + 5 * MINUTE, leftAt: NOW - 25 * 60 * MINUTE - 10 * MINUTE, durationMs: 45 * MINUTE, recordingConsentedAt: null },
+    { id: 4, userId: 'carol', displayName: 'Carol 138 0013 8000', role: 'participant', joinedAt: NOW - 25 * 60 * MINUTE - 8 * MINUTE, leftAt: NOW - 25 * 60 * MINUTE, durationMs: 8 * MINUTE, recordingConsentedAt: null },
   ],
   polls: WEEKLY_POLLS,
 };

@@ -43,6 +43,8 @@ export interface Participation {
   leftAt: number | null;
   /** `leftAt - joinedAt`; null while the person is still in the meeting. */
   durationMs: number | null;
+  /** When the person agreed, in this participation, to be recorded (the latest time); null: never. */
+  recordingConsentedAt: number | null;
 }
 
 /** A meeting with every participation, in join order, and its polls. */

@@ -83,7 +83,14 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   const availability = await checkFfmpeg(config.ffmpegPath);
   if (!availability.available) log.warn({ reason: availability.reason }, 'recording is unavailable');
   const recordingStorage = new DiskRecordingStorage(config.dataDir);
-  const recordings = new RecordingService({ availability, storage: recordingStorage, logger: log, minFreeBytes: config.recordingMinFreeBytes });
+  const recordings = new RecordingService({
+    availability,
+    storage: recordingStorage,
+    logger: log,
+    minFreeBytes: config.recordingMinFreeBytes,
+    onConsent: (participationId, at) =>
+      void store.recordRecordingConsent(participationId, at).catch((error: unknown) => log.error({ err: error }, 'could not keep a recording consent')),
+  });
   // Recordings this server was writing when it last died are made whole and listed as
   // interrupted, in the background: their recorders may still be finishing.
   if (availability.available) void recoverInterrupted(recordingStorage, availability.path, log);

@@ -48,7 +48,7 @@ const SUMMARY: MeetingSummary = {
 const RECORD: MeetingRecord = {
   ...SUMMARY,
   participations: [
-    { id: 1, userId: 'hana', displayName: 'Hana', role: 'host', joinedAt: 1_700_000_000_000, leftAt: 1_700_000_600_000, durationMs: 600_000 },
+    { id: 1, userId: 'hana', displayName: 'Hana', role: 'host', joinedAt: 1_700_000_000_000, leftAt: 1_700_000_600_000, durationMs: 600_000, recordingConsentedAt: null },
   ],
 };
 

@@ -44,7 +44,7 @@ function record(polls: PollRecord[] | undefined): MeetingRecord {
     startedAt: T0,
     endedAt: T0 + 1_800_000,
     participantCount: 1,
-    participations: [{ id: 1, userId: 'hana', displayName: 'Hana', role: 'host', joinedAt: T0, leftAt: T0 + 1_800_000, durationMs: 1_800_000 }],
+    participations: [{ id: 1, userId: 'hana', displayName: 'Hana', role: 'host', joinedAt: T0, leftAt: T0 + 1_800_000, durationMs: 1_800_000, recordingConsentedAt: null }],
     ...(polls === undefined ? {} : { polls }),
   };
 }

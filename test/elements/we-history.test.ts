@@ -14,9 +14,9 @@ function summary(id: string, index: number, patch: Partial<MeetingSummary> = {})
 const RECORD: MeetingRecord = {
   ...summary('600000001', 0, { topic: 'Weekly sync' }),
   participations: [
-    { id: 1, userId: 'hana', displayName: 'Hana', role: 'host', joinedAt: T0, leftAt: T0 + 3_723_000, durationMs: 3_723_000 },
-    { id: 2, userId: 'alice', displayName: 'alice.smith@example.com', role: 'participant', joinedAt: T0 + 60_000, leftAt: T0 + 665_000, durationMs: 605_000 },
-    { id: 3, userId: 'bob', displayName: 'Bob +86 138 0013 8000', role: 'participant', joinedAt: T0 + 120_000, leftAt: null, durationMs: null },
+    { id: 1, userId: 'hana', displayName: 'Hana', role: 'host', joinedAt: T0, leftAt: T0 + 3_723_000, durationMs: 3_723_000, recordingConsentedAt: T0 + 30_000 },
+    { id: 2, userId: 'alice', displayName: 'alice.smith@example.com', role: 'participant', joinedAt: T0 + 60_000, leftAt: T0 + 665_000, durationMs: 605_000, recordingConsentedAt: null },
+    { id: 3, userId: 'bob', displayName: 'Bob +86 138 0013 8000', role: 'participant', joinedAt: T0 + 120_000, leftAt: null, durationMs: null, recordingConsentedAt: null },
   ],
 };
 
@@ -192,6 +192,11 @@ describe('<we-history>', () => {
     expect(rows.map((row) => row.querySelector('td.number')!.textContent)).to.deep.equal(['1:02:03', '0:10:05', '—']);
     expect(rows[0]!.textContent).to.contain('Host');
     expect(rows[2]!.textContent).to.contain('Still in the meeting');
+    const consentColumn = [...details.querySelectorAll('thead th')].findIndex((th) => th.textContent === 'Agreed to recording');
+    expect(consentColumn).to.be.greaterThan(0);
+    const consents = rows.map((row) => row.children[consentColumn]!.textContent!.trim());
+    expect(consents[0]).not.to.equal('—');
+    expect(consents.slice(1)).to.deep.equal(['—', '—']);
     expect(query(element, 'tr[data-meeting-id="600000001"] button')!.getAttribute('aria-current')).to.equal('true');
   });
 

@@ -100,6 +100,10 @@ test('recordingConsent keeps the participant\'s consent time, tells them, and wr
   assert.equal(gus?.userId, 'gus');
   assert.equal(typeof gus?.participationId, 'number');
   assert.equal(manifest.participants.some((participant) => participant.participantId === late.id), false, 'Lia never agreed');
+  // The meeting records keep it with Gus's participation, for the creator and the exports.
+  const record = await server.store.getMeeting('600000003');
+  const consents = Object.fromEntries(record!.participations.map((participation) => [participation.userId, participation.recordingConsentedAt]));
+  assert.deepEqual(consents, { hana: manifest.participants.find((participant) => participant.userId === 'hana')!.consentedAt, gus: consentedAt, lia: null });
   for (const socket of [host.socket, guest.socket, late.socket]) socket.close();
 });
 

@@ -131,7 +131,7 @@ test('export as CSV downloads one row per join, then poll results and named ball
   const sections = (await response.text()).split('\r\n\r\n');
   const [joins, polls, ballots, ...rest] = sections.map((section) => section.trimEnd().split('\r\n'));
   assert.deepEqual(rest, []);
-  assert.equal(joins![0], 'meeting_id,topic,user_id,display_name,role,joined_at,left_at,duration_seconds');
+  assert.equal(joins![0], 'meeting_id,topic,user_id,display_name,role,joined_at,left_at,duration_seconds,recording_consented_at');
   assert.equal(joins!.length, 5);
   assert.ok(joins!.some((line) => line.includes(`"'=HYPERLINK(""x"")"`)), joins!.join('\n'));
   assert.deepEqual(polls, [

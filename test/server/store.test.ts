@@ -99,8 +99,19 @@ for (const backend of [sqlite, postgres]) {
         assert.deepEqual(meeting, { id: '100000001', topic: null, creator_user_id: 'alice', started_at: T, ended_at: null, allow_guests: 1 });
         const rows = await store.db.selectFrom('participations').selectAll().execute();
         assert.deepEqual(rows, [
-          { id, meeting_id: '100000001', user_id: 'alice', display_name: 'ALICE', role: 'host', joined_at: T, left_at: T + 60_000 },
+          { id, meeting_id: '100000001', user_id: 'alice', display_name: 'ALICE', role: 'host', joined_at: T, left_at: T + 60_000, recording_consented_at: null },
         ]);
+      }));
+
+    test(`recordRecordingConsent() keeps the latest consent with the participation; the record shows it ${on}`, () =>
+      withStore(backend, async ({ store }) => {
+        const hana = await store.recordJoin(join_('100000002', 'hana', T, 'host'));
+        const bob = await store.recordJoin(join_('100000002', 'bob', T + 1_000));
+        await store.recordRecordingConsent(bob, T + 5_000);
+        await store.recordRecordingConsent(bob, T + 9_000); // a second recording, agreed to later
+        const record = await store.getMeeting('100000002');
+        const consents = Object.fromEntries(record!.participations.map((participation) => [participation.id, participation.recordingConsentedAt]));
+        assert.deepEqual(consents, { [hana]: null, [bob]: T + 9_000 });
       }));
 
     test(`deleteUserData() replaces a user's id and name with one placeholder, keeping counts and durations ${on}`, () =>
@@ -313,7 +324,7 @@ for (const backend of [sqlite, postgres]) {
             .execute();
           assert.deepEqual(
             migrations.map((row) => row.name),
-            ['0001_meetings_and_participations', '0002_audit_log_and_creator_index', '0003_polls', '0004_sign_in'],
+            ['0001_meetings_and_participations', '0002_audit_log_and_creator_index', '0003_polls', '0004_sign_in', '0005_recording_consent'],
           );
           assert.equal((await again.getMeeting('700000001'))?.participations[0]?.id, id);
           assert.ok((await again.recordJoin(join_('700000001', 'max', T + 1))) > id);

@@ -186,6 +186,7 @@ function detailsBody(record: MeetingRecord, props: DetailsProps): TemplateResult
                 <th scope="col">${msg('Joined', { id: 'history.details.joined' })}</th>
                 <th scope="col">${msg('Left', { id: 'history.details.left' })}</th>
                 <th scope="col" class="number">${msg('Duration', { id: 'history.details.duration' })}</th>
+                <th scope="col">${msg('Agreed to recording', { id: 'history.details.recording-consent' })}</th>
               </tr>
             </thead>
             <tbody>
@@ -207,6 +208,7 @@ function participationRow(participation: Participation): TemplateResult {
     <td>${time(participation.joinedAt, true)}</td>
     <td>${participation.leftAt === null ? msg('Still in the meeting', { id: 'history.details.present' }) : time(participation.leftAt, true)}</td>
     <td class="number">${participation.durationMs === null ? '—' : formatDuration(participation.durationMs)}</td>
+    <td>${participation.recordingConsentedAt === null ? '—' : time(participation.recordingConsentedAt, true)}</td>
   </tr>`;
 }
 

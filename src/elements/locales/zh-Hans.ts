@@ -91,6 +91,7 @@
 'history.details.nobody': `没有人加入过此会议。`,
 'history.details.participant': `参与者`,
 'history.details.present': `仍在会议中`,
+'history.details.recording-consent': `同意录制`,
 'history.details.role': `角色`,
 'history.ended': `结束时间`,
 'history.error.forbidden': `只有此会议的创建者才能查看其记录。`,

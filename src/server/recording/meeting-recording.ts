@@ -18,6 +18,8 @@ export interface MeetingRecordingOptions {
   storage: RecordingStorage;
   ffmpegPath: string;
   logger: Logger;
+  /** Called with a participation and the time its participant agreed to be recorded. */
+  onConsent?: ((participationId: number, at: number) => void) | undefined;
   /** Called once the recording is off again (stopped), so the room can record anew. */
   onOff?: () => void;
 }
@@ -166,6 +168,7 @@ export class MeetingRecording implements RoomObserver {
 
   #consent(peer: Peer, at: number): void {
     this.#consents.set(peer.participant.id, at);
+    if (peer.participationId !== null) this.#options.onConsent?.(peer.participationId, at);
     this.#manifest.participants.push({
       participantId: peer.participant.id,
       userId: peer.userId,

@@ -19,6 +19,8 @@ export interface RecordingServiceOptions {
   minFreeBytes?: number;
   /** How often the free space is checked while recording (default 2 s). */
   diskCheckMs?: number;
+  /** Keeps a participant's consent with their participation (the meeting records). */
+  onConsent?: (participationId: number, at: number) => void;
 }
 
 /**
@@ -93,6 +95,7 @@ export class RecordingService {
     const recording = new MeetingRecording(room, host, {
       storage: this.#options.storage,
       ffmpegPath: availability.path,
+      onConsent: this.#options.onConsent,
       logger: this.#options.logger.child({ recording: undefined }),
       onOff: () => {
         if (this.#active.get(room) === recording) this.#active.delete(room);

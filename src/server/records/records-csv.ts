@@ -2,7 +2,7 @@ import type { MeetingRecord } from '../store/store.js';
 
 type Cell = string | number | boolean | null;
 
-const PARTICIPATION_COLUMNS = ['meeting_id', 'topic', 'user_id', 'display_name', 'role', 'joined_at', 'left_at', 'duration_seconds'];
+const PARTICIPATION_COLUMNS = ['meeting_id', 'topic', 'user_id', 'display_name', 'role', 'joined_at', 'left_at', 'duration_seconds', 'recording_consented_at'];
 const POLL_COLUMNS = ['poll_id', 'question', 'multiple', 'anonymous', 'state', 'voters', 'option_index', 'option', 'votes'];
 const BALLOT_COLUMNS = ['poll_id', 'question', 'user_id', 'display_name', 'option_index', 'option'];
 
@@ -42,6 +42,7 @@ export function meetingToCsv(meeting: MeetingRecord): string {
         iso(p.joinedAt),
         iso(p.leftAt),
         p.durationMs === null ? null : Math.round(p.durationMs / 1000),
+        iso(p.recordingConsentedAt),
       ]),
     ),
   ];

@@ -101,11 +101,17 @@ export class KyselyStore implements Store {
           role: join.role,
           joined_at: join.at,
           left_at: null,
+          recording_consented_at: null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
       return Number(row.id);
     });
+  }
+
+  async recordRecordingConsent(participationId: number, at: number): Promise<void> {
+    checkTime(at, 'at');
+    await this.#db.updateTable('participations').set({ recording_consented_at: at }).where('id', '=', participationId).execute();
   }
 
   async recordLeave(participationId: number, at: number): Promise<void> {
@@ -200,6 +206,7 @@ export class KyselyStore implements Store {
           joinedAt,
           leftAt,
           durationMs: leftAt === null ? null : leftAt - joinedAt,
+          recordingConsentedAt: toNullableNumber(p.recording_consented_at),
         };
       }),
       polls: meetingPolls,

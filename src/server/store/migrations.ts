@@ -141,6 +141,12 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
         await db.schema.createIndex('sign_in_sessions_subject').on('sign_in_sessions').column('subject').execute();
       },
     },
+    '0005_recording_consent': {
+      async up(db: Kysely<any>) {
+        // When the person agreed, in this participation, to be recorded (the latest time).
+        await db.schema.alterTable('participations').addColumn('recording_consented_at', 'bigint').execute();
+      },
+    },
   };
 }
 

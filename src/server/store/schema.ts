@@ -21,6 +21,8 @@ export interface ParticipationsTable {
   role: string;
   joined_at: number;
   left_at: number | null;
+  /** When the person agreed to be recorded in this participation (the latest time); null: never. */
+  recording_consented_at: number | null;
 }
 
 /** Table `audit_log`: who listed, read or exported which meeting records, and when. */

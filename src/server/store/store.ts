@@ -108,6 +108,8 @@ export interface Store {
    * creator) and reopening the meeting if it had ended. Returns the participation id.
    */
   recordJoin(join: JoinRecord): Promise<number>;
+  /** Records that the person agreed, in this participation, to be recorded (at `at`). */
+  recordRecordingConsent(participationId: number, at: number): Promise<void>;
   /** Records the end of a participation; a participation already ended is left as it is. */
   recordLeave(participationId: number, at: number): Promise<void>;
   /**
