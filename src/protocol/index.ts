@@ -7,3 +7,4 @@ export * from './rtp.js';
 export * from './bounded-json.js';
 export type * from './records.js';
 export * from './sign-in.js';
+export * from './recording-notice.js';

@@ -175,6 +175,12 @@ export const methods = {
       token: TokenSchema,
       /** This session's end-to-end encryption public keys, shown to the others in the roster. */
       keys: v.optional(E2eeKeysSchema),
+      /**
+       * The recording under way this participant agreed to before joining (on the pre-join
+       * screen): their consent is taken as they enter. Ignored when that recording is not the
+       * one under way, in which case they are asked in the meeting.
+       */
+      recordingConsent: v.optional(IdSchema),
     }),
     response: v.strictObject({
       protocolVersion: v.number(),

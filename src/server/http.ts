@@ -18,7 +18,8 @@ import {
   originAllowed,
   sendJson,
 } from './http-response.js';
-import type { TokenVerifier } from './auth/token-verifier.js';
+import { AuthError, type TokenVerifier } from './auth/token-verifier.js';
+import type { RecordingNotice } from '../protocol/index.js';
 import { createRecordsApi } from './records/records-api.js';
 import type { RecordingService } from './recording/recording-service.js';
 import { createSignInApi } from './sign-in/sign-in-api.js';
@@ -159,6 +160,12 @@ export function createHttpHandler(context: HttpContext): (req: IncomingMessage, 
       });
       return;
     }
+    const notice = /^\/api\/meetings\/(\d{9})\/recording-notice$/u.exec(path);
+    if (notice !== null) {
+      if (req.method !== 'GET') throw new HttpError(405, 'use GET');
+      await sendRecordingNotice(req, res, context, notice[1]!);
+      return;
+    }
     if (path === '/api/dev/token') {
       if (!config.devTokens || config.jwtSecret === undefined) throw new HttpError(404, 'not found');
       // Only this machine: a loopback peer, addressed by a loopback name (no DNS rebinding), from a loopback page if any.
@@ -212,4 +219,27 @@ export function createHttpHandler(context: HttpContext): (req: IncomingMessage, 
       }
     });
   };
+}
+
+/**
+ * The recording under way in `meeting`, for someone about to join it with a token for it: the
+ * pre-join screen asks for consent before joining. Only a token for that meeting is answered.
+ */
+async function sendRecordingNotice(req: IncomingMessage, res: ServerResponse, context: HttpContext, meeting: string): Promise<void> {
+  const header = req.headers.authorization ?? '';
+  const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+  try {
+    await context.verifier.verify(token, meeting);
+  } catch (error) {
+    if (error instanceof AuthError) throw new HttpError(401, error.message, error.code);
+    throw error;
+  }
+  const recording = context.recordings.underWay(meeting);
+  const answer: RecordingNotice = {
+    recording:
+      recording === undefined
+        ? null
+        : { recordingId: recording.id, startedBy: { displayName: recording.startedBy.participant.displayName }, startedAt: recording.startedAt },
+  };
+  sendJson(res, 200, answer);
 }

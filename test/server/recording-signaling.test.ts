@@ -16,11 +16,11 @@ after(async () => {
   await Promise.all([server.stop(), noRecorder.stop()]);
 });
 
-async function join(on: TestServer, meeting: string, name: string, role: 'host' | 'participant') {
+async function join(on: TestServer, meeting: string, name: string, role: 'host' | 'participant', recordingConsent?: string) {
   const socket = new RawSocket(on.wsUrl);
   await socket.opened();
   const token = await on.token({ meeting, name, userId: name.toLowerCase(), role });
-  const hello = await socket.request('hello', { protocolVersion: PROTOCOL_VERSION, meeting, token });
+  const hello = await socket.request('hello', { protocolVersion: PROTOCOL_VERSION, meeting, token, ...(recordingConsent === undefined ? {} : { recordingConsent }) });
   assert.equal(hello.ok, true, JSON.stringify(hello));
   const data = hello.data as { self: { id: string }; recording?: Record<string, unknown> };
   return { socket, id: data.self.id, recording: data.recording };
@@ -120,4 +120,32 @@ test('without ffmpeg startRecording is refused with recording_unavailable, /heal
   const healthy = (await (await fetch(`${server.url}/healthz`)).json()) as { recording: string };
   assert.equal(healthy.recording, 'available');
   host.socket.close();
+});
+
+test('before joining, a token for the meeting learns of the recording under way; agreeing in hello records the joiner from entry', async () => {
+  const meeting = '600000005';
+  const notice = async (token: string | undefined) => {
+    const response = await fetch(`${server.url}/api/meetings/${meeting}/recording-notice`, token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  const joinerToken = await server.token({ meeting, name: 'Jo', userId: 'jo', role: 'participant' });
+  assert.deepEqual(await notice(joinerToken), { status: 200, body: { recording: null } });
+  assert.equal((await notice(undefined)).status, 401);
+  assert.equal((await notice(await server.token({ meeting: '600000006', name: 'Jo', userId: 'jo', role: 'participant' }))).status, 401, 'a token for another meeting');
+
+  const host = await join(server, meeting, 'Hana', 'host');
+  const recordingId = ((await host.socket.request('startRecording', {})).data as { recordingId: string }).recordingId;
+  const told = await notice(joinerToken);
+  assert.equal(told.status, 200);
+  const recording = told.body.recording as { recordingId: string; startedBy: { displayName: string }; startedAt: number };
+  assert.equal(recording.recordingId, recordingId);
+  assert.equal(recording.startedBy.displayName, 'Hana');
+
+  const before = Date.now();
+  const agreed = await join(server, meeting, 'Jo', 'participant', recordingId);
+  assert.equal(agreed.recording?.recordingId, recordingId);
+  assert.ok((agreed.recording?.consentedAt as number) >= before, 'consent taken as Jo entered');
+  const stale = await join(server, meeting, 'Max', 'participant', '00000000-0000-4000-8000-000000000000');
+  assert.equal(stale.recording?.consentedAt, null, 'agreeing to another recording counts for nothing');
+  for (const socket of [host.socket, agreed.socket, stale.socket]) socket.close();
 });

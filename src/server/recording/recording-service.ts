@@ -130,6 +130,24 @@ export class RecordingService {
     return recording.consent(peer, recordingId);
   }
 
+  /**
+   * `peer` agreed to `recordingId` before joining: they are recorded from the moment they
+   * enter, if that is the recording under way (otherwise they are asked in the meeting).
+   */
+  consentOnJoin(room: Room, peer: Peer, recordingId: string): void {
+    const recording = this.#active.get(room);
+    if (recording?.id !== recordingId || (recording.phase !== 'starting' && recording.phase !== 'on')) return;
+    recording.consent(peer, recordingId);
+  }
+
+  /** The recording under way in `meeting`, if any: what a joiner is told before joining. */
+  underWay(meeting: string): MeetingRecording | undefined {
+    for (const recording of this.#active.values()) {
+      if (recording.room.meeting === meeting && (recording.phase === 'starting' || recording.phase === 'on')) return recording;
+    }
+    return undefined;
+  }
+
   /** Stops the room's recording, if any (the meeting is ending). */
   async roomClosing(room: Room): Promise<void> {
     await this.#active.get(room)?.stop();

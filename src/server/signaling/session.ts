@@ -163,6 +163,7 @@ export class SignalingSession {
     this.#joined = { identity, participationId, room, peer };
     clearTimeout(this.#helloTimer);
     room.polls.enter({ peer, identity });
+    if (data.recordingConsent !== undefined) this.#context.recordings.consentOnJoin(room, peer, data.recordingConsent);
     this.#scheduleExpiry(identity.expiresAt * 1000);
     this.#logger.info({ meeting: identity.meeting, participant: participant.id, role: identity.role }, 'joined');
     return {
