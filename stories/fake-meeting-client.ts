@@ -1,3 +1,4 @@
+import type { RecordingNotice } from '../src/protocol/recording-notice.js';
 import { TypedEmitter } from '../src/core/emitter.js';
 import type {
   InboundTrackStats,
@@ -450,22 +451,34 @@ export interface FakeClientConfig {
   ageGate: boolean;
 }
 
-const clientConfigs = new Map<string, FakeClientConfig>();
+/** What the fake server answers, by URL. */
+const served = new Map<string, unknown>();
 let realFetch: typeof fetch | undefined;
 
-/**
- * Makes `fetch` answer `${server}/api/client-config` with `config`, as a server would, for
- * stories whose `<we-meeting server=…>` names a server that does not exist. Other requests go
- * to the real `fetch`.
- */
-export function serveClientConfig(server: string, config: FakeClientConfig): void {
-  clientConfigs.set(`${server.replace(/\/+$/u, '')}/api/client-config`, config);
+/** Makes `fetch` answer `url` with `body` (JSON); other requests go to the real `fetch`. */
+function serveJson(url: string, body: unknown): void {
+  served.set(url, body);
   if (realFetch !== undefined) return;
   const original = globalThis.fetch.bind(globalThis);
   realFetch = original;
   globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = input instanceof Request ? input.url : String(input);
-    const config = clientConfigs.get(url);
-    return config === undefined ? original(input, init) : Promise.resolve(Response.json(config));
+    const requested = input instanceof Request ? input.url : String(input);
+    return served.has(requested) ? Promise.resolve(Response.json(served.get(requested))) : original(input, init);
   };
+}
+
+/**
+ * Makes `fetch` answer `${server}/api/client-config` with `config`, as a server would, for
+ * stories whose `<we-meeting server=…>` names a server that does not exist.
+ */
+export function serveClientConfig(server: string, config: FakeClientConfig): void {
+  serveJson(`${server.replace(/\/+$/u, '')}/api/client-config`, config);
+}
+
+/**
+ * Makes `fetch` answer the pre-join check of `meeting` on `server` with `recording` (the
+ * recording under way, or null), as a server would.
+ */
+export function serveRecordingNotice(server: string, meeting: string, recording: RecordingNotice['recording']): void {
+  serveJson(`${server.replace(/\/+$/u, '')}/api/meetings/${meeting}/recording-notice`, { recording });
 }

@@ -13,6 +13,7 @@ import {
   cameraDenied,
   microphoneDenied,
   serveClientConfig,
+  serveRecordingNotice,
   type FakeClientOptions,
   type FakeParticipantInit,
 } from './fake-meeting-client.js';
@@ -392,6 +393,27 @@ export const PreJoinWithPolicyAndAgeGate = {
       server=${CONSENT_SERVER}
       meeting="123456789"
       display-name="Alice Smith"
+      .client=${new FakeMeetingClient({ participants: others(3) })}
+      .tokenProvider=${async () => 'story-token'}
+      ${storyArgs(args)}
+    ></we-meeting>`;
+  },
+};
+
+export const PreJoinRecordingNotice = {
+  name: 'Pre-join: the meeting is being recorded (consent before joining)',
+  render: (args?: StoryArgs) => {
+    serveClientConfig(CONSENT_SERVER, { policy: null, ageGate: false });
+    serveRecordingNotice(CONSENT_SERVER, '123456780', {
+      recordingId: 'rec-1',
+      startedBy: { displayName: 'Bob Martin' },
+      startedAt: Date.now() - 120_000,
+    });
+    return html`<we-meeting
+      server=${CONSENT_SERVER}
+      meeting="123456780"
+      display-name="Alice Smith"
+      autojoin
       .client=${new FakeMeetingClient({ participants: others(3) })}
       .tokenProvider=${async () => 'story-token'}
       ${storyArgs(args)}

@@ -48,4 +48,5 @@ export type {
 export { PollsSession, type PollsLink } from './polls/polls-session.js';
 export { RecordingSession } from './recording/recording-session.js';
 export type { RecordingApi, RecordingEvents, RecordingPhase, RecordingView } from './recording/recording-types.js';
+export { fetchRecordingNotice, type RecordingUnderWay } from './recording/recording-notice.js';
 export type { PollsApi, PollsEvents, PollInit, Poll, PollState, NamedBallot } from './polls/poll-types.js';

@@ -16,6 +16,7 @@ import type { PollsSession } from './polls/polls-session.js';
 import type { RecordingSession } from './recording/recording-session.js';
 
 export { signalingUrl } from './connection/transport.js';
+export { fetchRecordingNotice } from './recording/recording-notice.js';
 export type { MeetingClientOptions } from './meeting-managers.js';
 
 /**
@@ -105,6 +106,7 @@ export class MeetingClient extends TypedEmitter<MeetingClientEvents> implements 
    * failing the join. Rejects (state `failed`) with RequestError or ConnectionError.
    */
   async join(options: JoinOptions): Promise<void> {
+    this.#m.recording.agreeBeforeJoin(options.recordingConsent);
     await this.#m.connection.join({ server: options.server, meeting: options.meeting, token: options.token });
     if (this.state === 'joined') await this.#m.local.publishInitial(options.audio ?? true, options.video ?? true);
   }

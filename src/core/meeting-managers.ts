@@ -82,7 +82,7 @@ export class MeetingManagers {
       // A browser without Ed25519/X25519 in WebCrypto joins without chat (`chat.ready` stays false).
       hello: async (meeting) => {
         const keys = await this.chat.createKeys(meeting).catch(() => undefined);
-        return keys === undefined ? {} : { keys };
+        return { ...(keys === undefined ? {} : { keys }), ...this.recording.helloConsent() };
       },
       enter: (link, welcome) => this.#enter(link, welcome),
       joined: (rejoined) => {

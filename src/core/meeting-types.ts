@@ -42,6 +42,12 @@ export interface JoinOptions {
   audio?: boolean | MediaStreamTrack;
   /** Send video (default true). A track given here is used instead of opening the camera. */
   video?: boolean | MediaStreamTrack;
+  /**
+   * The recording under way this participant agreed to before joining (its `recordingId`, as
+   * `fetchRecordingNotice` gave it): they are recorded from the moment they enter instead of
+   * being asked in the meeting.
+   */
+  recordingConsent?: string;
 }
 
 /** Receive statistics of one consumed track. */

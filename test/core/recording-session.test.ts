@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { InvalidStateError, RequestError } from '../../src/core/errors.js';
+import { fetchRecordingNotice } from '../../src/core/recording/recording-notice.js';
 import { RecordingSession } from '../../src/core/recording/recording-session.js';
 import type { RecordingView } from '../../src/core/recording/recording-types.js';
 import { parseNotification, type RecordingState } from '../../src/protocol/index.js';
@@ -98,5 +99,41 @@ describe('RecordingSession', () => {
     expect(recording.current.state).to.equal('off');
     expect(changes.at(-1)?.state).to.equal('off');
     expect(await rejection(recording.start())).to.be.instanceOf(InvalidStateError);
+  });
+
+  it('the hello carries the recording agreed to before joining, or agreed to in the meeting, and nothing otherwise', async () => {
+    const fresh = new RecordingSession();
+    expect(fresh.helloConsent()).to.deep.equal({});
+    fresh.agreeBeforeJoin(ID);
+    expect(fresh.helloConsent()).to.deep.equal({ recordingConsent: ID });
+    fresh.agreeBeforeJoin(undefined);
+    expect(fresh.helloConsent()).to.deep.equal({});
+
+    const { recording, link } = attached(state());
+    link.answer('recordingConsent', { consentedAt: 5000 });
+    await recording.consent();
+    expect(recording.helloConsent()).to.deep.equal({ recordingConsent: ID }, 'a rejoin keeps the consent given');
+  });
+});
+
+describe('fetchRecordingNotice', () => {
+  const answer = (status: number, body: unknown) => async () => new Response(JSON.stringify(body), { status });
+
+  it('asks the meeting\'s recording-notice with the join token and gives the recording under way', async () => {
+    const asked: { url: string; authorization: string | null }[] = [];
+    const recording = { recordingId: ID, startedBy: { displayName: 'Hana' }, startedAt: 1000 };
+    const result = await fetchRecordingNotice('https://meet.example.com', '123456789', 'tok', async (url, init) => {
+      asked.push({ url: String(url), authorization: new Headers(init?.headers).get('authorization') });
+      return new Response(JSON.stringify({ recording }), { status: 200 });
+    });
+    expect(result).to.deep.equal(recording);
+    expect(asked).to.deep.equal([{ url: 'https://meet.example.com/api/meetings/123456789/recording-notice', authorization: 'Bearer tok' }]);
+    expect(await fetchRecordingNotice('https://meet.example.com', '123456789', 'tok', answer(200, { recording: null }))).to.equal(undefined);
+  });
+
+  it('an answer that is refused, malformed or missing counts as none (the meeting asks instead)', async () => {
+    expect(await fetchRecordingNotice('', '123456789', 'tok', answer(401, { error: 'token_invalid' }))).to.equal(undefined);
+    expect(await fetchRecordingNotice('', '123456789', 'tok', answer(200, { recording: { recordingId: 5 } }))).to.equal(undefined);
+    expect(await fetchRecordingNotice('', '123456789', 'tok', async () => Promise.reject(new TypeError('offline')))).to.equal(undefined);
   });
 });

@@ -51,6 +51,7 @@ export const toolbarButton = (page: Page, name: string) =>
 export const confirmButton = (page: Page, name: string) =>
   page.locator('we-meeting [part="recording-confirm"]').getByRole('button', { name, exact: true });
 export const notice = (page: Page) => page.locator('we-meeting [part="recording-notice"]');
+export const prejoinNotice = (page: Page) => page.locator('we-meeting [part="prejoin-recording-notice"]');
 export const indicator = (page: Page) => page.locator('we-meeting [part="recording"][role="status"]');
 
 /** The host starts a recording, confirming, and waits until it is on. */
@@ -64,5 +65,7 @@ export async function startRecording(host: Page): Promise<void> {
 export async function stopRecording(host: Page): Promise<void> {
   await toolbarButton(host, 'Stop recording').click();
   await confirmButton(host, 'Stop recording').click();
-  await toolbarButton(host, 'Start recording').waitFor({ timeout: 40_000 });
+  // "Recording stops…" while the recorders finish their files; off once they have.
+  await indicator(host).waitFor({ state: 'detached', timeout: 40_000 });
+  await toolbarButton(host, 'Start recording').waitFor({ timeout: 10_000 });
 }

@@ -1,6 +1,6 @@
 // Recording with real Chromium through the real server and its real recorder (ffmpeg): the
-// host starts a recording, one participant agrees, one who joins while it runs leaves at the
-// notice, and ffprobe reads back what was written.
+// host starts a recording, one participant agrees in the meeting, one who comes while it runs
+// declines before joining, one agrees before joining, and ffprobe reads back what was written.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { decodedFrames, ffprobe, meanVolume } from '../server/fixtures/ffmpeg-source.js';
 import { launchChromium, startServerProcess, type ServerProcess } from './harness.js';
-import { indicator, joinAs, manifests, notice, recorderWriting, selfId, sleep, startRecording, stopRecording, toolbarButton } from './recording-pages.js';
+import { indicator, joinAs, manifests, notice, prejoinNotice, recorderWriting, selfId, sleep, startRecording, stopRecording, toolbarButton } from './recording-pages.js';
 
 let server: ServerProcess;
 let browser: Browser;
@@ -21,11 +21,12 @@ after(async () => {
   await server?.stop();
 });
 
-test('the host records; B agrees, C leaves at the notice, B toggles the camera; the files hold only who agreed, from then on', async () => {
+test('the host records; B agrees, C declines before joining, D agrees before joining, B toggles the camera; the files hold only who agreed, from then on', async () => {
   const meeting = '404505606';
   const hostContext = await browser.newContext();
   const bContext = await browser.newContext();
   const cContext = await browser.newContext();
+  const dContext = await browser.newContext();
   const host = await joinAs(hostContext, server.url, meeting, 'Hana', 'host');
   const b = await joinAs(bContext, server.url, meeting, 'Bob', 'participant');
   const hostId = await selfId(host);
@@ -36,19 +37,32 @@ test('the host records; B agrees, C leaves at the notice, B toggles the camera; 
   await startRecording(host);
   assert.equal(await notice(host).count(), 0, 'the host agreed by starting');
 
-  // B is asked; C joins while it runs and is asked at once.
+  // B is asked in the meeting; C, coming while it runs, is asked before joining and does not join.
   await notice(b).waitFor({ timeout: 10_000 });
   assert.match((await indicator(b).textContent()) ?? '', /Recording/u);
-  const c = await joinAs(cContext, server.url, meeting, 'Cat', 'participant');
-  const cId = await selfId(c);
-  await notice(c).waitFor({ timeout: 10_000 });
+  const c = await cContext.newPage();
+  await c.goto(`${server.url}/?meeting=${meeting}&name=Cat&role=participant`);
+  await prejoinNotice(c).waitFor({ timeout: 20_000 });
+  assert.match((await prejoinNotice(c).textContent()) ?? '', /Hana is recording this meeting/u);
   await sleep(1500); // B's media flows unrecorded while B reads the notice
 
   const beforeConsent = Date.now();
   await b.getByRole('button', { name: 'Agree and stay', exact: true }).click();
   await notice(b).waitFor({ state: 'detached', timeout: 10_000 });
-  await c.getByRole('button', { name: 'Leave meeting', exact: true }).click();
-  await c.locator('we-meeting[state="left"]').waitFor({ timeout: 10_000 });
+  await c.getByRole('button', { name: "Don't join", exact: true }).click();
+  await prejoinNotice(c).waitFor({ state: 'detached', timeout: 10_000 });
+  assert.equal(await c.locator('we-meeting').getAttribute('state'), 'idle', 'C never joined');
+
+  // D, coming while it runs, agrees before joining: recorded from entry, never asked again.
+  const d = await dContext.newPage();
+  await d.goto(`${server.url}/?meeting=${meeting}&name=Dan&role=participant`);
+  await prejoinNotice(d).waitFor({ timeout: 20_000 });
+  const beforeD = Date.now();
+  await d.getByRole('button', { name: 'Agree and join', exact: true }).click();
+  await d.locator('we-meeting[state="joined"]').waitFor({ timeout: 20_000 });
+  const dId = await selfId(d);
+  assert.equal(await notice(d).count(), 0, 'D is not asked again in the meeting');
+  await recorderWriting(server.dataDir, dId, 'mic');
 
   // B toggles the camera, once B's camera is being written.
   await recorderWriting(server.dataDir, bId, 'camera');
@@ -61,14 +75,18 @@ test('the host records; B agrees, C leaves at the notice, B toggles the camera; 
 
   // The host stops, after confirming.
   await stopRecording(host);
-  assert.equal(await indicator(b).count(), 0, 'the indicator goes when the recording stops');
+  await indicator(b).waitFor({ state: 'detached', timeout: 10_000 }); // the indicator goes when the recording stops
 
   const [manifest, ...others] = manifests(server.dataDir);
   assert.ok(manifest !== undefined && others.length === 0, 'one recording');
   assert.equal(manifest.status, 'stopped');
-  assert.deepEqual(manifest.participants.map((participant) => participant.participantId).sort(), [hostId, bId].sort());
+  assert.deepEqual(manifest.participants.map((participant) => participant.participantId).sort(), [hostId, bId, dId].sort());
   const of = (id: string) => manifest.segments.filter((segment) => segment.participantId === id);
-  assert.deepEqual(of(cId), [], 'C never agreed: nothing of hers is recorded');
+  assert.deepEqual(manifest.participants.filter((participant) => participant.displayName === 'Cat'), [], 'C never agreed nor joined');
+  const dConsent = manifest.participants.find((participant) => participant.participantId === dId)!.consentedAt;
+  assert.ok(dConsent >= beforeD, 'D agreed as D joined');
+  assert.deepEqual(of(dId).map((segment) => segment.source).sort(), ['camera', 'mic']);
+  for (const segment of of(dId)) assert.ok(segment.startedAt >= dConsent);
   assert.deepEqual(of(hostId).map((segment) => segment.source).sort(), ['camera', 'mic']);
   assert.deepEqual(of(bId).map((segment) => segment.source).sort(), ['camera', 'camera', 'mic']);
   const bConsent = manifest.participants.find((participant) => participant.participantId === bId)!.consentedAt;
@@ -84,5 +102,5 @@ test('the host records; B agrees, C leaves at the notice, B toggles the camera; 
     if (segment.kind === 'audio') assert.ok(meanVolume(file) > -50, `${segment.file} is not silence`);
     else assert.ok(decodedFrames(file) >= 10, `${segment.file} has pictures that decode`);
   }
-  await Promise.all([hostContext.close(), bContext.close(), cContext.close()]);
+  await Promise.all([hostContext.close(), bContext.close(), cContext.close(), dContext.close()]);
 });

@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/define-all.js';
 import { RequestError, WeRecordingConsentEvent, WeRecordingStateEvent, type WeMeetingElement } from '../../src/index.js';
-import { FakeMeetingClient, type FakeClientOptions } from './fake-client.js';
+import { FakeMeetingClient, serveClientConfig, serveRecordingNotice, type FakeClientOptions } from './fake-client.js';
 import './we-meeting-client-config.js';
 import { button, joinedMeeting, nextEvent, query, queryAll } from './helpers.js';
 
@@ -236,6 +236,40 @@ describe('<we-meeting> recording', () => {
     await until(element, () => query(element, '[part="recording-stopped"][role="alert"]'), 'no alert');
     expect(query(element, '[part="recording-stopped"]')!.textContent).to.match(/disk space/u);
     expect(indicator(element)).to.equal(undefined);
+  });
+
+  it('a meeting being recorded asks on the pre-join screen first, autojoin included; Agree and join joins with that consent', async () => {
+    const server = 'https://recorded.we-meeting.invalid';
+    serveClientConfig(server, { policy: null, ageGate: false });
+    serveRecordingNotice(server, '123456781', { recordingId: 'rec-9', startedBy: { displayName: 'Hana' }, startedAt: Date.now() });
+    const client = new FakeMeetingClient();
+    const element = await fixture<WeMeetingElement>(
+      html`<we-meeting autojoin server=${server} meeting="123456781" token="t" no-video no-audio .client=${client}></we-meeting>`,
+    );
+    await until(element, () => query(element, '[part="prejoin-recording-notice"]'), 'no notice before joining');
+    expect(client.calls.filter((call) => call.method === 'join')).to.deep.equal([], 'autojoin waits for an answer');
+    expect(query(element, '[part="prejoin-recording-notice"]')!.textContent).to.match(/Hana is recording this meeting: your voice, your video and any screen you share/u);
+    button(element, 'Agree and join')!.click();
+    await waitUntil(() => client.state === 'joined', 'Agree and join did not join');
+    const [options] = client.calls.find((call) => call.method === 'join')!.args as [{ recordingConsent?: string }];
+    expect(options.recordingConsent).to.equal('rec-9');
+  });
+
+  it("Don't join on the pre-join notice stays on the pre-join screen without joining", async () => {
+    const server = 'https://recorded2.we-meeting.invalid';
+    serveClientConfig(server, { policy: null, ageGate: false });
+    serveRecordingNotice(server, '123456782', { recordingId: 'rec-8', startedBy: { displayName: 'Hana' }, startedAt: Date.now() });
+    const client = new FakeMeetingClient();
+    const element = await fixture<WeMeetingElement>(
+      html`<we-meeting server=${server} meeting="123456782" token="t" no-video no-audio .client=${client}></we-meeting>`,
+    );
+    await until(element, () => button(element, 'Join'), 'no Join button');
+    button(element, 'Join')!.click();
+    await until(element, () => query(element, '[part="prejoin-recording-notice"]'), 'no notice after Join');
+    button(element, "Don't join")!.click();
+    await until(element, () => query(element, '[part="prejoin-recording-notice"]') === null, 'the notice stays');
+    expect(client.calls.filter((call) => call.method === 'join')).to.deep.equal([]);
+    expect(button(element, 'Join')).to.not.equal(undefined);
   });
 
   it('joining a meeting being recorded shows the notice at once, autojoin included', async () => {

@@ -61,6 +61,7 @@ const EXPECTED: Record<string, string> = {
   RecordingNotice: 'Agree and stay',
   RecordingStopping: 'Recording stops…',
   RecordingStoppedDiskFull: 'ran out of disk space',
+  PreJoinRecordingNotice: 'Agree and join',
 };
 
 function tiles(element: WeMeetingElement): number {

@@ -36,6 +36,8 @@ function view(state: RecordingState): RecordingView {
 export class RecordingSession extends TypedEmitter<RecordingEvents> implements RecordingApi {
   #link: SignalingLink | undefined;
   #current: RecordingView = OFF;
+  /** The recording this participant agreed to (before joining, or in the meeting). */
+  #agreedTo: string | undefined;
 
   get current(): RecordingView {
     return this.#current;
@@ -57,6 +59,19 @@ export class RecordingSession extends TypedEmitter<RecordingEvents> implements R
     this.#set(view(state));
   }
 
+  /**
+   * This participant agreed, before joining, to the recording `recordingId` (the pre-join
+   * notice): the join's hello says so, and the server records them from the moment they enter.
+   */
+  agreeBeforeJoin(recordingId: string | undefined): void {
+    this.#agreedTo = recordingId;
+  }
+
+  /** What the hello says of consent: the recording agreed to, kept for a rejoin of the same meeting. */
+  helloConsent(): { recordingConsent: string } | Record<string, never> {
+    return this.#agreedTo === undefined ? {} : { recordingConsent: this.#agreedTo };
+  }
+
   async start(): Promise<void> {
     await this.#require().request('startRecording', {});
   }
@@ -72,6 +87,7 @@ export class RecordingSession extends TypedEmitter<RecordingEvents> implements R
       throw new InvalidStateError('no recording awaits consent');
     }
     const { consentedAt } = await link.request('recordingConsent', { recordingId });
+    this.#agreedTo = recordingId;
     // The server's notification says the same; whichever comes first updates the view.
     if (this.#current.recordingId === recordingId) this.#set({ ...this.#current, consentedAt, needsConsent: false });
     return consentedAt;

@@ -71,12 +71,16 @@ export class JoinController implements ReactiveController {
     // Consent is never skipped: what the server asks for stops autojoin at the pre-join screen.
     // An autojoin that failed before a client took over (the token, the client's code) is not
     // tried again behind the user's back either: the pre-join screen says why, and Join retries.
-    if (!this.#consent.satisfied || this.#session.status.error !== undefined) this.#autojoinStopped = true;
+    const { error, recordingNotice } = this.#session.status;
+    if (!this.#consent.satisfied || error !== undefined || recordingNotice !== undefined) this.#autojoinStopped = true;
     else this.join(this.#host.meeting);
   }
 
-  /** Joins `meeting`, once the consent asked for was given. */
-  join(meeting: string): void {
+  /**
+   * Joins `meeting`, once the consent asked for was given; `recordingConsent` is the recording
+   * under way the participant agreed to on the pre-join screen.
+   */
+  join(meeting: string, recordingConsent?: string): void {
     // Without a pre-join screen (autojoin) nothing was fetched ahead: the meeting screen loads while joining.
     this.#loadAhead();
     const consent = this.#consent;
@@ -87,7 +91,7 @@ export class JoinController implements ReactiveController {
       void consent.ready.then(() => {
         if (this.#pending !== pending) return;
         this.#pending = undefined;
-        if (consent.satisfied) this.join(meeting);
+        if (consent.satisfied) this.join(meeting, recordingConsent);
         else this.#host.requestUpdate();
       });
       return;
@@ -97,7 +101,7 @@ export class JoinController implements ReactiveController {
       return;
     }
     consent.acknowledge();
-    void this.#session.join({ name: this.#name(), meeting });
+    void this.#session.join({ name: this.#name(), meeting, recordingConsent });
   }
 
   /** Starts loading what the meeting screen needs; each part loads once, so calling this again costs nothing. */

@@ -336,7 +336,7 @@ export class WeMeetingElement extends LitElement {
   }
 
   #renderPrejoin(): TemplateResult {
-    const { error, joining } = this.#session.status;
+    const { error, joining, recordingNotice } = this.#session.status;
     return prejoinView({
       meeting: this.meeting,
       name: this._name ?? this.displayName,
@@ -363,6 +363,9 @@ export class WeMeetingElement extends LitElement {
       },
       onName: (name) => (this._name = name),
       onMeeting: (meeting) => (this._meetingInput = meeting),
+      recordingNotice,
+      onAgreeRecording: (recordingId) => this.#joining.join(this.meeting || this._meetingInput, recordingId),
+      onDeclineRecording: () => this.#session.declineRecording(),
       onChoose: (kind, deviceId) => void this.#preview.choose(kind, deviceId),
       onJoin: () => this.#join(),
     });

@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { RequestError } from '../../core/errors.js';
 import type { Reaction } from '../../core/index.js';
 import type { MeetingClientApi, MeetingState, ParticipantView } from '../../core/meeting-types.js';
+import type { RecordingUnderWay } from '../../protocol/recording-notice.js';
 import {
   WeErrorEvent,
   WeJoinEvent,
@@ -43,12 +44,16 @@ export interface SessionStatus {
   error: string | undefined;
   /** Why a meeting control failed (the stage). */
   actionError: string | undefined;
+  /** The meeting is being recorded: the pre-join screen asks for consent before joining. */
+  recordingNotice: RecordingUnderWay | undefined;
 }
 
 /** The name and meeting id entered on the pre-join screen (or set as properties). */
 export interface JoinForm {
   name: string;
   meeting: string;
+  /** The recording under way the participant agreed to on the pre-join screen. */
+  recordingConsent?: string | undefined;
 }
 
 /**
@@ -86,7 +91,7 @@ export class MeetingSession implements ReactiveController {
   #joinedMeeting = '';
   /** The state a client of our own ended in when the host left the page (the client is dropped then). */
   #endedState: MeetingState | undefined;
-  #status: SessionStatus = { joining: false, error: undefined, actionError: undefined };
+  #status: SessionStatus = { joining: false, error: undefined, actionError: undefined, recordingNotice: undefined };
   readonly #reported = new WeakSet<Error>();
 
   /** Tells the client which remote videos the host shows, and how large. */
@@ -180,7 +185,7 @@ export class MeetingSession implements ReactiveController {
   /** Gets a token, then joins with the previewed tracks (or fresh ones). */
   async join(form: JoinForm): Promise<void> {
     if (this.#status.joining) return;
-    this.#update({ joining: true, error: undefined, actionError: undefined });
+    this.#update({ joining: true, error: undefined, actionError: undefined, recordingNotice: undefined });
     const host = this.#host;
     const name = form.name.trim();
     const meeting = form.meeting.replace(/\s+/gu, '');
@@ -200,11 +205,28 @@ export class MeetingSession implements ReactiveController {
       }
       const loaded = this.#canJoinWith(this.#client) ? undefined : await (modules ?? loadClient());
       if (!host.isConnected) return;
+      const server = host.server || globalThis.location?.origin || '';
+      // A meeting being recorded asks for consent here, before joining; autojoin stops too.
+      const { recordingConsent } = form;
+      if (recordingConsent === undefined) {
+        const { fetchRecordingNotice } = loaded ?? (await CLIENT.load());
+        const recordingNotice = await fetchRecordingNotice(server, meeting, token);
+        if (recordingNotice !== undefined) {
+          this.#update({ recordingNotice });
+          return;
+        }
+      }
       tracks = this.#preview.take();
       client = this.#clientForJoin(loaded?.MeetingClient);
-      const server = host.server || globalThis.location?.origin || '';
       const { audio, video } = tracks;
-      await client.join({ server, meeting, token, audio: audio ?? !host.noAudio, video: video ?? !host.noVideo });
+      await client.join({
+        server,
+        meeting,
+        token,
+        audio: audio ?? !host.noAudio,
+        video: video ?? !host.noVideo,
+        ...(recordingConsent === undefined ? {} : { recordingConsent }),
+      });
     } catch (error) {
       // The tracks were the client's to use; a client that failed to join has no use for
       // them, and stopping a stopped track is harmless.
@@ -216,6 +238,11 @@ export class MeetingSession implements ReactiveController {
     } finally {
       this.#update({ joining: false });
     }
+  }
+
+  /** The participant did not agree to the recording on the pre-join screen: no join. */
+  declineRecording(): void {
+    this.#update({ recordingNotice: undefined });
   }
 
   toggleMic(): Promise<void> {

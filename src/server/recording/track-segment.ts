@@ -87,15 +87,20 @@ export class TrackSegment {
       }
     });
     readProgress(parts.process, (time) => {
-      if (time !== this.#written.time) this.#written = { time, movedAt: Date.now() };
+      const now = Date.now();
+      if (time !== this.#written.time) this.#written = { time, movedAt: now };
+      // The file's first media arrived no later than this report less the media written since:
+      // the report that lags least tells best (the recorder may fall behind on a busy machine).
+      if (time > 0) this.#firstMediaAt = Math.max(this.#resumedAt, Math.min(this.#firstMediaAt ?? now, now - time / 1000));
     });
     if (this.kind === 'video') this.#watchVideo();
   }
 
   /**
-   * When the file's first media was sent to the recorder (ms since the epoch). Audio flows
-   * from the moment the consumer resumes; a video's file starts with the first key frame the
-   * consumer sends (the SFU holds back everything before it, and so does the recorder).
+   * When the file's first media arrived (ms since the epoch), as the recorder's progress tells:
+   * a video's file starts with the first key frame it received whole, which may be a second
+   * or two after the consumer resumed. Until the recorder has written anything, when the
+   * consumer resumed.
    */
   get startedAt(): number {
     return this.#firstMediaAt ?? this.#resumedAt;
@@ -157,7 +162,6 @@ export class TrackSegment {
       });
       await transport.connect({ ip: '127.0.0.1', port, rtcpPort: port + 1 });
       await waitUntilListening(port, exited);
-      if (consumer.kind === 'video') await consumer.enableTraceEvent(['keyframe']);
       const segment = new TrackSegment(options, { transport, consumer, process: spawned, sdpFile, exited });
       await consumer.resume();
       return segment;
@@ -204,11 +208,6 @@ export class TrackSegment {
   #watchVideo(): void {
     const consumer = this.#consumer;
     const requestKeyFrame = () => void consumer.requestKeyFrame().catch(() => undefined);
-    consumer.on('trace', (trace) => {
-      if (trace.type !== 'keyframe' || trace.direction !== 'out') return;
-      this.#firstMediaAt ??= Date.now();
-      void consumer.enableTraceEvent([]).catch(() => undefined);
-    });
     requestKeyFrame();
     this.#stallCheck = setInterval(() => {
       const stalled = Date.now() - this.#written.movedAt >= STALL_MS;
