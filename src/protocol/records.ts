@@ -4,7 +4,7 @@ import type { Role } from './messages.js';
 // and the browser's RecordsClient reads them: one definition for both.
 
 /** Actions on meeting records that the audit log keeps. */
-export type AuditAction = 'list' | 'read' | 'export';
+export type AuditAction = 'list' | 'read' | 'export' | 'recording-download' | 'recording-delete';
 
 /** Formats meeting records are exported in. */
 export type ExportFormat = 'csv' | 'json';

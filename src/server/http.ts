@@ -109,7 +109,7 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
 export function createHttpHandler(context: HttpContext): (req: IncomingMessage, res: ServerResponse) => void {
   const { config } = context;
 
-  const records = createRecordsApi({ ...context, sessions: context.signIn?.service });
+  const records = createRecordsApi({ ...context, sessions: context.signIn?.service, recordingStorage: context.recordings.storage });
   const signIn =
     context.signIn === undefined
       ? undefined

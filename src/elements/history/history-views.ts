@@ -220,6 +220,10 @@ function actionLabel(action: AuditEntry['action']): string {
       return msg('Viewed meeting', { id: 'history.audit.read' });
     case 'export':
       return msg('Exported meeting', { id: 'history.audit.export' });
+    case 'recording-download':
+      return msg('Played or downloaded a recording', { id: 'history.audit.recording-download' });
+    case 'recording-delete':
+      return msg('Deleted a recording', { id: 'history.audit.recording-delete' });
     default:
       return action;
   }

@@ -78,6 +78,8 @@
 'history.audit.loading': `正在加载访问日志…`,
 'history.audit.none': `暂无记录`,
 'history.audit.read': `查看会议详情`,
+'history.audit.recording-delete': `删除了录制`,
+'history.audit.recording-download': `播放或下载了录制`,
 'history.audit.time': `时间`,
 'history.details.caption': str`会议 ${0} 的参与者，按加入先后排列`,
 'history.details.close': `关闭详情`,

@@ -6,6 +6,8 @@ import { HttpError, SECURITY_HEADERS, sendJson } from '../http-response.js';
 import type { MeetingCursor, MeetingRecord, Store } from '../store/store.js';
 import { meetingToCsv } from './records-csv.js';
 import type { SignInService } from '../sign-in/sign-in-service.js';
+import type { RecordingStorage } from '../recording/recording-storage.js';
+import { createRecordingsApi } from './recordings-api.js';
 
 /** What the records API needs. */
 export interface RecordsContext {
@@ -14,6 +16,8 @@ export interface RecordsContext {
   logger: Logger;
   /** Sign-in sessions, accepted like tokens when standalone sign-in is on. */
   sessions?: SignInService | undefined;
+  /** Where recordings are kept: their creator lists, plays, downloads and deletes them here. */
+  recordingStorage?: RecordingStorage | undefined;
 }
 
 const MEETING_PATH = /^\/api\/meetings\/(\d{9})(\/export)?$/;
@@ -79,8 +83,14 @@ export function createRecordsApi(context: RecordsContext) {
     return meeting;
   }
 
+  const recordings =
+    context.recordingStorage === undefined
+      ? undefined
+      : createRecordingsApi({ store, storage: context.recordingStorage }, (req, write) => caller(req, verifier, sessions, write));
+
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     const path = url.pathname;
+    if (recordings !== undefined && (await recordings(req, res, url))) return true;
     if (path === '/api/me') {
       if (req.method !== 'DELETE') throw new HttpError(405, 'use DELETE');
       const identity = await caller(req, verifier, sessions, true);

@@ -7,8 +7,8 @@ import type { AuditAction, AuditEntry, AuditRecord, ExportFormat } from './store
 
 export async function recordAudit(db: Kysely<Database>, entry: AuditRecord): Promise<void> {
   checkTime(entry.at, 'at');
-  if (!['list', 'read', 'export'].includes(entry.action)) {
-    throw new RangeError(`"action" expected list, read or export, got ${String(entry.action)}`);
+  if (!['list', 'read', 'export', 'recording-download', 'recording-delete'].includes(entry.action)) {
+    throw new RangeError(`"action" expected list, read, export, recording-download or recording-delete, got ${String(entry.action)}`);
   }
   if ((entry.format !== undefined) !== (entry.action === 'export')) {
     throw new TypeError('"format" is required for an export and only for an export');
