@@ -20,6 +20,7 @@ import { checkFfmpeg } from './recording/ffmpeg.js';
 import { RecordingService } from './recording/recording-service.js';
 import { DiskRecordingStorage } from './recording/recording-storage.js';
 import { recoverInterrupted } from './recording/recover.js';
+import { keepRecordingsFor } from './recording/retention.js';
 import { SignInService, loadSignInKey, meetingTokenSecret } from './sign-in/sign-in-service.js';
 import type { Store } from './store/store.js';
 
@@ -91,6 +92,8 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     onConsent: (participationId, at) =>
       void store.recordRecordingConsent(participationId, at).catch((error: unknown) => log.error({ err: error }, 'could not keep a recording consent')),
   });
+  const stopRetention =
+    config.recordingRetentionDays === undefined ? undefined : keepRecordingsFor(recordingStorage, config.recordingRetentionDays, log);
   // Recordings this server was writing when it last died are made whole and listed as
   // interrupted, in the background: their recorders may still be finishing.
   if (availability.available) void recoverInterrupted(recordingStorage, availability.path, log);
@@ -194,6 +197,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
         rooms.close();
         // Recorders finish their files while the media workers still run.
         await recordings.close();
+        stopRetention?.();
         http.closeAllConnections();
         await new Promise<void>((resolve) => http.close(() => resolve()));
         pool.close();

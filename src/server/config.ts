@@ -72,6 +72,8 @@ export interface ServerConfig {
    * 256): below it no recording starts, and those under way stop with a notice to the host.
    */
   recordingMinFreeBytes: number;
+  /** Days a recording is kept after it ends (`WE_RECORDING_RETENTION_DAYS`); unset: until its creator deletes it. */
+  recordingRetentionDays: number | undefined;
   /** Standalone sign-in with a one-time code (docs/sign-in.md). */
   signIn: SignInConfig;
   /** Directory of the built browser bundle served to the demo page. */
@@ -310,6 +312,7 @@ export function loadConfig(env: Env, packageRoot: string): ServerConfig {
     limits: signalingLimits(env),
     ffmpegPath: optional(env, 'WE_FFMPEG_PATH') ?? 'ffmpeg',
     recordingMinFreeBytes: integer(env, 'WE_RECORDING_MIN_FREE_MB', 256, 0, 1_048_576) * 1024 * 1024,
+    recordingRetentionDays: optional(env, 'WE_RECORDING_RETENTION_DAYS') === undefined ? undefined : integer(env, 'WE_RECORDING_RETENTION_DAYS', 0, 1, 36_500),
     signIn,
     staticDir: resolve(packageRoot, 'dist'),
     demoDir: resolve(packageRoot, 'demo'),

@@ -158,3 +158,16 @@ test('deleting: someone else gets 404; the creator removes the recording and its
   const actions = ((await audit.json()) as { entries: { action: string }[] }).entries.map((entry) => entry.action);
   assert.ok(actions.includes('recording-download') && actions.includes('recording-delete'), actions.join());
 });
+
+test('DELETE /api/me removes the caller\'s tracks from recordings and says how many', async () => {
+  const id = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b';
+  writeRecording(id, MEETING);
+  const manifestFile = join(server.config.dataDir, 'recordings', id, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as RecordingManifest;
+  manifest.segments[0]!.userId = 'gus';
+  writeFileSync(manifestFile, JSON.stringify(manifest));
+  const answer = await fetchAs('/api/me', gusToken, { method: 'DELETE' });
+  assert.equal(answer.status, 200);
+  assert.equal(((await answer.json()) as { deleted: { recordingTracks: number } }).deleted.recordingTracks, 1);
+  assert.equal(existsSync(join(server.config.dataDir, 'recordings', id, '0001-mic-hana.webm')), false);
+});

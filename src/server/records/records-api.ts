@@ -8,6 +8,7 @@ import { meetingToCsv } from './records-csv.js';
 import type { SignInService } from '../sign-in/sign-in-service.js';
 import type { RecordingStorage } from '../recording/recording-storage.js';
 import { createRecordingsApi } from './recordings-api.js';
+import { eraseFromRecordings } from '../recording/erase.js';
 
 /** What the records API needs. */
 export interface RecordsContext {
@@ -18,6 +19,8 @@ export interface RecordsContext {
   sessions?: SignInService | undefined;
   /** Where recordings are kept: their creator lists, plays, downloads and deletes them here. */
   recordingStorage?: RecordingStorage | undefined;
+  /** A recording lost someone's tracks (DELETE /api/me): its composite is to be rendered anew. */
+  onRecordingChanged?: ((recordingId: string) => void) | undefined;
 }
 
 const MEETING_PATH = /^\/api\/meetings\/(\d{9})(\/export)?$/;
@@ -97,8 +100,11 @@ export function createRecordsApi(context: RecordsContext) {
       const { participations, meetings, auditEntries, pollBallots } = await store.deleteUserData(identity.userId);
       // A person who signed in here: their masked identifier, name and sessions go too.
       await store.signIn.deleteUser(identity.userId);
-      context.logger.info({ participations, meetings, auditEntries, pollBallots }, 'personal data deleted on request');
-      sendJson(res, 200, { deleted: { participations, meetings, auditEntries, pollBallots } });
+      // Their voice and picture in recordings, and their name next to their consent.
+      const recordingTracks =
+        context.recordingStorage === undefined ? 0 : await eraseFromRecordings(context.recordingStorage, identity.userId, context.onRecordingChanged);
+      context.logger.info({ participations, meetings, auditEntries, pollBallots, recordingTracks }, 'personal data deleted on request');
+      sendJson(res, 200, { deleted: { participations, meetings, auditEntries, pollBallots, recordingTracks } });
       return true;
     }
     const isRecords = path === '/api/meetings' || path === '/api/audit' || MEETING_PATH.test(path);
