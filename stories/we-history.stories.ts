@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import type { AuditEntry, MeetingRecord, MeetingSummary, PollRecord, RecordsFetch } from '../src/core/records/index.js';
+import type { AuditEntry, MeetingRecord, MeetingSummary, PollRecord, RecordingSummary, RecordsFetch } from '../src/core/records/index.js';
 import { defineElement } from '../src/elements/internal/define.js';
 import { WeHistoryElement } from '../src/elements/history/history-element.js';
 import { storyArgs, type StoryArgs } from './story-args.js';
@@ -84,7 +84,31 @@ interface StubOptions {
   failure?: { status: number; body: unknown };
   /** Never answer (the loading state). */
   pending?: boolean;
+  /** The Weekly sync meeting's recordings (none by default). */
+  recordings?: RecordingSummary[];
 }
+
+const RECORDING_ID = '3b0c4a52-8a5e-4f51-9c7e-2d7c1b2a9f10';
+/** A finished recording of Weekly sync: the composite and two tracks. */
+const RECORDING: RecordingSummary = {
+  id: RECORDING_ID,
+  state: 'ready',
+  progress: 1,
+  startedAt: NOW - 26 * 60 * MINUTE + 2 * MINUTE,
+  stoppedAt: NOW - 26 * 60 * MINUTE + 47 * MINUTE,
+  duration: 45 * 60,
+  size: 182 * 1024 * 1024,
+  startedBy: 'Alice Smith',
+  participants: [
+    { displayName: 'Alice Smith', consentedAt: NOW - 26 * 60 * MINUTE + 2 * MINUTE },
+    { displayName: 'bob.martin@example.com', consentedAt: NOW - 26 * 60 * MINUTE + 3 * MINUTE },
+  ],
+  files: [
+    { name: 'composite.mp4', kind: 'composite', media: 'video', size: 120 * 1024 * 1024, offset: 0, duration: 2700, url: `/api/meetings/600000006/recordings/${RECORDING_ID}/files/composite.mp4?access=story` },
+    { name: '0001-camera-alice.webm', kind: 'track', participant: 'Alice Smith', source: 'camera', media: 'video', size: 40 * 1024 * 1024, offset: 0, duration: 2700, url: `/api/meetings/600000006/recordings/${RECORDING_ID}/files/0001-camera-alice.webm?access=story` },
+    { name: '0002-mic-bob.webm', kind: 'track', participant: 'bob.martin@example.com', source: 'mic', media: 'audio', size: 22 * 1024 * 1024, offset: 60, duration: 2640, url: `/api/meetings/600000006/recordings/${RECORDING_ID}/files/0002-mic-bob.webm?access=story` },
+  ],
+};
 
 /**
  * A stub of the records API: pages of two meetings, one meeting's record (Weekly sync, with a
@@ -103,6 +127,9 @@ function stubRecordsApi(options: StubOptions = {}): RecordsFetch {
       return Response.json({ meetings: meetings.slice(start, end), ...(end < meetings.length ? { next: String(end) } : {}) });
     }
     if (url.pathname === '/api/audit') return Response.json({ entries: AUDIT });
+    if (/^\/api\/meetings\/\d{9}\/recordings$/u.test(url.pathname)) {
+      return Response.json({ recordings: url.pathname.includes(WEEKLY.id) ? (options.recordings ?? []) : [] });
+    }
     const match = /^\/api\/meetings\/(\d{9})(\/export)?$/.exec(url.pathname);
     const summary = meetings.find((meeting) => meeting.id === match?.[1]);
     if (match === null || summary === undefined) return Response.json({ error: 'no such meeting' }, { status: 404 });
@@ -141,6 +168,31 @@ export const Details = {
     for (let tries = 0; find() === undefined && tries < 50; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
     find()?.click();
   },
+};
+
+/** Weekly sync with its recording: the composite to play, every file to download, Delete recording. */
+export const RecordingReady = {
+  render: (args?: StoryArgs) => history(args, { recordings: [RECORDING] }),
+  play: Details.play,
+};
+
+/** The composite still being made: its progress, the tracks already there. */
+export const RecordingRendering = {
+  render: (args?: StoryArgs) =>
+    history(args, { recordings: [{ ...RECORDING, state: 'rendering', progress: 0.45, files: RECORDING.files.slice(1) }] }),
+  play: Details.play,
+};
+
+/** A recording the server stopped while recording: listed as interrupted, still playable. */
+export const RecordingInterrupted = {
+  render: (args?: StoryArgs) => history(args, { recordings: [{ ...RECORDING, state: 'interrupted' }] }),
+  play: Details.play,
+};
+
+/** The composite could not be made: the tracks are kept. */
+export const RecordingFailed = {
+  render: (args?: StoryArgs) => history(args, { recordings: [{ ...RECORDING, state: 'failed', files: RECORDING.files.slice(1) }] }),
+  play: Details.play,
 };
 
 export const Loading = {

@@ -86,3 +86,44 @@ export interface PollRecord {
    */
   ballots?: PollBallotRecord[];
 }
+
+/** Where a recording stands for its creator (see docs/records-api.md, Recordings). */
+export type RecordingListState = 'recording' | 'rendering' | 'ready' | 'interrupted' | 'failed';
+
+/** One file of a recording: the composite, or one participant's track. */
+export interface RecordingFile {
+  name: string;
+  kind: 'composite' | 'track';
+  /** For a track: whose it is (as they gave their name; mask it before showing it). */
+  participant?: string;
+  /** For a track: `mic`, `camera`, `screen` or `screen-audio`. */
+  source?: string;
+  media: 'audio' | 'video';
+  /** Bytes. */
+  size: number;
+  /** Seconds from the recording's start to the file's start. */
+  offset: number;
+  /** Seconds; null while unknown. */
+  duration: number | null;
+  /** A link to the file, relative to the server, signed for the caller and this file only. */
+  url: string;
+}
+
+/** A meeting's recording as its creator lists it. */
+export interface RecordingSummary {
+  id: string;
+  state: RecordingListState;
+  /** How much of the composite is rendered, 0 to 1. */
+  progress: number;
+  startedAt: number;
+  stoppedAt: number | null;
+  /** Seconds. */
+  duration: number;
+  /** Bytes, all files together. */
+  size: number;
+  /** Who started it (as they gave their name). */
+  startedBy: string;
+  /** Who agreed to be recorded, and when. */
+  participants: { displayName: string; consentedAt: number }[];
+  files: RecordingFile[];
+}

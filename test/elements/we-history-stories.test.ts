@@ -26,6 +26,14 @@ describe('we-history stories', () => {
     expect(element.shadowRoot!.querySelectorAll('section[part="meetings"] tbody tr')).to.have.length(2);
   });
 
+  it('the recording stories show a ready, a rendering, an interrupted and a failed recording', async () => {
+    const ready = await show(stories.RecordingReady);
+    await waitUntil(() => ready.shadowRoot!.querySelector('video[part="player"]') !== null, 'no player');
+    await settledText(await show(stories.RecordingRendering), 'Preparing the video: 45%');
+    await settledText(await show(stories.RecordingInterrupted), 'Interrupted');
+    await settledText(await show(stories.RecordingFailed), 'The video could not be made');
+  });
+
   it('Details opens a meeting with masked names', async () => {
     const element = await show(stories.Details);
     await settledText(element, 'b***@example.com');

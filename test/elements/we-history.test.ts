@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/define-all.js';
-import type { AuditEntry, MeetingRecord, MeetingSummary } from '../../src/core/records/index.js';
+import type { AuditEntry, MeetingRecord, MeetingSummary, RecordingSummary } from '../../src/core/records/index.js';
 import { WeExportEvent, WeHistoryElement } from '../../src/index.js';
 import { button, nextEvent, query, queryAll } from './helpers.js';
 
@@ -27,12 +27,15 @@ interface FakeOptions {
   audit?: AuditEntry[];
   /** Status and body to answer instead, by path prefix (`/api/meetings/600000001`). */
   fail?: Record<string, { status: number; body: unknown }>;
+  /** The selected meeting's recordings, answer after answer (the last repeats); none by default. */
+  recordings?: RecordingSummary[][];
 }
 
 /** A fetch answering like the records API, recording each request's URL and Authorization header. */
 function fakeRecords(options: FakeOptions = {}) {
   const pages = options.pages ?? [[summary('600000001', 0, { topic: 'Weekly sync' }), summary('600000002', 1, { topic: null, endedAt: null })]];
   const requests: { url: URL; authorization: string | null }[] = [];
+  const deleted: string[] = [];
   const fetch = async (input: string, init: RequestInit): Promise<Response> => {
     const url = new URL(input, location.origin);
     requests.push({ url, authorization: new Headers(init.headers).get('authorization') });
@@ -48,6 +51,15 @@ function fakeRecords(options: FakeOptions = {}) {
     if (path === '/api/audit') return Response.json({ entries: options.audit ?? [] });
     const record = options.record ?? RECORD;
     if (path === `/api/meetings/${record.id}`) return Response.json(record);
+    if (path === `/api/meetings/${record.id}/recordings`) {
+      const answers = options.recordings ?? [[]];
+      const recordings = answers.length > 1 ? answers.shift()! : answers[0]!;
+      return Response.json({ recordings: recordings.filter((recording) => !deleted.includes(recording.id)) });
+    }
+    if (path.startsWith(`/api/meetings/${record.id}/recordings/`) && init.method === 'DELETE') {
+      deleted.push(path.split('/').pop()!);
+      return new Response(null, { status: 204 });
+    }
     if (path === `/api/meetings/${record.id}/export`) {
       const format = url.searchParams.get('format');
       return new Response(format === 'csv' ? 'meeting_id,topic\r\n600000001,Weekly sync\r\n' : JSON.stringify(record), {
@@ -334,5 +346,86 @@ describe('<we-history>', () => {
     await settled(element, 'section[part="meetings"] table');
     expect(requests.at(-1)!.authorization).to.equal('Bearer new-jwt');
     expect(requests.filter((request) => request.url.pathname === '/api/meetings' && request.authorization === 'Bearer new-jwt')).to.have.length(1);
+  });
+
+  describe('recordings', () => {
+    const ID = '3b0c4a52-8a5e-4f51-9c7e-2d7c1b2a9f10';
+    const link = (file: string) => `/api/meetings/600000001/recordings/${ID}/files/${file}?access=1.x.y`;
+    function recording(patch: Partial<RecordingSummary> = {}): RecordingSummary {
+      return {
+        id: ID,
+        state: 'ready',
+        progress: 1,
+        startedAt: T0,
+        stoppedAt: T0 + 65_000,
+        duration: 65,
+        size: 3 * 1024 * 1024,
+        startedBy: 'Hana',
+        participants: [{ displayName: 'Hana', consentedAt: T0 }],
+        files: [
+          { name: 'composite.mp4', kind: 'composite', media: 'video', size: 2 * 1024 * 1024, offset: 0, duration: 65, url: link('composite.mp4') },
+          { name: '0001-mic-hana.webm', kind: 'track', participant: 'alice.smith@example.com', source: 'mic', media: 'audio', size: 1024 * 1024, offset: 0.2, duration: 64, url: link('0001-mic-hana.webm') },
+        ],
+        ...patch,
+      };
+    }
+    const section = (element: WeHistoryElement) => query(element, 'section[part="recordings"]');
+    const confirmButton = (element: WeHistoryElement, name: string) =>
+      [...query(element, '[part="recording-confirm"]')!.querySelectorAll('button')].find((candidate) => candidate.textContent!.trim() === name)!;
+
+    it('lists a meeting\'s recordings with a player for the composite and downloads of every file', async () => {
+      const { element } = await history({ recordings: [[recording()]] });
+      await openDetails(element);
+      await settled(element, 'section[part="recordings"] article');
+      const player = query<HTMLVideoElement>(element, 'video[part="player"]')!;
+      expect(player.getAttribute('src')).to.equal(`https://meet.example.com${link('composite.mp4')}`);
+      expect(player.controls).to.equal(true);
+      const downloads = [...section(element)!.querySelectorAll('a[download]')].map((anchor) => [anchor.textContent!.trim(), anchor.getAttribute('href')]);
+      expect(downloads).to.deep.equal([
+        ['Download the video (MP4, 2.0 MB)', `https://meet.example.com${link('composite.mp4')}&download=1`],
+        ['a***@example.com — mic (1.0 MB)', `https://meet.example.com${link('0001-mic-hana.webm')}&download=1`],
+      ]);
+      expect(text(section(element)!)).to.contain('Ready');
+      expect(text(section(element)!)).to.contain('0:01:05');
+      expect(text(section(element)!)).not.to.contain('alice.smith');
+    });
+
+    it('shows the composite\'s progress while it is made, asking again until it is ready', async () => {
+      const { element } = await history({
+        recordings: [[recording({ state: 'rendering', progress: 0.45, files: recording().files.slice(1) })], [recording()]],
+      });
+      await openDetails(element);
+      await settled(element, 'section[part="recordings"] progress');
+      expect(query<HTMLProgressElement>(element, 'section[part="recordings"] progress')!.value).to.equal(45);
+      expect(text(section(element)!)).to.contain('Preparing the video: 45%');
+      expect(query(element, 'video[part="player"]')).to.equal(null);
+      await waitUntil(() => query(element, 'video[part="player"]') !== null, 'the list was not asked again', { timeout: 5000 });
+    });
+
+    it('says when the meeting was not recorded, and an interrupted recording still plays', async () => {
+      const none = await history();
+      await openDetails(none.element);
+      await waitUntil(() => section(none.element)?.textContent?.includes('This meeting was not recorded.'), 'no empty state');
+      const interrupted = await history({ recordings: [[recording({ state: 'interrupted' })]] });
+      await openDetails(interrupted.element);
+      await settled(interrupted.element, 'section[part="recordings"] video');
+      expect(text(section(interrupted.element)!)).to.contain('Interrupted');
+    });
+
+    it('deletes a recording only after a confirmation whose button has the same name', async () => {
+      const { element, requests } = await history({ recordings: [[recording()]] });
+      await openDetails(element);
+      await settled(element, 'section[part="recordings"] article');
+      button(element, 'Delete recording')!.click();
+      await settled(element, '[part="recording-confirm"]');
+      expect(requests.some((request) => request.url.pathname.endsWith(ID))).to.equal(false, 'nothing deleted before confirming');
+      confirmButton(element, 'Cancel').click();
+      await waitUntil(() => query(element, '[part="recording-confirm"]') === null, 'Cancel did not close the confirmation');
+      button(element, 'Delete recording')!.click();
+      await settled(element, '[part="recording-confirm"]');
+      confirmButton(element, 'Delete recording').click();
+      await waitUntil(() => query(element, 'section[part="recordings"] article') === null, 'the recording is still listed');
+      expect(requests.filter((request) => request.url.pathname === `/api/meetings/600000001/recordings/${ID}`)).to.have.length(1);
+    });
   });
 });

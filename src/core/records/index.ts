@@ -11,4 +11,7 @@ export type {
   Participation,
   PollBallotRecord,
   PollRecord,
+  RecordingFile,
+  RecordingListState,
+  RecordingSummary,
 } from './records-types.js';

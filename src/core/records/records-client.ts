@@ -1,6 +1,6 @@
 import { MAX_AUDIT_PAGE, MAX_MEETINGS_PAGE, MEETING_ID_PATTERN } from '../../protocol/limits.js';
 import { RecordsError, type RecordsErrorCode } from './records-error.js';
-import type { AuditEntry, ExportFormat, MeetingExport, MeetingPage, MeetingRecord, MeetingSummary } from './records-types.js';
+import type { AuditEntry, ExportFormat, MeetingExport, MeetingPage, MeetingRecord, MeetingSummary, RecordingFile, RecordingSummary } from './records-types.js';
 
 /** The part of `fetch` the client uses; tests and stories pass stubs. */
 export type RecordsFetch = (input: string, init: RequestInit) => Promise<Response>;
@@ -77,6 +77,47 @@ function isMeetingRecord(value: unknown): value is MeetingRecord {
   if (!isSummary(value) || !Array.isArray((value as Partial<MeetingRecord>).participations)) return false;
   const polls: unknown = (value as Partial<MeetingRecord>).polls;
   return polls === undefined || (Array.isArray(polls) && polls.every(isPoll));
+}
+
+const RECORDING_STATES = ['recording', 'rendering', 'ready', 'interrupted', 'failed'];
+const RECORDING_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/u;
+
+// Checks what the recordings view reads, links included: only links to this server's recording files.
+function isRecordingFile(value: unknown): value is RecordingFile {
+  return (
+    isRecord(value) &&
+    typeof value['name'] === 'string' &&
+    (value['kind'] === 'composite' || value['kind'] === 'track') &&
+    (value['media'] === 'audio' || value['media'] === 'video') &&
+    typeof value['size'] === 'number' &&
+    typeof value['offset'] === 'number' &&
+    (value['duration'] === null || typeof value['duration'] === 'number') &&
+    (value['participant'] === undefined || typeof value['participant'] === 'string') &&
+    (value['source'] === undefined || typeof value['source'] === 'string') &&
+    typeof value['url'] === 'string' &&
+    value['url'].startsWith('/api/meetings/')
+  );
+}
+
+function isRecordingSummary(value: unknown): value is RecordingSummary {
+  if (!isRecord(value)) return false;
+  const participants = value['participants'];
+  const files = value['files'];
+  return (
+    typeof value['id'] === 'string' &&
+    RECORDING_ID.test(value['id']) &&
+    RECORDING_STATES.includes(value['state'] as string) &&
+    typeof value['progress'] === 'number' &&
+    typeof value['startedAt'] === 'number' &&
+    (value['stoppedAt'] === null || typeof value['stoppedAt'] === 'number') &&
+    typeof value['duration'] === 'number' &&
+    typeof value['size'] === 'number' &&
+    typeof value['startedBy'] === 'string' &&
+    Array.isArray(participants) &&
+    participants.every((participant) => isRecord(participant) && typeof participant['displayName'] === 'string' && typeof participant['consentedAt'] === 'number') &&
+    Array.isArray(files) &&
+    files.every(isRecordingFile)
+  );
 }
 
 function codeFor(status: number, bodyCode: unknown): RecordsErrorCode {
@@ -170,6 +211,30 @@ export class RecordsClient {
     return { blob, filename };
   }
 
+  /**
+   * A meeting's recordings, newest first: state, size, who agreed, and every file with a link
+   * (absolute, on this server) that plays without the token.
+   */
+  async listRecordings(meetingId: string): Promise<RecordingSummary[]> {
+    checkMeetingId(meetingId);
+    const body = await this.#json(`/api/meetings/${meetingId}/recordings`);
+    if (!isRecord(body) || !Array.isArray(body['recordings']) || !body['recordings'].every(isRecordingSummary)) {
+      throw new RecordsError(200, 'invalid_response', 'the recordings list is malformed');
+    }
+    const recordings = body['recordings'];
+    for (const recording of recordings) for (const file of recording.files) file.url = `${this.server}${file.url}`;
+    return recordings;
+  }
+
+  /** Deletes one of a meeting's recordings with all its files. */
+  async deleteRecording(meetingId: string, recordingId: string): Promise<void> {
+    checkMeetingId(meetingId);
+    if (typeof recordingId !== 'string' || !RECORDING_ID.test(recordingId)) {
+      throw new TypeError(`"recordingId" expected a recording id, got ${typeof recordingId === 'string' ? JSON.stringify(recordingId) : `type=${typeOf(recordingId)}`}`);
+    }
+    await this.#request(`/api/meetings/${meetingId}/recordings/${recordingId}`, 'DELETE');
+  }
+
   /** The audit log: reads and exports by the caller and of the caller's meetings, newest first. */
   async listAudit(limit?: number): Promise<AuditEntry[]> {
     if (limit !== undefined) checkLimit(limit, MAX_AUDIT_PAGE);
@@ -189,10 +254,11 @@ export class RecordsClient {
     }
   }
 
-  async #request(path: string): Promise<Response> {
+  async #request(path: string, method: 'GET' | 'DELETE' = 'GET'): Promise<Response> {
     let response: Response;
     try {
       response = await this.#fetch(`${this.server}${path}`, {
+        method,
         headers: { authorization: `Bearer ${this.#token}`, accept: 'application/json, text/csv' },
         cache: 'no-store',
         credentials: 'omit',

@@ -12,6 +12,11 @@ import { baseStyles, surfaceButtonStyles, type ThemeName } from '../internal/bas
 import { historyStyles } from './history.styles.js';
 import { LocaleController } from '../internal/localize.js';
 import { auditLog, DETAILS_HEADING_ID, meetingDetails, meetingList, type LoadState } from './history-views.js';
+import { LazyModule, LazyViews } from '../internal/lazy.js';
+import { RecordingsController } from './recordings-controller.js';
+
+/** The recordings section, loaded when a meeting's details first open. */
+const RECORDINGS_VIEW = new LazyModule('recordings view', () => import('./history-recordings-view.js'));
 
 const AUDIT_LIMIT = 50;
 /** How long a download's object URL lives: long enough for a slow browser to start the download. */
@@ -118,6 +123,8 @@ export class WeHistoryElement extends LitElement {
   #auditRequest = 0;
   readonly #pendingUrls = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #locale = new LocaleController(this);
+  readonly #recordings = new RecordingsController(this);
+  readonly #recordingsView = new LazyViews(this, RECORDINGS_VIEW);
 
   constructor() {
     super();
@@ -210,6 +217,17 @@ export class WeHistoryElement extends LitElement {
           exportError: this._exportError,
           onExport: (format) => void this.#export(selected, format),
           onClose: () => void this.#closeDetails(),
+          recordings:
+            this.#recordings.current.state === 'idle'
+              ? nothing
+              : this.#recordingsView.render(
+                  (views) =>
+                    html`${views.recordingsSection({
+                      current: this.#recordings.current,
+                      onConfirmDelete: (recordingId) => this.#recordings.confirmDelete(recordingId),
+                      onDelete: (recordingId) => void this.#recordings.delete(recordingId),
+                    })}`,
+                ),
         })}
     ${this._listState === 'idle' ? nothing : auditLog({ state: this._auditState, error: this.#auditError, entries: this._audit })}`;
   }
@@ -273,6 +291,7 @@ export class WeHistoryElement extends LitElement {
     await this.updateComplete;
     this.#focus(`#${DETAILS_HEADING_ID}`);
     try {
+      this.#recordings.load(client, id);
       const record = await client.getMeeting(id);
       if (request !== this.#detailRequest) return;
       this._record = record;
@@ -290,6 +309,7 @@ export class WeHistoryElement extends LitElement {
     this.#detailRequest++;
     this._selected = undefined;
     this._record = undefined;
+    this.#recordings.clear();
     this._detailState = 'idle';
     this._exporting = undefined;
     this._exportError = undefined;

@@ -127,6 +127,8 @@ export interface DetailsProps {
   exportError: unknown;
   onExport: (format: ExportFormat) => void;
   onClose: () => void;
+  /** The meeting's recordings, rendered by their own view. */
+  recordings?: TemplateResult | typeof nothing;
 }
 
 /** One meeting: its times, who took part, its polls' results, and the export buttons. */
@@ -139,6 +141,7 @@ export function meetingDetails(props: DetailsProps): TemplateResult {
     ${props.state === 'loading' ? html`<p role="status" class="muted">${msg('Loading the meeting…', { id: 'history.details.loading' })}</p>` : nothing}
     ${props.state === 'error' ? alert(props.error) : nothing}
     ${record === undefined ? nothing : detailsBody(record, props)}
+    ${props.recordings ?? nothing}
     <div class="actions">
       ${record === undefined ? nothing : exportButtons(props)}
       <button type="button" part="close" @click=${props.onClose}>${msg('Close details', { id: 'history.details.close' })}</button>

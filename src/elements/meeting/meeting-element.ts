@@ -363,9 +363,17 @@ export class WeMeetingElement extends LitElement {
       },
       onName: (name) => (this._name = name),
       onMeeting: (meeting) => (this._meetingInput = meeting),
-      recordingNotice,
-      onAgreeRecording: (recordingId) => this.#joining.join(this.meeting || this._meetingInput, recordingId),
-      onDeclineRecording: () => this.#session.declineRecording(),
+      recordingNotice:
+        recordingNotice === undefined
+          ? undefined
+          : this.#recordingViews.render((views) =>
+              views.prejoinRecordingNotice({
+                recording: recordingNotice,
+                joining,
+                onAgree: (recordingId) => this.#joining.join(this.meeting || this._meetingInput, recordingId),
+                onDecline: () => this.#session.declineRecording(),
+              }),
+            ),
       onChoose: (kind, deviceId) => void this.#preview.choose(kind, deviceId),
       onJoin: () => this.#join(),
     });

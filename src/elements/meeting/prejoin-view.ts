@@ -7,8 +7,6 @@ import { describeMediaIssue, formatMeetingId } from './format.js';
 import { msg, str } from '../internal/localize.js';
 import { streamOf, type MediaPreview } from './media-preview.js';
 import { recentMeetingsView, type RecentMeetingsProps } from './recent-meetings-view.js';
-import { maskPersonalData } from '../../core/masking.js';
-import type { RecordingUnderWay } from '../../protocol/recording-notice.js';
 
 /** What the pre-join screen shows and what its controls do. */
 export interface PrejoinProps {
@@ -33,12 +31,8 @@ export interface PrejoinProps {
   onMeeting: (meeting: string) => void;
   onChoose: (kind: MediaDeviceKind, deviceId: string) => void;
   onJoin: () => void;
-  /** The meeting is being recorded: consent is asked before joining. */
-  recordingNotice: RecordingUnderWay | undefined;
-  /** Agree and join. */
-  onAgreeRecording: (recordingId: string) => void;
-  /** Don't join. */
-  onDeclineRecording: () => void;
+  /** The meeting is being recorded: the notice asking consent before joining, shown instead of Join. */
+  recordingNotice: TemplateResult | undefined;
 }
 
 /**
@@ -114,30 +108,8 @@ export function prejoinView(props: PrejoinProps): TemplateResult {
       ? html`<button part="join" class="join" type="submit" ?disabled=${props.joining || !props.consent.satisfied}>
           ${msg('Join', { id: 'meeting.prejoin.join' })}
         </button>`
-      : recordingNotice(props.recordingNotice, props)}
+      : props.recordingNotice}
   </form>`;
-}
-
-/**
- * The recording notice before joining: who records, what (voice, video, any shared screen),
- * and that nothing of the participant is recorded unless they agree; Agree and join or Don't join.
- */
-function recordingNotice(recording: RecordingUnderWay, props: PrejoinProps): TemplateResult {
-  const by = maskPersonalData(recording.startedBy.displayName);
-  return html`<section part="prejoin-recording-notice" class="prejoin-recording" role="group" aria-labelledby="prejoin-recording-title">
-    <h3 id="prejoin-recording-title">${msg('This meeting is being recorded', { id: 'meeting.prejoin.recording-title' })}</h3>
-    <p>
-      ${msg(str`${by} is recording this meeting: your voice, your video and any screen you share. Nothing of you is recorded unless you agree.`, {
-        id: 'meeting.prejoin.recording-body',
-      })}
-    </p>
-    <div class="actions">
-      <button part="join" class="join" type="button" ?disabled=${props.joining} @click=${() => props.onAgreeRecording(recording.recordingId)}>
-        ${msg('Agree and join', { id: 'meeting.prejoin.recording-agree' })}
-      </button>
-      <button type="button" @click=${props.onDeclineRecording}>${msg("Don't join", { id: 'meeting.prejoin.recording-decline' })}</button>
-    </div>
-  </section>`;
 }
 
 function cameraPreview(preview: MediaPreview): TemplateResult {

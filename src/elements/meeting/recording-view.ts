@@ -4,6 +4,8 @@ import { Directive, directive } from 'lit/directive.js';
 import type { RecordingView } from '../../core/recording/recording-types.js';
 import { msg, str } from '../internal/localize.js';
 import { shownName } from './format.js';
+import { maskPersonalData } from '../../core/masking.js';
+import type { RecordingUnderWay } from '../../protocol/recording-notice.js';
 
 /** `m:ss`, or `h:mm:ss` from an hour on. */
 export function formatElapsed(ms: number): string {
@@ -221,3 +223,37 @@ export const recordingStyles = [
     }
   `,
 ];
+
+/** What the pre-join recording notice shows and what its buttons do. */
+export interface PrejoinRecordingNoticeProps {
+  recording: RecordingUnderWay;
+  /** A join is under way (Agree and join is disabled). */
+  joining: boolean;
+  /** Agree and join. */
+  onAgree: (recordingId: string) => void;
+  /** Don't join. */
+  onDecline: () => void;
+}
+
+/**
+ * The recording notice before joining: who records, what (voice, video, any shared screen),
+ * and that nothing of the participant is recorded unless they agree; Agree and join or Don't join.
+ */
+export function prejoinRecordingNotice(props: PrejoinRecordingNoticeProps): TemplateResult {
+  const { recording } = props;
+  const by = maskPersonalData(recording.startedBy.displayName);
+  return html`<section part="prejoin-recording-notice" class="prejoin-recording" role="group" aria-labelledby="prejoin-recording-title">
+    <h3 id="prejoin-recording-title">${msg('This meeting is being recorded', { id: 'meeting.prejoin.recording-title' })}</h3>
+    <p>
+      ${msg(str`${by} is recording this meeting: your voice, your video and any screen you share. Nothing of you is recorded unless you agree.`, {
+        id: 'meeting.prejoin.recording-body',
+      })}
+    </p>
+    <div class="actions">
+      <button part="join" class="join" type="button" ?disabled=${props.joining} @click=${() => props.onAgree(recording.recordingId)}>
+        ${msg('Agree and join', { id: 'meeting.prejoin.recording-agree' })}
+      </button>
+      <button type="button" @click=${props.onDecline}>${msg("Don't join", { id: 'meeting.prejoin.recording-decline' })}</button>
+    </div>
+  </section>`;
+}

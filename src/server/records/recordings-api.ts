@@ -6,31 +6,12 @@ import type { RecordingManifest } from '../recording/manifest.js';
 import type { RecordingStorage } from '../recording/recording-storage.js';
 import { HttpError, SECURITY_HEADERS, sendJson } from '../http-response.js';
 import type { Store } from '../store/store.js';
+import type { RecordingFile, RecordingListState, RecordingSummary } from '../../protocol/records.js';
 
 /** How long a file link in a listing works: long enough to play a recording through. */
 const LINK_TTL_MS = 6 * 60 * 60 * 1000;
 
 const RECORDINGS_PATH = /^\/api\/meetings\/(\d{9})\/recordings(?:\/([0-9a-f-]{36})(?:\/files\/([A-Za-z0-9_.-]{1,100}))?)?$/u;
-
-/** Where a recording stands for its creator. */
-export type RecordingListState = 'recording' | 'rendering' | 'ready' | 'interrupted' | 'failed';
-
-/** One file of a recording as listed: the composite, or one participant's track. */
-export interface RecordingFileEntry {
-  name: string;
-  kind: 'composite' | 'track';
-  /** For a track: whose and which. */
-  participant?: string;
-  source?: string;
-  media: 'audio' | 'video';
-  size: number;
-  /** Seconds from the recording's start to the file's start. */
-  offset: number;
-  /** Seconds, when known. */
-  duration: number | null;
-  /** Where to fetch it without a bearer token, relative to the server (a signed link, valid for hours). */
-  url: string;
-}
 
 /** What the recordings routes need. */
 export interface RecordingsApiContext {
@@ -71,14 +52,14 @@ export function createRecordingsApi(context: RecordingsApiContext, authenticate:
     return Promise.all(manifests.map((manifest) => describe(manifest, userId)));
   }
 
-  async function describe(manifest: RecordingManifest, userId: string) {
+  async function describe(manifest: RecordingManifest, userId: string): Promise<RecordingSummary> {
     const expires = Date.now() + LINK_TTL_MS;
     const link = (file: string) => {
       const access = `${expires}.${Buffer.from(userId).toString('base64url')}.${sign(`${manifest.id}/${file}/${expires}/${userId}`)}`;
       return `/api/meetings/${manifest.meeting}/recordings/${manifest.id}/files/${file}?access=${access}`;
     };
     const names = new Map(manifest.participants.map((participant) => [participant.participantId, participant.displayName]));
-    const files: RecordingFileEntry[] = [];
+    const files: RecordingFile[] = [];
     const composite = manifest.composite;
     if (composite?.state === 'ready') {
       const size = await storage.size(manifest.id, composite.file);
