@@ -16,6 +16,7 @@ import { ConnectionGuard } from './signaling/connection-guard.js';
 import { InternalErrors } from './signaling/internal-errors.js';
 import { SignalingSession } from './signaling/session.js';
 import { openStore } from './store/open-store.js';
+import { CompositeRenderer } from './recording/composite-renderer.js';
 import { checkFfmpeg } from './recording/ffmpeg.js';
 import { RecordingService } from './recording/recording-service.js';
 import { DiskRecordingStorage } from './recording/recording-storage.js';
@@ -81,7 +82,10 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   }
   const availability = await checkFfmpeg(config.ffmpegPath);
   if (!availability.available) log.warn({ reason: availability.reason }, 'recording is unavailable');
-  const recordings = new RecordingService({ availability, storage: new DiskRecordingStorage(config.dataDir), logger: log });
+  const recordingStorage = new DiskRecordingStorage(config.dataDir);
+  const composites = availability.available ? new CompositeRenderer({ storage: recordingStorage, ffmpegPath: availability.path, logger: log }) : undefined;
+  void composites?.resumeUnfinished().catch((error: unknown) => log.error({ err: error }, 'could not resume rendering composites'));
+  const recordings = new RecordingService({ availability, storage: recordingStorage, logger: log, composites });
   // Standalone sign-in: its key, and the secret its meeting tokens are signed with (a host's
   // secret when there is one, else one derived from the sign-in key).
   let signIn: { service: SignInService; tokenSecret: string } | undefined;
@@ -182,6 +186,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
         rooms.close();
         // Recorders finish their files while the media workers still run.
         await recordings.close();
+        await composites?.close();
         http.closeAllConnections();
         await new Promise<void>((resolve) => http.close(() => resolve()));
         pool.close();

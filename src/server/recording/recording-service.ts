@@ -3,6 +3,7 @@ import { ProtocolError, type RecordingState } from '../../protocol/index.js';
 import { requireHost } from '../rooms/host-controls.js';
 import type { Peer } from '../rooms/peer.js';
 import type { Room } from '../rooms/room.js';
+import type { CompositeRenderer } from './composite-renderer.js';
 import type { RecorderAvailability } from './ffmpeg.js';
 import { MeetingRecording } from './meeting-recording.js';
 import type { RecordingStorage } from './recording-storage.js';
@@ -15,6 +16,8 @@ export interface RecordingServiceOptions {
   availability: RecorderAvailability;
   storage: RecordingStorage;
   logger: Logger;
+  /** Renders each recording's composite once it has stopped (none without one). */
+  composites?: CompositeRenderer;
 }
 
 /**
@@ -62,6 +65,7 @@ export class RecordingService {
       logger: this.#options.logger.child({ recording: undefined }),
       onOff: () => {
         if (this.#active.get(room) === recording) this.#active.delete(room);
+        if (recording.manifest.status === 'stopped') void this.#options.composites?.enqueue(recording.id);
       },
     });
     this.#active.set(room, recording);
