@@ -16,6 +16,7 @@ import { ConnectionGuard } from './signaling/connection-guard.js';
 import { InternalErrors } from './signaling/internal-errors.js';
 import { SignalingSession } from './signaling/session.js';
 import { openStore } from './store/open-store.js';
+import { CompositeRenderer } from './recording/composite-renderer.js';
 import { checkFfmpeg } from './recording/ffmpeg.js';
 import { RecordingService } from './recording/recording-service.js';
 import { DiskRecordingStorage } from './recording/recording-storage.js';
@@ -84,10 +85,13 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   const availability = await checkFfmpeg(config.ffmpegPath);
   if (!availability.available) log.warn({ reason: availability.reason }, 'recording is unavailable');
   const recordingStorage = new DiskRecordingStorage(config.dataDir);
+  const composites = availability.available ? new CompositeRenderer({ storage: recordingStorage, ffmpegPath: availability.path, logger: log }) : undefined;
+  void composites?.resumeUnfinished().catch((error: unknown) => log.error({ err: error }, 'could not resume rendering composites'));
   const recordings = new RecordingService({
     availability,
     storage: recordingStorage,
     logger: log,
+    composites,
     minFreeBytes: config.recordingMinFreeBytes,
     onConsent: (participationId, at) =>
       void store.recordRecordingConsent(participationId, at).catch((error: unknown) => log.error({ err: error }, 'could not keep a recording consent')),
@@ -95,8 +99,12 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   const stopRetention =
     config.recordingRetentionDays === undefined ? undefined : keepRecordingsFor(recordingStorage, config.recordingRetentionDays, log);
   // Recordings this server was writing when it last died are made whole and listed as
-  // interrupted, in the background: their recorders may still be finishing.
-  if (availability.available) void recoverInterrupted(recordingStorage, availability.path, log);
+  // interrupted, in the background (their recorders may still be finishing), then rendered.
+  if (availability.available) {
+    void recoverInterrupted(recordingStorage, availability.path, log).then((ids) => {
+      for (const id of ids) void composites?.enqueue(id);
+    });
+  }
   // Standalone sign-in: its key, and the secret its meeting tokens are signed with (a host's
   // secret when there is one, else one derived from the sign-in key).
   let signIn: { service: SignInService; tokenSecret: string } | undefined;
@@ -198,6 +206,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
         // Recorders finish their files while the media workers still run.
         await recordings.close();
         stopRetention?.();
+        await composites?.close();
         http.closeAllConnections();
         await new Promise<void>((resolve) => http.close(() => resolve()));
         pool.close();

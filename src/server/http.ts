@@ -109,7 +109,9 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
 export function createHttpHandler(context: HttpContext): (req: IncomingMessage, res: ServerResponse) => void {
   const { config } = context;
 
-  const records = createRecordsApi({ ...context, sessions: context.signIn?.service, recordingStorage: context.recordings.storage });
+  const records = createRecordsApi({ ...context, sessions: context.signIn?.service, recordingStorage: context.recordings.storage,
+    onRecordingChanged: (recordingId) => context.recordings.renderAgain(recordingId),
+  });
   const signIn =
     context.signIn === undefined
       ? undefined

@@ -3,6 +3,7 @@ import { ProtocolError, type RecordingState } from '../../protocol/index.js';
 import { requireHost } from '../rooms/host-controls.js';
 import type { Peer } from '../rooms/peer.js';
 import type { Room } from '../rooms/room.js';
+import type { CompositeRenderer } from './composite-renderer.js';
 import type { RecorderAvailability } from './ffmpeg.js';
 import { MeetingRecording } from './meeting-recording.js';
 import type { RecordingStorage } from './recording-storage.js';
@@ -21,6 +22,8 @@ export interface RecordingServiceOptions {
   diskCheckMs?: number;
   /** Keeps a participant's consent with their participation (the meeting records). */
   onConsent?: (participationId: number, at: number) => void;
+  /** Renders each recording's composite once it has stopped (none without one). */
+  composites?: CompositeRenderer;
 }
 
 /**
@@ -99,6 +102,7 @@ export class RecordingService {
       logger: this.#options.logger.child({ recording: undefined }),
       onOff: () => {
         if (this.#active.get(room) === recording) this.#active.delete(room);
+        if (recording.manifest.status === 'stopped') void this.#options.composites?.enqueue(recording.id);
       },
     });
     this.#active.set(room, recording);
@@ -146,6 +150,11 @@ export class RecordingService {
       if (recording.room.meeting === meeting && (recording.phase === 'starting' || recording.phase === 'on')) return recording;
     }
     return undefined;
+  }
+
+  /** Renders a stopped recording's composite again (someone's tracks were deleted from it). */
+  renderAgain(recordingId: string): void {
+    void this.#options.composites?.enqueue(recordingId);
   }
 
   /** Stops the room's recording, if any (the meeting is ending). */
