@@ -3,83 +3,45 @@
 // ffprobe and ffmpeg — the streams, the length, the sound, and each tile's picture.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as mediasoup from 'mediasoup';
-import pino from 'pino';
 import type { TrackSource } from '../../src/protocol/index.js';
-import { MEDIA_CODECS } from '../../src/server/media/codecs.js';
 import { compositeLayout } from '../../src/server/recording/composite.js';
+import type { Peer } from '../../src/server/rooms/peer.js';
 import { COMPOSITE_FILE, CompositeRenderer } from '../../src/server/recording/composite-renderer.js';
-import { checkFfmpeg } from '../../src/server/recording/ffmpeg.js';
 import type { ManifestComposite, ManifestSegment, RecordingManifest } from '../../src/server/recording/manifest.js';
-import { RecordingService } from '../../src/server/recording/recording-service.js';
-import { DiskRecordingStorage } from '../../src/server/recording/recording-storage.js';
-import { Peer } from '../../src/server/rooms/peer.js';
-import { Room } from '../../src/server/rooms/room.js';
-import type { Store } from '../../src/server/store/store.js';
-import { decodedFrames, ffprobe, meanVolume, sourceRtpParameters, sourceTransport, startSource } from './fixtures/ffmpeg-source.js';
+import type { DiskRecordingStorage } from '../../src/server/recording/recording-storage.js';
+import type { RecordingService } from '../../src/server/recording/recording-service.js';
+import { inner, luma, probeStreams } from './fixtures/composite-probe.js';
+import { decodedFrames, ffprobe, meanVolume } from './fixtures/ffmpeg-source.js';
+import { recordingRig, sleep, type RecordingRig } from './fixtures/recording-rig.js';
 
-const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-let worker: mediasoup.types.Worker;
-let dataDir: string;
+let rig: RecordingRig;
 let storage: DiskRecordingStorage;
-let renderer: CompositeRenderer;
 let service: RecordingService;
+let renderer: CompositeRenderer;
+let dataDir: string;
 const progress = new Map<string, ManifestComposite[]>();
-const sources: ChildProcess[] = [];
-let nextSsrc = 3000;
 
 before(async () => {
-  worker = await mediasoup.createWorker({ logLevel: 'error' });
-  dataDir = mkdtempSync(join(tmpdir(), 'we-composite-'));
-  storage = new DiskRecordingStorage(dataDir);
-  renderer = new CompositeRenderer({
-    storage,
-    ffmpegPath: 'ffmpeg',
-    logger,
-    onProgress: (recordingId, composite) => progress.set(recordingId, [...(progress.get(recordingId) ?? []), composite]),
+  rig = await recordingRig({}, (disk, logger) => {
+    renderer = new CompositeRenderer({
+      storage: disk,
+      ffmpegPath: 'ffmpeg',
+      logger,
+      onProgress: (recordingId, composite) => progress.set(recordingId, [...(progress.get(recordingId) ?? []), composite]),
+    });
+    return renderer;
   });
-  service = new RecordingService({ availability: await checkFfmpeg('ffmpeg'), storage, logger, composites: renderer });
+  ({ storage, service, dataDir } = rig);
 });
+after(() => rig.close());
 
-after(async () => {
-  for (const source of sources) source.kill('SIGKILL');
-  await service.close();
-  await renderer.close();
-  worker.close();
-  if (process.env.KEEP === undefined) rmSync(dataDir, { recursive: true, force: true });
-  else console.error('KEPT', dataDir);
-});
-
-async function meetingRoom(meeting: string): Promise<Room> {
-  const router = await worker.createRouter({ mediaCodecs: MEDIA_CODECS });
-  return Room.create(meeting, router, logger, { store: {} as Store, polls: [], voters: new Map() });
-}
-
-function enter(room: Room, name: string, role: 'host' | 'participant'): Peer {
-  const peer = new Peer({ id: `${name.toLowerCase()}-${crypto.randomUUID()}`, displayName: name, role }, () => undefined, () => undefined, {
-    userId: name.toLowerCase(),
-  });
-  room.admit({ role, userId: peer.userId, tokenHash: peer.userId }).add(peer);
-  return peer;
-}
-
-async function publish(room: Room, peer: Peer, source: TrackSource): Promise<mediasoup.types.Producer> {
-  const kind = source === 'mic' ? 'audio' : 'video';
-  const transport = await sourceTransport(room.router);
-  transport.appData.direction = 'send';
-  peer.transports.set(transport.id, transport as unknown as mediasoup.types.WebRtcTransport);
-  const ssrc = nextSsrc++;
-  const producer = await room.produce(peer, transport.id, { kind, source, rtpParameters: sourceRtpParameters(kind, ssrc), paused: false });
-  sources.push(startSource(kind, ssrc, transport));
-  return producer;
-}
+const meetingRoom = (meeting: string) => rig.meetingRoom(meeting);
+const enter: RecordingRig['enter'] = (room, name, role) => rig.enter(room, name, role);
+const publish: RecordingRig['publish'] = (room, peer, source) => rig.publish(room, peer, source);
 
 /** Resolves with the composite once its render has ended (ready or failed). */
 async function settled(recordingId: string): Promise<ManifestComposite> {
@@ -89,27 +51,6 @@ async function settled(recordingId: string): Promise<ManifestComposite> {
     await sleep(100);
   }
   throw new Error('the composite never settled');
-}
-
-/** The mean luma (16 is black) of a rectangle of the composite's picture at `seconds`. */
-function luma(file: string, seconds: number, area: { x: number; y: number; width: number; height: number }): number {
-  const result = spawnSync('ffmpeg', [
-    '-hide_banner', '-nostdin', '-ss', seconds.toFixed(3), '-i', file, '-frames:v', '1',
-    '-vf', `crop=${area.width}:${area.height}:${area.x}:${area.y},signalstats,metadata=print:key=lavfi.signalstats.YAVG`, '-f', 'null', '-',
-  ], { encoding: 'utf8' });
-  const match = /YAVG=([\d.]+)/.exec(result.stderr);
-  if (match === null) throw new Error(`no luma at ${seconds} s: ${result.stderr.slice(-500)}`);
-  return Number(match[1]);
-}
-
-/** The middle half of a tile: its picture, never the bars that pad it. */
-function inner(tile: { x: number; y: number; width: number; height: number }) {
-  return { x: tile.x + tile.width / 4, y: tile.y + tile.height / 4, width: tile.width / 2, height: tile.height / 2 };
-}
-
-function probeStreams(file: string): { codec_name: string; codec_type: string; pix_fmt?: string }[] {
-  const result = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,codec_type,pix_fmt', '-of', 'json', file], { encoding: 'utf8' });
-  return (JSON.parse(result.stdout) as { streams: { codec_name: string; codec_type: string; pix_fmt?: string }[] }).streams;
 }
 
 test('a stopped recording gets its composite: one H.264 and one AAC stream as long as the recording, sound, and a tile per camera that is black while it is off', async () => {
