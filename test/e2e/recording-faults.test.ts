@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import type { RecordingManifest } from '../../src/server/recording/manifest.js';
 import { decodedFrames, ffprobe } from '../server/fixtures/ffmpeg-source.js';
 import { launchChromium, startServerProcess } from './harness.js';
-import { joinAs, manifests, recorderWriting, selfId, sleep, startRecording, stopRecording } from './recording-pages.js';
+import { compositeSettled, firstBytes, joinAs, listedRecordings, manifests, recorderWriting, selfId, sleep, startRecording, stopRecording } from './recording-pages.js';
 
 let browser: Browser;
 before(async () => {
@@ -115,6 +115,13 @@ test('a server killed outright mid-recording: on restart the recording is finali
         assert.ok(Math.abs(duration - (segment.endedAt! - segment.startedAt) / 1000) < 1);
         if (segment.kind === 'video') assert.ok(decodedFrames(file) >= 10, `${segment.file} has pictures that decode`);
       }
+      // Listed to its creator as interrupted, with a composite that plays.
+      await compositeSettled(dataDir);
+      const { recordings } = await listedRecordings(second.url, '606707808', manifest.createdBy.userId);
+      assert.deepEqual(recordings.map((recording) => recording.state), ['interrupted']);
+      const video = recordings[0]!.files.find((file) => file.kind === 'composite');
+      assert.ok(video !== undefined, 'the composite is listed');
+      assert.equal((await firstBytes(second.url, video.url)).status, 206);
     } finally {
       await second.stop();
     }

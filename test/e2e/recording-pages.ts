@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import type { RecordingSummary } from '../../src/protocol/records.js';
 import type { RecordingManifest } from '../../src/server/recording/manifest.js';
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -68,4 +69,34 @@ export async function stopRecording(host: Page): Promise<void> {
   // "Recording stops…" while the recorders finish their files; off once they have.
   await indicator(host).waitFor({ state: 'detached', timeout: 40_000 });
   await toolbarButton(host, 'Start recording').waitFor({ timeout: 10_000 });
+}
+
+/** Waits until the one recording under `dataDir` has a composite that finished rendering. */
+export async function compositeSettled(dataDir: string, timeoutMs = 120_000): Promise<RecordingManifest> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [manifest] = manifests(dataDir);
+    const state = manifest?.composite?.state;
+    if (manifest !== undefined && (state === 'ready' || state === 'failed')) return manifest;
+    if (Date.now() > deadline) throw new Error(`the composite did not finish: ${JSON.stringify(manifest?.composite)}`);
+    await sleep(500);
+  }
+}
+
+/** What the records API lists of a meeting's recordings, asked as the user who created it. */
+export async function listedRecordings(serverUrl: string, meeting: string, creatorUserId: string): Promise<{ token: string; recordings: RecordingSummary[] }> {
+  const minted = await fetch(`${serverUrl}/api/dev/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ meeting, name: 'Creator', role: 'host', userId: creatorUserId }),
+  });
+  const { token } = (await minted.json()) as { token: string };
+  const listed = await fetch(`${serverUrl}/api/meetings/${meeting}/recordings`, { headers: { authorization: `Bearer ${token}` } });
+  if (!listed.ok) throw new Error(`listing recordings: HTTP ${listed.status}`);
+  return { token, recordings: ((await listed.json()) as { recordings: RecordingSummary[] }).recordings };
+}
+
+/** Fetches the first KB of a listed file through its signed link, as a player seeking would. */
+export async function firstBytes(serverUrl: string, url: string): Promise<Response> {
+  return fetch(`${serverUrl}${url}`, { headers: { range: 'bytes=0-1023' } });
 }

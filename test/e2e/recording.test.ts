@@ -6,9 +6,11 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { compositeLayout } from '../../src/server/recording/composite.js';
+import { inner, luma, probeStreams } from '../server/fixtures/composite-probe.js';
 import { decodedFrames, ffprobe, meanVolume } from '../server/fixtures/ffmpeg-source.js';
 import { launchChromium, startServerProcess, type ServerProcess } from './harness.js';
-import { indicator, joinAs, manifests, notice, prejoinNotice, recorderWriting, selfId, sleep, startRecording, stopRecording, toolbarButton } from './recording-pages.js';
+import { compositeSettled, firstBytes, indicator, joinAs, listedRecordings, manifests, notice, prejoinNotice, recorderWriting, selfId, sleep, startRecording, stopRecording, toolbarButton } from './recording-pages.js';
 
 let server: ServerProcess;
 let browser: Browser;
@@ -103,4 +105,27 @@ test('the host records; B agrees, C declines before joining, D agrees before joi
     else assert.ok(decodedFrames(file) >= 10, `${segment.file} has pictures that decode`);
   }
   await Promise.all([hostContext.close(), bContext.close(), cContext.close(), dContext.close()]);
+
+  // The composite: both cameras in the picture while both ran, one mixed audio stream.
+  const rendered = await compositeSettled(server.dataDir);
+  assert.equal(rendered.composite!.state, 'ready', rendered.composite!.error);
+  const composite = join(server.dataDir, 'recordings', rendered.id, rendered.composite!.file);
+  assert.deepEqual(probeStreams(composite).map((stream) => `${stream.codec_type}:${stream.codec_name}`).sort(), ['audio:aac', 'video:h264']);
+  assert.ok(meanVolume(composite) > -50, 'the mixed audio is not silence');
+  const layout = compositeLayout(rendered);
+  const [, lastOfB] = of(bId).filter((segment) => segment.source === 'camera');
+  const both = ((lastOfB!.startedAt + lastOfB!.endedAt!) / 2 - layout.origin) / 1000;
+  for (const id of [hostId, bId]) {
+    const tile = layout.tiles.find((candidate) => candidate.participantId === id && candidate.source === 'camera')!;
+    assert.ok(luma(composite, both, inner(tile)) > 25, `${id === hostId ? 'the host' : 'B'} is in the picture at ${both} s`);
+  }
+
+  // The creator lists it through the records API and plays it through its signed link.
+  const { recordings } = await listedRecordings(server.url, meeting, manifest.createdBy.userId);
+  assert.equal(recordings.length, 1);
+  assert.equal(recordings[0]!.state, 'ready');
+  const video = recordings[0]!.files.find((file) => file.kind === 'composite')!;
+  const played = await firstBytes(server.url, video.url);
+  assert.equal(played.status, 206);
+  assert.equal(played.headers.get('content-type'), 'video/mp4');
 });
