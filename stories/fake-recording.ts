@@ -1,5 +1,6 @@
 import { TypedEmitter } from '../src/core/emitter.js';
 import { InvalidStateError, RequestError } from '../src/core/errors.js';
+import { RECORDING_OFF } from '../src/core/recording/recording-session.js';
 import type { RecordingApi, RecordingEvents, RecordingPhase, RecordingView } from '../src/core/recording/recording-types.js';
 
 /** Everything a {@link FakeRecording} starts with. */
@@ -31,15 +32,7 @@ export interface FakeRecordingCall {
   args: unknown[];
 }
 
-const OFF: RecordingView = {
-  state: 'off',
-  recordingId: undefined,
-  startedBy: undefined,
-  startedAt: undefined,
-  consentedAt: undefined,
-  needsConsent: false,
-  stoppedBecause: undefined,
-};
+const OFF = RECORDING_OFF;
 
 /**
  * A {@link RecordingApi} without a server, for stories and element tests. It keeps the rules

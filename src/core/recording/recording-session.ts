@@ -4,7 +4,8 @@ import { TypedEmitter } from '../emitter.js';
 import { InvalidStateError } from '../errors.js';
 import type { RecordingApi, RecordingEvents, RecordingView } from './recording-types.js';
 
-const OFF: RecordingView = {
+/** The recording as a participant sees it while the meeting is not recorded. */
+export const RECORDING_OFF: RecordingView = {
   state: 'off',
   recordingId: undefined,
   startedBy: undefined,
@@ -35,7 +36,7 @@ function view(state: RecordingState): RecordingView {
  */
 export class RecordingSession extends TypedEmitter<RecordingEvents> implements RecordingApi {
   #link: SignalingLink | undefined;
-  #current: RecordingView = OFF;
+  #current: RecordingView = RECORDING_OFF;
   /** The recording this participant agreed to (before joining, or in the meeting). */
   #agreedTo: string | undefined;
 
@@ -46,13 +47,13 @@ export class RecordingSession extends TypedEmitter<RecordingEvents> implements R
   /** A join is set up: `initial` is the recording as the welcome described it. */
   attach(link: SignalingLink, initial: RecordingState | undefined): void {
     this.#link = link;
-    this.#set(initial === undefined ? OFF : view(initial));
+    this.#set(initial === undefined ? RECORDING_OFF : view(initial));
   }
 
   /** The join ended: no recording is known until the next one. */
   detach(): void {
     this.#link = undefined;
-    this.#set(OFF);
+    this.#set(RECORDING_OFF);
   }
 
   handleRecordingState(state: RecordingState): void {
