@@ -143,6 +143,7 @@ export class FakeMeetingClient extends TypedEmitter<MeetingClientEvents> impleme
 
   constructor(options: FakeClientOptions = {}) {
     super();
+    installFakeServer();
     this.state = options.state ?? 'idle';
     this.meeting = options.meeting ?? (this.state === 'idle' ? undefined : '123456789');
     this.activeSpeakerId = options.activeSpeakerId;
@@ -453,18 +454,32 @@ export interface FakeClientConfig {
 
 /** What the fake server answers, by URL. */
 const served = new Map<string, unknown>();
-let realFetch: typeof fetch | undefined;
+let fakeFetch: typeof fetch | undefined;
 
-/** Makes `fetch` answer `url` with `body` (JSON); other requests go to the real `fetch`. */
+/**
+ * Puts a fake server in front of `fetch` (again, if something was put in front of it since): it
+ * answers what {@link serveJson} was given, and the pre-join recording check with "not
+ * recorded" (a page with a fake client has no server to ask); everything else goes on to the
+ * `fetch` it found.
+ */
+function installFakeServer(): void {
+  if (typeof globalThis.fetch !== 'function' || globalThis.fetch === fakeFetch) return;
+  const original = globalThis.fetch.bind(globalThis);
+  fakeFetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const requested = input instanceof Request ? input.url : String(input);
+    if (served.has(requested)) return Promise.resolve(Response.json(served.get(requested)));
+    if (/\/api\/meetings\/\d{9}\/recording-notice$/u.test(new URL(requested, location.href).pathname)) {
+      return Promise.resolve(Response.json({ recording: null }));
+    }
+    return original(input, init);
+  };
+  globalThis.fetch = fakeFetch;
+}
+
+/** Makes `fetch` answer `url` with `body` (JSON). */
 function serveJson(url: string, body: unknown): void {
   served.set(url, body);
-  if (realFetch !== undefined) return;
-  const original = globalThis.fetch.bind(globalThis);
-  realFetch = original;
-  globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-    const requested = input instanceof Request ? input.url : String(input);
-    return served.has(requested) ? Promise.resolve(Response.json(served.get(requested))) : original(input, init);
-  };
+  installFakeServer();
 }
 
 /**
@@ -482,3 +497,4 @@ export function serveClientConfig(server: string, config: FakeClientConfig): voi
 export function serveRecordingNotice(server: string, meeting: string, recording: RecordingNotice['recording']): void {
   serveJson(`${server.replace(/\/+$/u, '')}/api/meetings/${meeting}/recording-notice`, { recording });
 }
+

@@ -400,17 +400,20 @@ export const PreJoinWithPolicyAndAgeGate = {
   },
 };
 
+/** A server whose meeting is being recorded (its answers come from a stub). */
+const RECORDED_SERVER = 'https://recorded.we-meeting.invalid';
+
 export const PreJoinRecordingNotice = {
   name: 'Pre-join: the meeting is being recorded (consent before joining)',
   render: (args?: StoryArgs) => {
-    serveClientConfig(CONSENT_SERVER, { policy: null, ageGate: false });
-    serveRecordingNotice(CONSENT_SERVER, '123456780', {
+    serveClientConfig(RECORDED_SERVER, { policy: null, ageGate: false });
+    serveRecordingNotice(RECORDED_SERVER, '123456780', {
       recordingId: 'rec-1',
       startedBy: { displayName: 'Bob Martin' },
       startedAt: Date.now() - 120_000,
     });
     return html`<we-meeting
-      server=${CONSENT_SERVER}
+      server=${RECORDED_SERVER}
       meeting="123456780"
       display-name="Alice Smith"
       autojoin

@@ -10,8 +10,10 @@ import { MANIFEST, useScriptTagDemo, type Chunk } from './script-tag-site.js';
 const owns = (chunk: Chunk, module: string) => chunk.modules.includes(module);
 const isLocale = (chunk: Chunk) => chunk.modules.filter((module) => module.startsWith('src/')).every((module) => module.startsWith('src/elements/locales/'));
 const LAZY = MANIFEST.chunks.filter((chunk) => !chunk.entry);
+/** The recording's notice and status: loaded only while a meeting is being recorded. */
+const RECORDING_CHUNK = LAZY.find((chunk) => owns(chunk, 'src/elements/meeting/recording-view.ts'));
 /** Every chunk a meeting in English loads: media, encryption, the meeting screen, chat and polls. */
-const MEETING_CHUNKS = LAZY.filter((chunk) => !isLocale(chunk)).map((chunk) => `/${chunk.file}`);
+const MEETING_CHUNKS = LAZY.filter((chunk) => !isLocale(chunk) && chunk !== RECORDING_CHUNK).map((chunk) => `/${chunk.file}`);
 const MEDIA_CHUNK = LAZY.find((chunk) => owns(chunk, 'node_modules/mediasoup-client/lib/Device.js'));
 const E2EE_CHUNK = LAZY.find((chunk) => owns(chunk, 'src/core/e2ee/frame.ts'));
 const CHINESE_CHUNK = LAZY.find((chunk) => owns(chunk, 'src/elements/locales/zh-Hans.ts'));

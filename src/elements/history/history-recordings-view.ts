@@ -77,7 +77,7 @@ function recordingItem(recording: RecordingSummary, props: RecordingsProps): Tem
     </p>
     ${composite === undefined
       ? nothing
-      : html`<video part="player" controls preload="metadata" src=${composite.url}
+      : html`<video part="player" controls preload="none" src=${composite.url}
           aria-label=${msg(str`Recording of ${formatTime(recording.startedAt)}`, { id: 'history.recordings.player' })}></video>`}
     <ul class="downloads">
       ${composite === undefined ? nothing : html`<li>${download(composite, msg(str`Download the video (MP4, ${size(composite.size)})`, { id: 'history.recordings.download-video' }))}</li>`}

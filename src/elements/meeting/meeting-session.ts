@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { RequestError } from '../../core/errors.js';
 import type { Reaction } from '../../core/index.js';
 import type { MeetingClientApi, MeetingState, ParticipantView } from '../../core/meeting-types.js';
-import type { RecordingUnderWay } from '../../protocol/recording-notice.js';
+import type { RecordingUnderWay } from '../../core/recording/recording-notice.js';
 import {
   WeErrorEvent,
   WeJoinEvent,

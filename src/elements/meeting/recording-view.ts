@@ -5,7 +5,7 @@ import type { RecordingView } from '../../core/recording/recording-types.js';
 import { msg, str } from '../internal/localize.js';
 import { shownName } from './format.js';
 import { maskPersonalData } from '../../core/masking.js';
-import type { RecordingUnderWay } from '../../protocol/recording-notice.js';
+import type { RecordingUnderWay } from '../../core/recording/recording-notice.js';
 
 /** `m:ss`, or `h:mm:ss` from an hour on. */
 export function formatElapsed(ms: number): string {
