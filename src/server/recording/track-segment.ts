@@ -91,7 +91,10 @@ export class TrackSegment {
       if (time !== this.#written.time) this.#written = { time, movedAt: now };
       // The file's first media arrived no later than this report less the media written since:
       // the report that lags least tells best (the recorder may fall behind on a busy machine).
-      if (time > 0) this.#firstMediaAt = Math.max(this.#resumedAt, Math.min(this.#firstMediaAt ?? now, now - time / 1000));
+      // Reports after the end tell nothing: no media arrives any more.
+      if (time > 0 && this.#endedAt === undefined) {
+        this.#firstMediaAt = Math.max(this.#resumedAt, Math.min(this.#firstMediaAt ?? now, now - time / 1000));
+      }
     });
     if (this.kind === 'video') this.#watchVideo();
   }
