@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { RecordingManifest } from '../recording/manifest.js';
@@ -153,7 +154,6 @@ const TYPES: Record<string, string> = { mp4: 'video/mp4', webm: 'video/webm', mk
 
 /** Streams `path`, honouring one `Range: bytes=…` (206, or 416 when it cannot be met). */
 async function serveFile(req: IncomingMessage, res: ServerResponse, path: string, downloadName: string | undefined): Promise<void> {
-  const { stat } = await import('node:fs/promises');
   const size = (await stat(path).catch(() => undefined))?.size;
   if (size === undefined) throw new HttpError(404, 'no such file in this recording');
   const headers: Record<string, string | number> = {
