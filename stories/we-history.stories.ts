@@ -103,6 +103,7 @@ const RECORDING: RecordingSummary = {
     { displayName: 'Alice Smith', consentedAt: NOW - 26 * 60 * MINUTE + 2 * MINUTE },
     { displayName: 'bob.martin@example.com', consentedAt: NOW - 26 * 60 * MINUTE + 3 * MINUTE },
   ],
+  smart: null,
   files: [
     { name: 'composite.mp4', kind: 'composite', media: 'video', size: 120 * 1024 * 1024, offset: 0, duration: 2700, url: `/api/meetings/600000006/recordings/${RECORDING_ID}/files/composite.mp4?access=story` },
     { name: '0001-camera-alice.webm', kind: 'track', participant: 'Alice Smith', source: 'camera', media: 'video', size: 40 * 1024 * 1024, offset: 0, duration: 2700, url: `/api/meetings/600000006/recordings/${RECORDING_ID}/files/0001-camera-alice.webm?access=story` },

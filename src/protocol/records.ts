@@ -1,4 +1,5 @@
 import type { Role } from './messages.js';
+import type { SmartStatus } from './smart-recording.js';
 
 // Meeting records as the records API sends them (JSON). The server's storage produces them
 // and the browser's RecordsClient reads them: one definition for both.
@@ -126,4 +127,6 @@ export interface RecordingSummary {
   /** Who agreed to be recorded, and when. */
   participants: { displayName: string; consentedAt: number }[];
   files: RecordingFile[];
+  /** Its smart recording's processing (transcript, chapters, minutes); `null` before it is queued. */
+  smart: SmartStatus | null;
 }

@@ -362,6 +362,7 @@ describe('<we-history>', () => {
         size: 3 * 1024 * 1024,
         startedBy: 'Hana',
         participants: [{ displayName: 'Hana', consentedAt: T0 }],
+        smart: null,
         files: [
           { name: 'composite.mp4', kind: 'composite', media: 'video', size: 2 * 1024 * 1024, offset: 0, duration: 65, url: link('composite.mp4') },
           { name: '0001-mic-hana.webm', kind: 'track', participant: 'alice.smith@example.com', source: 'mic', media: 'audio', size: 1024 * 1024, offset: 0.2, duration: 64, url: link('0001-mic-hana.webm') },

@@ -1,4 +1,5 @@
 import type { TrackSource } from '../../protocol/index.js';
+import type { SmartStatus } from '../../protocol/smart-recording.js';
 
 /** Where a recording stands as its manifest says. */
 export type RecordingStatus = 'recording' | 'stopped' | 'interrupted';
@@ -78,4 +79,6 @@ export interface RecordingManifest {
   gaps: ManifestGap[];
   /** The composite, once rendering has begun; `null` before. */
   composite: ManifestComposite | null;
+  /** Its smart recording's processing job, once queued (absent before, and in older manifests). */
+  smart?: SmartStatus;
 }

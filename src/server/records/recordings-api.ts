@@ -94,6 +94,7 @@ export function createRecordingsApi(context: RecordingsApiContext, authenticate:
       startedBy: manifest.createdBy.displayName,
       participants: manifest.participants.map(({ displayName, consentedAt }) => ({ displayName, consentedAt })),
       files,
+      smart: manifest.smart ?? null,
     };
   }
 
