@@ -21,6 +21,7 @@ import { checkFfmpeg } from './recording/ffmpeg.js';
 import { RecordingService } from './recording/recording-service.js';
 import { DiskRecordingStorage } from './recording/recording-storage.js';
 import { recoverInterrupted } from './recording/recover.js';
+import { createSmartProcessor } from './smart/smart-setup.js';
 import { keepRecordingsFor } from './recording/retention.js';
 import { SignInService, loadSignInKey, meetingTokenSecret } from './sign-in/sign-in-service.js';
 import type { Store } from './store/store.js';
@@ -87,11 +88,14 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   const recordingStorage = new DiskRecordingStorage(config.dataDir);
   const composites = availability.available ? new CompositeRenderer({ storage: recordingStorage, ffmpegPath: availability.path, logger: log }) : undefined;
   void composites?.resumeUnfinished().catch((error: unknown) => log.error({ err: error }, 'could not resume rendering composites'));
+  const smart = availability.available ? await createSmartProcessor(config.smart, recordingStorage, availability.path, log) : undefined;
+  void smart?.resumeUnfinished().catch((error: unknown) => log.error({ err: error }, 'could not resume making smart recordings'));
   const recordings = new RecordingService({
     availability,
     storage: recordingStorage,
     logger: log,
     composites,
+    smart,
     minFreeBytes: config.recordingMinFreeBytes,
     onConsent: (participationId, at) =>
       void store.recordRecordingConsent(participationId, at).catch((error: unknown) => log.error({ err: error }, 'could not keep a recording consent')),
@@ -102,7 +106,10 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   // interrupted, in the background (their recorders may still be finishing), then rendered.
   if (availability.available) {
     void recoverInterrupted(recordingStorage, availability.path, log).then((ids) => {
-      for (const id of ids) void composites?.enqueue(id);
+      for (const id of ids) {
+        void composites?.enqueue(id);
+        void smart?.enqueue(id);
+      }
     });
   }
   // Standalone sign-in: its key, and the secret its meeting tokens are signed with (a host's
@@ -130,7 +137,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
       // An idle keep-alive connection is closed after this long.
       keepAliveTimeout: 5000,
     },
-    createHttpHandler({ config, pool, store, logger: log, serverVersion, verifier, recordings, signIn, clientAddress: (req) => guard.clientAddress(req) }),
+    createHttpHandler({ config, pool, store, logger: log, serverVersion, verifier, recordings, smart, signIn, clientAddress: (req) => guard.clientAddress(req) }),
   );
   // A request Node cannot parse or that came too slowly: answer 4xx (or just close), never throw.
   http.on('clientError', (error: NodeJS.ErrnoException, socket) => {
@@ -207,6 +214,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
         await recordings.close();
         stopRetention?.();
         await composites?.close();
+        await smart?.close();
         http.closeAllConnections();
         await new Promise<void>((resolve) => http.close(() => resolve()));
         pool.close();

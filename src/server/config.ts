@@ -74,6 +74,8 @@ export interface ServerConfig {
   recordingMinFreeBytes: number;
   /** Days a recording is kept after it ends (`WE_RECORDING_RETENTION_DAYS`); unset: until its creator deletes it. */
   recordingRetentionDays: number | undefined;
+  /** Smart recording: transcript, chapters, summaries, minutes (docs/smart-recording.md). */
+  smart: SmartConfig;
   /** Standalone sign-in with a one-time code (docs/sign-in.md). */
   signIn: SignInConfig;
   /** Directory of the built browser bundle served to the demo page. */
@@ -128,7 +130,64 @@ export interface SignInConfig {
   secret: string | undefined;
 }
 
+/** An OpenAI-compatible endpoint the operator configured. */
+export interface SmartEndpoint {
+  /** Base URL up to its version (`http://whisper:8000/v1`). */
+  url: string;
+  apiKey: string | undefined;
+  model: string;
+  timeoutMs: number;
+}
+
+/** How smart recordings are made (docs/smart-recording.md). */
+export interface SmartConfig {
+  /** Whether a smart recording is made of each recording (`WE_SMART_RECORDING`, default true). */
+  enabled: boolean;
+  /** The meetings' language (`WE_SMART_LANGUAGE`, default `en`). */
+  language: string;
+  /** `pocketsphinx` (default, English), `openai` (any OpenAI-compatible endpoint) or `off` (`WE_SMART_STT`). */
+  speechToText: 'pocketsphinx' | 'openai' | 'off';
+  /** `WE_SMART_STT_URL`, `_KEY`, `_MODEL` (default `whisper-1`), `_TIMEOUT_SECONDS` (default 120); `_LANGUAGES` below. */
+  transcription: SmartEndpoint | undefined;
+  /** The languages the transcription endpoint takes (`WE_SMART_STT_LANGUAGES`, comma-separated; default `any`). */
+  transcriptionLanguages: 'any' | string[];
+  /** Abstractive minutes: `WE_SMART_MINUTES_URL`, `_KEY`, `_MODEL` (default `gpt-4o-mini`), `_TIMEOUT_SECONDS`; unset, the built-in extractive minutes. */
+  minutes: SmartEndpoint | undefined;
+}
+
 type Env = Record<string, string | undefined>;
+
+function endpoint(env: Env, prefix: string, model: string): SmartEndpoint | undefined {
+  const url = optional(env, `${prefix}_URL`);
+  if (url === undefined) return undefined;
+  if (!/^https?:\/\/[^/]/.test(url)) throw new ConfigError(`${prefix}_URL must be an http(s) URL`);
+  return {
+    url: url.replace(/\/+$/u, ''),
+    apiKey: optional(env, `${prefix}_KEY`),
+    model: optional(env, `${prefix}_MODEL`) ?? model,
+    timeoutMs: integer(env, `${prefix}_TIMEOUT_SECONDS`, 120, 1, 3600) * 1000,
+  };
+}
+
+function smartConfig(env: Env): SmartConfig {
+  const language = optional(env, 'WE_SMART_LANGUAGE') ?? 'en';
+  if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/u.test(language)) throw new ConfigError(`WE_SMART_LANGUAGE must be a language tag such as en or zh, got "${language}"`);
+  const speechToText = optional(env, 'WE_SMART_STT') ?? 'pocketsphinx';
+  if (speechToText !== 'pocketsphinx' && speechToText !== 'openai' && speechToText !== 'off') {
+    throw new ConfigError(`WE_SMART_STT must be pocketsphinx, openai or off, got "${speechToText}"`);
+  }
+  const transcription = endpoint(env, 'WE_SMART_STT', 'whisper-1');
+  if (speechToText === 'openai' && transcription === undefined) throw new ConfigError('WE_SMART_STT=openai needs WE_SMART_STT_URL');
+  const languages = optional(env, 'WE_SMART_STT_LANGUAGES') ?? 'any';
+  return {
+    enabled: flag(env, 'WE_SMART_RECORDING', true),
+    language,
+    speechToText,
+    transcription,
+    transcriptionLanguages: languages === 'any' ? 'any' : languages.split(',').map((tag) => tag.trim()).filter((tag) => tag !== ''),
+    minutes: endpoint(env, 'WE_SMART_MINUTES', 'gpt-4o-mini'),
+  };
+}
 
 function signInConfig(env: Env, devTokens: boolean): SignInConfig {
   const smtpUrl = optional(env, 'WE_SMTP_URL');
@@ -313,6 +372,7 @@ export function loadConfig(env: Env, packageRoot: string): ServerConfig {
     ffmpegPath: optional(env, 'WE_FFMPEG_PATH') ?? 'ffmpeg',
     recordingMinFreeBytes: integer(env, 'WE_RECORDING_MIN_FREE_MB', 256, 0, 1_048_576) * 1024 * 1024,
     recordingRetentionDays: optional(env, 'WE_RECORDING_RETENTION_DAYS') === undefined ? undefined : integer(env, 'WE_RECORDING_RETENTION_DAYS', 0, 1, 36_500),
+    smart: smartConfig(env),
     signIn,
     staticDir: resolve(packageRoot, 'dist'),
     demoDir: resolve(packageRoot, 'demo'),

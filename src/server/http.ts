@@ -21,6 +21,7 @@ import {
 import { AuthError, type TokenVerifier } from './auth/token-verifier.js';
 import type { RecordingNotice } from '../protocol/index.js';
 import { createRecordsApi } from './records/records-api.js';
+import type { SmartProcessor } from './smart/smart-processor.js';
 import type { RecordingService } from './recording/recording-service.js';
 import { createSignInApi } from './sign-in/sign-in-api.js';
 import type { SignInService } from './sign-in/sign-in-service.js';
@@ -35,6 +36,8 @@ export interface HttpContext {
   serverVersion: string;
   verifier: TokenVerifier;
   recordings: RecordingService;
+  /** Makes the smart recordings (absent where recording is unavailable or smart recording is off). */
+  smart?: SmartProcessor | undefined;
   /** Standalone sign-in, when it is on. */
   signIn?: { service: SignInService; tokenSecret: string } | undefined;
   /** The client's address (behind trusted proxies, the one they name). */
@@ -111,6 +114,7 @@ export function createHttpHandler(context: HttpContext): (req: IncomingMessage, 
 
   const records = createRecordsApi({ ...context, sessions: context.signIn?.service, recordingStorage: context.recordings.storage,
     onRecordingChanged: (recordingId) => context.recordings.renderAgain(recordingId),
+    retrySmart: context.smart === undefined ? undefined : (recordingId) => context.smart!.retry(recordingId),
   });
   const signIn =
     context.signIn === undefined

@@ -75,7 +75,9 @@ test('erasing a person removes their files, segments and name; the composite goe
   const shared = await recording('stopped', 1, ['hana', 'gus']);
   const notTheirs = await recording('stopped', 1, ['hana']);
   const changed: string[] = [];
-  const deleted = await eraseFromRecordings(storage, 'gus', (id) => changed.push(id));
+  const deleted = await eraseFromRecordings(storage, 'gus', (id) => {
+    changed.push(id);
+  });
   assert.equal(deleted, 1);
   assert.deepEqual(changed, [shared.id]);
   const after = (await storage.readManifest(shared.id))!;

@@ -1,11 +1,10 @@
 import { rename, rm } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { compositeLayout, renderComposite } from './composite.js';
-import type { ManifestComposite, RecordingManifest } from './manifest.js';
-import type { RecordingStorage } from './recording-storage.js';
+import type { ManifestComposite } from './manifest.js';
+import { COMPOSITE_FILE, type RecordingStorage } from './recording-storage.js';
 
-/** The composite's file in a recording's folder, and the name it has while being rendered. */
-export const COMPOSITE_FILE = 'composite.mp4';
+/** The name the composite has while being rendered. */
 const RENDERING_FILE = 'composite-rendering.mp4';
 /** How often, at most, the manifest records a render's progress. */
 const PROGRESS_PERIOD_MS = 1000;
@@ -154,9 +153,8 @@ export class CompositeRenderer {
    * changed the rest of it meanwhile) and tells the listener.
    */
   async #update(recordingId: string, composite: ManifestComposite): Promise<void> {
-    const manifest: RecordingManifest | undefined = await this.#options.storage.readManifest(recordingId);
+    const manifest = await this.#options.storage.updateManifest(recordingId, (current) => ({ ...current, composite }));
     if (manifest === undefined) return;
-    await this.#options.storage.writeManifest({ ...manifest, composite });
     try {
       this.#options.onProgress?.(recordingId, composite);
     } catch (error) {

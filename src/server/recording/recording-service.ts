@@ -24,6 +24,8 @@ export interface RecordingServiceOptions {
   onConsent?: (participationId: number, at: number) => void;
   /** Renders each recording's composite once it has stopped (none without one). */
   composites?: CompositeRenderer;
+  /** Makes each recording's smart recording once it has stopped (none without one). */
+  smart?: { enqueue(recordingId: string): Promise<void>; restart(recordingId: string): Promise<void> };
 }
 
 /**
@@ -102,7 +104,9 @@ export class RecordingService {
       logger: this.#options.logger.child({ recording: undefined }),
       onOff: () => {
         if (this.#active.get(room) === recording) this.#active.delete(room);
-        if (recording.manifest.status === 'stopped') void this.#options.composites?.enqueue(recording.id);
+        if (recording.manifest.status !== 'stopped') return;
+        void this.#options.composites?.enqueue(recording.id);
+        void this.#options.smart?.enqueue(recording.id);
       },
     });
     this.#active.set(room, recording);
@@ -152,9 +156,13 @@ export class RecordingService {
     return undefined;
   }
 
-  /** Renders a stopped recording's composite again (someone's tracks were deleted from it). */
-  renderAgain(recordingId: string): void {
+  /**
+   * Makes a stopped recording's composite and smart recording again (someone's tracks were
+   * deleted from it); resolves once both are queued.
+   */
+  async renderAgain(recordingId: string): Promise<void> {
     void this.#options.composites?.enqueue(recordingId);
+    await this.#options.smart?.restart(recordingId);
   }
 
   /** Stops the room's recording, if any (the meeting is ending). */

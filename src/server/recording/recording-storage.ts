@@ -5,8 +5,22 @@ import type { RecordingManifest } from './manifest.js';
 /** A recording id as the server makes them (a UUID); anything else names no recording. */
 const RECORDING_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** A file name inside a recording's folder, as the recorder makes them. */
-const FILE_NAME = /^[A-Za-z0-9_-]+\.(webm|mkv|mp4)$/;
+const FILE_NAME = /^[A-Za-z0-9_-]+\.(webm|mkv|mp4|wav|json|md|vtt)$/;
 const MANIFEST = 'manifest.json';
+
+/** The composite's file in a recording's folder. */
+export const COMPOSITE_FILE = 'composite.mp4';
+/** What a smart recording makes, in the recording's folder. */
+export const SMART_OUTPUTS = { json: 'smart.json', markdown: 'minutes.md', vtt: 'captions.vtt' } as const;
+
+/**
+ * The file the smart recording keeps a track segment's work in while it is being made (its
+ * speech turns and what was heard in them): named after the segment's file, so that whatever
+ * removes a segment removes this too.
+ */
+export function smartWorkFile(segmentFile: string): string {
+  return `smart-${segmentFile.replace(/\.[a-z0-9]+$/u, '')}.json`;
+}
 
 /**
  * Where recordings are kept: one folder per recording holding its manifest and files. An
@@ -20,6 +34,12 @@ export interface RecordingStorage {
   path(recordingId: string, file: string): string;
   /** Saves the manifest so that a crash never leaves half of one. */
   writeManifest(manifest: RecordingManifest): Promise<void>;
+  /**
+   * Changes the recording's manifest: `change` gets it as it is now and returns the new one
+   * (undefined: no change). Changes to one recording are applied one after another, so two
+   * writers never undo each other. Resolves with the manifest as written.
+   */
+  updateManifest(recordingId: string, change: (manifest: RecordingManifest) => RecordingManifest | undefined): Promise<RecordingManifest | undefined>;
   /** The recording's manifest, or undefined when there is none. */
   readManifest(recordingId: string): Promise<RecordingManifest | undefined>;
   /** Every recording's manifest. */
@@ -30,6 +50,10 @@ export interface RecordingStorage {
   remove(recordingId: string): Promise<void>;
   /** Removes one file of a recording. */
   removeFile(recordingId: string, file: string): Promise<void>;
+  /** Writes a text file of the recording (what is derived from it) whole: a crash leaves the old one or the new one. */
+  writeFile(recordingId: string, file: string, text: string): Promise<void>;
+  /** A text file of the recording; undefined when it is missing. */
+  readFile(recordingId: string, file: string): Promise<string | undefined>;
   /** Bytes still free where recordings are written. */
   freeBytes(): Promise<number>;
 }
@@ -37,6 +61,8 @@ export interface RecordingStorage {
 /** {@link RecordingStorage} on the local disk, under `<data directory>/recordings/<id>/`. */
 export class DiskRecordingStorage implements RecordingStorage {
   readonly root: string;
+  /** The last change queued for each recording's manifest. */
+  readonly #changes = new Map<string, Promise<unknown>>();
 
   constructor(dataDir: string) {
     this.root = join(dataDir, 'recordings');
@@ -56,6 +82,23 @@ export class DiskRecordingStorage implements RecordingStorage {
     const temporary = join(dir, `${MANIFEST}.${process.pid}.tmp`);
     await writeFile(temporary, `${JSON.stringify(manifest, null, 2)}\n`);
     await rename(temporary, join(dir, MANIFEST));
+  }
+
+  updateManifest(recordingId: string, change: (manifest: RecordingManifest) => RecordingManifest | undefined): Promise<RecordingManifest | undefined> {
+    const previous = this.#changes.get(recordingId) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      const manifest = await this.readManifest(recordingId);
+      const changed = manifest === undefined ? undefined : change(manifest);
+      if (changed === undefined) return manifest;
+      await this.writeManifest(changed);
+      return changed;
+    });
+    const settled = next.catch(() => undefined);
+    this.#changes.set(recordingId, settled);
+    void settled.then(() => {
+      if (this.#changes.get(recordingId) === settled) this.#changes.delete(recordingId);
+    });
+    return next;
   }
 
   async readManifest(recordingId: string): Promise<RecordingManifest | undefined> {
@@ -87,6 +130,21 @@ export class DiskRecordingStorage implements RecordingStorage {
 
   async removeFile(recordingId: string, file: string): Promise<void> {
     await rm(this.path(recordingId, file), { force: true });
+  }
+
+  async writeFile(recordingId: string, file: string, text: string): Promise<void> {
+    const path = this.path(recordingId, file);
+    const temporary = `${path}.${process.pid}.tmp`;
+    await writeFile(temporary, text);
+    await rename(temporary, path);
+  }
+
+  async readFile(recordingId: string, file: string): Promise<string | undefined> {
+    try {
+      return await readFile(this.path(recordingId, file), 'utf8');
+    } catch {
+      return undefined;
+    }
   }
 
   async freeBytes(): Promise<number> {

@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { RecordingManifest } from '../recording/manifest.js';
-import type { RecordingStorage } from '../recording/recording-storage.js';
+import { SMART_OUTPUTS, type RecordingStorage } from '../recording/recording-storage.js';
 import { HttpError, SECURITY_HEADERS, sendJson } from '../http-response.js';
 import type { Store } from '../store/store.js';
 import type { RecordingFile, RecordingListState, RecordingSummary } from '../../protocol/records.js';
@@ -12,7 +12,7 @@ import type { RecordingFile, RecordingListState, RecordingSummary } from '../../
 /** How long a file link in a listing works: long enough to play a recording through. */
 const LINK_TTL_MS = 6 * 60 * 60 * 1000;
 
-const RECORDINGS_PATH = /^\/api\/meetings\/(\d{9})\/recordings(?:\/([0-9a-f-]{36})(?:\/files\/([A-Za-z0-9_.-]{1,100}))?)?$/u;
+const RECORDINGS_PATH = /^\/api\/meetings\/(\d{9})\/recordings(?:\/([0-9a-f-]{36})(?:\/files\/([A-Za-z0-9_.-]{1,100})|\/(smart)(\/retry)?)?)?$/u;
 
 /** What the recordings routes need. */
 export interface RecordingsApiContext {
@@ -20,6 +20,8 @@ export interface RecordingsApiContext {
   storage: RecordingStorage;
   /** Signs file links; a fresh key per process when absent (links then end with the process). */
   linkKey?: Buffer;
+  /** Runs a failed smart recording job again; false when it had not failed (none: no smart recordings). */
+  retrySmart?: (recordingId: string) => Promise<boolean>;
 }
 
 /** The caller, as the records API authenticated them. */
@@ -29,8 +31,10 @@ export type Authenticate = (req: IncomingMessage, write: boolean) => Promise<{ u
  * A meeting's recordings for its creator: `GET /api/meetings/<id>/recordings` lists them,
  * `GET …/recordings/<rid>/files/<file>` serves one file with range requests (so players can
  * seek), by bearer token or by the signed link the listing gives (a `<video>` cannot send a
- * header), and `DELETE …/recordings/<rid>` removes one. Unknown and someone else's ids get the
- * same 404. Returns false when the path is not one of its routes.
+ * header), and `DELETE …/recordings/<rid>` removes one. `GET …/recordings/<rid>/smart` gives its
+ * smart recording (status, and once ready the document and links to its exports, which the
+ * files route serves), `POST …/smart/retry` runs a failed one again. Unknown and someone
+ * else's ids get the same 404. Returns false when the path is not one of its routes.
  */
 export function createRecordingsApi(context: RecordingsApiContext, authenticate: Authenticate) {
   const { store, storage } = context;
@@ -53,12 +57,18 @@ export function createRecordingsApi(context: RecordingsApiContext, authenticate:
     return Promise.all(manifests.map((manifest) => describe(manifest, userId)));
   }
 
-  async function describe(manifest: RecordingManifest, userId: string): Promise<RecordingSummary> {
+  /** Makes links to the recording's files, signed for `userId`, that work for a while without the token. */
+  function linkFor(manifest: RecordingManifest, userId: string): (file: string) => string {
     const expires = Date.now() + LINK_TTL_MS;
-    const link = (file: string) => {
-      const access = `${expires}.${Buffer.from(userId).toString('base64url')}.${sign(`${manifest.id}/${file}/${expires}/${userId}`)}`;
+    const user = Buffer.from(userId).toString('base64url');
+    return (file) => {
+      const access = `${expires}.${user}.${sign(`${manifest.id}/${file}/${expires}/${userId}`)}`;
       return `/api/meetings/${manifest.meeting}/recordings/${manifest.id}/files/${file}?access=${access}`;
     };
+  }
+
+  async function describe(manifest: RecordingManifest, userId: string): Promise<RecordingSummary> {
+    const link = linkFor(manifest, userId);
     const names = new Map(manifest.participants.map((participant) => [participant.participantId, participant.displayName]));
     const files: RecordingFile[] = [];
     const composite = manifest.composite;
@@ -109,17 +119,52 @@ export function createRecordingsApi(context: RecordingsApiContext, authenticate:
     return given.length === expected.length && timingSafeEqual(given, expected) ? userId : undefined;
   }
 
+  async function handleSmart(req: IncomingMessage, res: ServerResponse, meeting: string, recordingId: string, retry: boolean): Promise<void> {
+    if (retry) {
+      if (req.method !== 'POST') throw new HttpError(405, 'use POST');
+      const { userId } = await authenticate(req, true);
+      await ownRecording(userId, meeting, recordingId);
+      if (context.retrySmart === undefined || !(await context.retrySmart(recordingId))) {
+        throw new HttpError(409, 'the smart recording has not failed: there is nothing to try again');
+      }
+      const manifest = await ownRecording(userId, meeting, recordingId);
+      sendJson(res, 202, { status: manifest.smart });
+      return;
+    }
+    if (req.method !== 'GET') throw new HttpError(405, 'use GET');
+    const { userId } = await authenticate(req, false);
+    const manifest = await ownRecording(userId, meeting, recordingId);
+    if (manifest.smart === undefined) throw new HttpError(404, 'this recording has no smart recording');
+    await store.recordAudit({ actorUserId: userId, action: 'read', meeting, at: Date.now() });
+    const ready = manifest.smart.state === 'ready';
+    const document = ready ? await storage.readFile(recordingId, SMART_OUTPUTS.json) : undefined;
+    if (ready && document === undefined) throw new HttpError(404, 'the smart recording is missing');
+    const link = linkFor(manifest, userId);
+    sendJson(res, 200, {
+      status: manifest.smart,
+      result: document === undefined ? null : (JSON.parse(document) as unknown),
+      exports: ready ? { markdown: link(SMART_OUTPUTS.markdown), json: link(SMART_OUTPUTS.json), vtt: link(SMART_OUTPUTS.vtt) } : null,
+    });
+  }
+
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     const match = RECORDINGS_PATH.exec(url.pathname);
     if (match === null) return false;
-    const [, meeting, recordingId, file] = match as unknown as [string, string, string | undefined, string | undefined];
+    const [, meeting, recordingId, file, smart, retry] = match as unknown as [string, string, string | undefined, string | undefined, string | undefined, string | undefined];
+    if (smart !== undefined && recordingId !== undefined) {
+      await handleSmart(req, res, meeting, recordingId, retry !== undefined);
+      return true;
+    }
     if (file !== undefined && recordingId !== undefined) {
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'use GET');
       const access = url.searchParams.get('access');
       const userId = access === null ? (await authenticate(req, false)).userId : linkUser(access, recordingId, file);
       if (userId === undefined) throw new HttpError(404, 'no recording with this id among your recordings');
       const manifest = await ownRecording(userId, meeting, recordingId);
-      const known = manifest.segments.some((segment) => segment.file === file) || (manifest.composite?.state === 'ready' && manifest.composite.file === file);
+      const known =
+        manifest.segments.some((segment) => segment.file === file) ||
+        (manifest.composite?.state === 'ready' && manifest.composite.file === file) ||
+        (manifest.smart?.state === 'ready' && Object.values(SMART_OUTPUTS).includes(file as never));
       if (!known) throw new HttpError(404, 'no such file in this recording');
       await store.recordAudit({ actorUserId: userId, action: 'recording-download', meeting, at: Date.now() });
       await serveFile(req, res, storage.path(recordingId, file), url.searchParams.get('download') === '1' ? `meeting-${meeting}-${file}` : undefined);
@@ -151,7 +196,14 @@ function listState(manifest: RecordingManifest): RecordingListState {
   return manifest.status === 'interrupted' ? 'interrupted' : 'ready';
 }
 
-const TYPES: Record<string, string> = { mp4: 'video/mp4', webm: 'video/webm', mkv: 'video/x-matroska' };
+const TYPES: Record<string, string> = {
+  mp4: 'video/mp4',
+  webm: 'video/webm',
+  mkv: 'video/x-matroska',
+  json: 'application/json; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  vtt: 'text/vtt; charset=utf-8',
+};
 
 /** Streams `path`, honouring one `Range: bytes=…` (206, or 416 when it cannot be met). */
 async function serveFile(req: IncomingMessage, res: ServerResponse, path: string, downloadName: string | undefined): Promise<void> {

@@ -20,7 +20,9 @@ export interface RecordsContext {
   /** Where recordings are kept: their creator lists, plays, downloads and deletes them here. */
   recordingStorage?: RecordingStorage | undefined;
   /** A recording lost someone's tracks (DELETE /api/me): its composite is to be rendered anew. */
-  onRecordingChanged?: ((recordingId: string) => void) | undefined;
+  onRecordingChanged?: ((recordingId: string) => Promise<void> | void) | undefined;
+  /** Runs a failed smart recording job again; false when it had not failed. */
+  retrySmart?: ((recordingId: string) => Promise<boolean>) | undefined;
 }
 
 const MEETING_PATH = /^\/api\/meetings\/(\d{9})(\/export)?$/;
@@ -89,7 +91,7 @@ export function createRecordsApi(context: RecordsContext) {
   const recordings =
     context.recordingStorage === undefined
       ? undefined
-      : createRecordingsApi({ store, storage: context.recordingStorage }, (req, write) => caller(req, verifier, sessions, write));
+      : createRecordingsApi({ store, storage: context.recordingStorage, retrySmart: context.retrySmart }, (req, write) => caller(req, verifier, sessions, write));
 
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     const path = url.pathname;

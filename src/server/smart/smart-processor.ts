@@ -1,0 +1,169 @@
+import type { Logger } from 'pino';
+import { SMART_OUTPUTS, smartWorkFile, type RecordingStorage } from '../recording/recording-storage.js';
+import type { SmartStage, SmartStatus } from '../../protocol/smart-recording.js';
+import type { MinutesWriter, SpeechToText } from './engines.js';
+import { runSmartJob } from './smart-job.js';
+
+/** How often, at most, the manifest records a job's progress. */
+const PROGRESS_PERIOD_MS = 1000;
+
+/** What the processor is built with. */
+export interface SmartProcessorOptions {
+  storage: RecordingStorage;
+  ffmpegPath: string;
+  logger: Logger;
+  /** The meetings' language (`WE_SMART_LANGUAGE`). */
+  language: string;
+  speechToText?: SpeechToText | undefined;
+  /** Why there is no speech-to-text, when one was configured but cannot run. */
+  noTranscriptReason?: string | undefined;
+  minutesWriter?: MinutesWriter | undefined;
+  /** Hears every change of a job's status; a throwing listener is logged and changes nothing. */
+  onStatus?: (recordingId: string, status: SmartStatus) => void;
+}
+
+/**
+ * Makes the smart recordings of stopped recordings in the background, one job at a time per
+ * server, its processes at a lower CPU priority (live meetings come first). A job's status
+ * lives in the recording's manifest (`smart`): queued, processing with its step and progress,
+ * ready, or failed with why. A job the server stopped is resumed at the next start from the
+ * last step it finished; a failed one runs again on `retry()`.
+ */
+export class SmartProcessor {
+  readonly #options: SmartProcessorOptions;
+  readonly #queue: string[] = [];
+  readonly #waiting = new Map<string, { promise: Promise<void>; resolve: () => void }>();
+  #current: { recordingId: string; abort: AbortController } | undefined;
+  #running: Promise<void> | undefined;
+  #closed = false;
+
+  constructor(options: SmartProcessorOptions) {
+    this.#options = options;
+  }
+
+  /**
+   * Queues the recording's smart recording. Resolves once that job has ended, however it
+   * ended; never rejects.
+   */
+  async enqueue(recordingId: string): Promise<void> {
+    if (this.#closed) return;
+    const queued = this.#waiting.get(recordingId);
+    if (queued !== undefined) return queued.promise;
+    let resolve!: () => void;
+    const promise = new Promise<void>((done) => (resolve = done));
+    this.#waiting.set(recordingId, { promise, resolve });
+    this.#queue.push(recordingId);
+    await this.#setStatus(recordingId, { state: 'queued', stage: null, progress: 0 });
+    this.#running ??= this.#drain().finally(() => (this.#running = undefined));
+    return promise;
+  }
+
+  /**
+   * Makes the recording's smart recording again from the start (its tracks changed): stops
+   * its job under way, removes what was made and kept, and queues it. Resolves once queued.
+   */
+  async restart(recordingId: string): Promise<void> {
+    if (this.#current?.recordingId === recordingId) {
+      this.#current.abort.abort(new Error('restarted'));
+      await this.#waiting.get(recordingId)?.promise;
+    }
+    await this.#forget(recordingId);
+    void this.enqueue(recordingId);
+  }
+
+  /** Runs a failed job again, resuming where it stopped; false when the job had not failed. */
+  async retry(recordingId: string): Promise<boolean> {
+    const manifest = await this.#options.storage.readManifest(recordingId);
+    if (manifest?.smart?.state !== 'failed') return false;
+    void this.enqueue(recordingId);
+    return true;
+  }
+
+  /** Queues every job the server stopped (queued or processing when it went down). */
+  async resumeUnfinished(): Promise<void> {
+    for (const manifest of await this.#options.storage.list()) {
+      const state = manifest.smart?.state;
+      if (manifest.status !== 'recording' && (state === 'queued' || state === 'processing')) void this.enqueue(manifest.id);
+    }
+  }
+
+  /** Stops the job under way (left to resume at the next start) and forgets the queue; idempotent. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#queue.length = 0;
+    this.#current?.abort.abort(new Error('the server is stopping'));
+    await this.#running;
+    for (const { resolve } of this.#waiting.values()) resolve();
+    this.#waiting.clear();
+  }
+
+  async #drain(): Promise<void> {
+    for (let recordingId = this.#queue.shift(); recordingId !== undefined; recordingId = this.#queue.shift()) {
+      try {
+        await this.#run(recordingId);
+      } catch (error) {
+        this.#options.logger.error({ err: error, recording: recordingId }, 'a smart recording job failed unexpectedly');
+      }
+      // Until here, asking for the same job again joins this one.
+      this.#waiting.get(recordingId)?.resolve();
+      this.#waiting.delete(recordingId);
+    }
+  }
+
+  async #run(recordingId: string): Promise<void> {
+    const { storage, logger } = this.#options;
+    const manifest = await storage.readManifest(recordingId);
+    if (manifest === undefined) return;
+    const abort = new AbortController();
+    this.#current = { recordingId, abort };
+    const started = Date.now();
+    let reported = 0;
+    let saving = Promise.resolve();
+    const progress = (stage: SmartStage, value: number) => {
+      if (Date.now() - reported < PROGRESS_PERIOD_MS) return;
+      reported = Date.now();
+      saving = saving.then(() => this.#setStatus(recordingId, { state: 'processing', stage, progress: Math.min(1, Math.max(0, value)) }));
+    };
+    try {
+      await this.#setStatus(recordingId, { state: 'processing', stage: 'decoding', progress: 0 });
+      await runSmartJob(manifest, { ...this.#options, onProgress: progress, signal: abort.signal });
+      await saving;
+      await this.#setStatus(recordingId, { state: 'ready', stage: null, progress: 1 });
+      logger.info({ recording: recordingId, seconds: (Date.now() - started) / 1000 }, 'smart recording ready');
+    } catch (error) {
+      await saving;
+      if (abort.signal.aborted) {
+        // Left as it is: resumed at the next start, or already queued again.
+        logger.info({ recording: recordingId }, 'smart recording job stopped');
+        return;
+      }
+      // The message names the step and the engine's answer, never what was said.
+      const reason = (error as Error).message.slice(0, 500);
+      const current = (await storage.readManifest(recordingId))?.smart;
+      await this.#setStatus(recordingId, { state: 'failed', stage: null, progress: current?.progress ?? 0, error: reason });
+      logger.warn({ recording: recordingId, reason }, 'the smart recording could not be made');
+    } finally {
+      this.#current = undefined;
+    }
+  }
+
+  /** Removes a smart recording's outputs and kept work (its tracks changed). */
+  async #forget(recordingId: string): Promise<void> {
+    const { storage } = this.#options;
+    const manifest = await storage.readManifest(recordingId);
+    if (manifest === undefined) return;
+    const files = [...Object.values(SMART_OUTPUTS), ...manifest.segments.map((segment) => smartWorkFile(segment.file))];
+    for (const file of files) await storage.removeFile(recordingId, file);
+  }
+
+  async #setStatus(recordingId: string, status: Omit<SmartStatus, 'updatedAt'>): Promise<void> {
+    const smart: SmartStatus = { ...status, updatedAt: Date.now() };
+    const manifest = await this.#options.storage.updateManifest(recordingId, (current) => ({ ...current, smart }));
+    if (manifest === undefined) return;
+    try {
+      this.#options.onStatus?.(recordingId, smart);
+    } catch (error) {
+      this.#options.logger.error({ err: error, recording: recordingId }, 'a smart recording status listener threw');
+    }
+  }
+}
