@@ -1,7 +1,8 @@
 // Installs what `npm start` and `npm test` need, idempotently and quickly when all is there:
-// npm dependencies (from the lockfile), mediasoup's worker binary, and — for tests, as root
-// on Debian — Chromium, ffmpeg and PostgreSQL. Uses nothing but Node's standard library, since it
-// runs before `npm ci`.
+// npm dependencies (from the lockfile), mediasoup's worker binary, pocketsphinx (as root on
+// Debian) and — for tests, as root on Debian — Chromium, ffmpeg, PostgreSQL, espeak-ng and
+// pocketsphinx's test recordings. Uses nothing but Node's standard library, since it runs
+// before `npm ci`.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -80,7 +81,19 @@ if (forTests && !process.env.WE_FFMPEG_PATH) {
   aptInstall(['ffmpeg'], '/usr/bin/ffmpeg');
 }
 
-// 5. PostgreSQL server binaries for the storage tests, which start their own throwaway
+// 5. pocketsphinx and its US English model, the offline speech-to-text of smart recordings.
+// The server runs without them: recordings then have no transcript unless an endpoint is set.
+aptInstall(['pocketsphinx'], '/usr/bin/pocketsphinx_continuous');
+aptInstall(['pocketsphinx-en-us'], '/usr/share/pocketsphinx/model/en-us/en-us.lm.bin');
+
+// 6. For the speech-to-text tests and benchmark: a speech synthesiser that speaks their
+// sentences, and LibriVox recordings with their transcripts.
+if (forTests) {
+  aptInstall(['espeak-ng'], '/usr/bin/espeak-ng');
+  aptInstall(['pocketsphinx-testdata'], '/usr/share/pocketsphinx/test/data/librivox/transcription');
+}
+
+// 7. PostgreSQL server binaries for the storage tests, which start their own throwaway
 // cluster (test/server/postgres-harness.ts); any installed major version will do.
 if (forTests) {
   aptInstall(['postgresql'], postgresInitdb() ?? '/usr/lib/postgresql/<version>/bin/initdb');
