@@ -7,6 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROTOCOL_VERSION } from '../../src/protocol/index.js';
+import * as v from 'valibot';
+import { SmartAnswerSchema, type SmartRecording } from '../../src/protocol/smart-recording.js';
 import type { RecordingManifest } from '../../src/server/recording/manifest.js';
 import { RawSocket, startTestServer, type TestServer } from './test-server.js';
 
@@ -166,8 +168,82 @@ test('DELETE /api/me removes the caller\'s tracks from recordings and says how m
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as RecordingManifest;
   manifest.segments[0]!.userId = 'gus';
   writeFileSync(manifestFile, JSON.stringify(manifest));
+  writeSmart(id, 'ready');
   const answer = await fetchAs('/api/me', gusToken, { method: 'DELETE' });
   assert.equal(answer.status, 200);
   assert.equal(((await answer.json()) as { deleted: { recordingTracks: number } }).deleted.recordingTracks, 1);
   assert.equal(existsSync(join(server.config.dataDir, 'recordings', id, '0001-mic-hana.webm')), false);
+  // What was made from their voice goes with it.
+  for (const file of ['smart.json', 'minutes.md', 'captions.vtt']) assert.equal(existsSync(join(server.config.dataDir, 'recordings', id, file)), false, file);
+});
+
+/** A smart recording as the pipeline leaves it, for the routes to serve. */
+function writeSmart(id: string, state: 'ready' | 'failed'): void {
+  const dir = join(server.config.dataDir, 'recordings', id);
+  const manifestFile = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as RecordingManifest;
+  manifest.smart = state === 'ready' ? { state, stage: null, progress: 1, updatedAt: 1_003_000 } : { state, stage: null, progress: 0.4, error: 'speech-to-text failed: timeout', updatedAt: 1_003_000 };
+  writeFileSync(manifestFile, JSON.stringify(manifest));
+  if (state !== 'ready') return;
+  const document: SmartRecording = {
+    version: 1,
+    recordingId: id,
+    language: 'en',
+    duration: 2.5,
+    speakers: [{ id: 'p-hana', name: 'Hana' }],
+    turns: [{ speaker: 'p-hana', start: 0.2, end: 2.2 }],
+    transcript: {
+      available: true,
+      engine: 'pocketsphinx',
+      confidence: 0.8,
+      weak: true,
+      lines: [{ speaker: 'p-hana', start: 0.2, end: 2.2, text: 'hello <b>there</b>', confidence: 0.8, words: [] }],
+    },
+    chapters: [{ title: 'Greetings', start: 0, end: 2.5, keyPhrases: ['hello'] }],
+    speakerSummaries: [{ speaker: 'p-hana', name: 'Hana', talkTime: 2, share: 1, turns: 1, keySentences: ['hello there'], keyPhrases: ['hello'] }],
+    minutes: { title: 'Meeting 610 000 001', date: 1_000_000, attendees: ['Hana'], duration: 2.5, agenda: [{ title: 'Greetings', start: 0 }], keyPoints: [], decisions: [], actionItems: [], writtenBy: 'extractive' },
+    topics: [{ phrase: 'hello', weight: 1, occurrences: [0.2] }],
+  };
+  writeFileSync(join(dir, 'smart.json'), JSON.stringify(document));
+  writeFileSync(join(dir, 'minutes.md'), '# Meeting 610 000 001\n');
+  writeFileSync(join(dir, 'captions.vtt'), 'WEBVTT\n\n00:00:00.200 --> 00:00:02.200\n<v Hana>hello &lt;b&gt;there&lt;/b&gt;\n');
+}
+
+test('the smart recording: only the creator reads it, its exports play by signed link, and only a failed one is retried', async () => {
+  const id = '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d';
+  writeRecording(id, MEETING);
+  const path = `/api/meetings/${MEETING}/recordings/${id}/smart`;
+  assert.equal((await fetchAs(path, hanaToken)).status, 404, 'none made yet');
+  writeSmart(id, 'ready');
+  const answer = await fetchAs(path, hanaToken);
+  assert.equal(answer.status, 200);
+  const smart = v.parse(SmartAnswerSchema, await answer.json());
+  assert.equal(smart.status.state, 'ready');
+  assert.equal(smart.result?.transcript.lines[0]?.text, 'hello <b>there</b>');
+  const listed = (await list()).find((recording) => recording.id === id) as unknown as { smart: { state: string } };
+  assert.equal(listed.smart.state, 'ready');
+  const types = { markdown: 'text/markdown; charset=utf-8', json: 'application/json; charset=utf-8', vtt: 'text/vtt; charset=utf-8' };
+  for (const [name, type] of Object.entries(types)) {
+    const link = smart.exports![name as keyof typeof types];
+    const file = await fetchAs(`${link}&download=1`);
+    assert.equal(file.status, 200, name);
+    assert.equal(file.headers.get('content-type'), type);
+    assert.match(file.headers.get('content-disposition') ?? '', /^attachment; filename="meeting-610000001-/u);
+    await file.arrayBuffer();
+  }
+  assert.equal((await fetchAs(smart.exports!.vtt.replace('captions.vtt', 'smart.json'))).status, 404, 'a link is for its own file only');
+  assert.equal((await fetchAs(path, gusToken)).status, 404, 'not the creator');
+  assert.equal((await fetchAs(path)).status, 401);
+  assert.equal((await fetchAs(path, hanaToken, { method: 'DELETE' })).status, 405);
+
+  assert.equal((await fetchAs(`${path}/retry`, hanaToken, { method: 'POST' })).status, 409, 'a ready one is not retried');
+  assert.equal((await fetchAs(`${path}/retry`, gusToken, { method: 'POST' })).status, 404);
+  writeSmart(id, 'failed');
+  const failed = v.parse(SmartAnswerSchema, await (await fetchAs(path, hanaToken)).json());
+  assert.equal(failed.result, null);
+  assert.equal(failed.exports, null);
+  assert.match(failed.status.error ?? '', /timeout/);
+  const retried = await fetchAs(`${path}/retry`, hanaToken, { method: 'POST' });
+  assert.equal(retried.status, 202);
+  assert.notEqual(((await retried.json()) as { status: { state: string } }).status.state, 'failed');
 });
