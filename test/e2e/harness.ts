@@ -84,11 +84,12 @@ export async function freePort(): Promise<number> {
 
 /**
  * Debian's Chromium, headless, with fake media devices. With `answerPrompts: false` permission
- * prompts are not auto-accepted, so whatever a context has not been granted is denied.
+ * prompts are not auto-accepted, so whatever a context has not been granted is denied; `args`
+ * adds flags (a file to play as the fake microphone, say).
  */
-export function launchChromium(options: { answerPrompts?: boolean } = {}): Promise<Browser> {
+export function launchChromium(options: { answerPrompts?: boolean; args?: string[] } = {}): Promise<Browser> {
   const args = options.answerPrompts === false ? CHROMIUM_ARGS.filter((arg) => arg !== '--use-fake-ui-for-media-stream') : CHROMIUM_ARGS;
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...args, ...(options.args ?? [])] });
 }
 
 /** Options of {@link joinWithToken}. */
