@@ -96,7 +96,7 @@ test('two speakers on two topics: the transcript attributes each line, the chapt
   for (const line of aliceLines) assert.ok(line.start < change, `Alice at ${line.start} after Bob's start ${change}`);
   const aliceWer = wordErrorRate(GARDEN_SCRIPT, aliceLines.map((line) => line.text).join(' '));
   const bobWer = wordErrorRate(BUDGET_SCRIPT, bobLines.map((line) => line.text).join(' '));
-  console.log(`# word error rate through the browser, the SFU and the recorder: Alice ${(aliceWer * 100).toFixed(1)} %, Bob ${(bobWer * 100).toFixed(1)} %`);
+  console.log(`word error rate through the browser, the SFU and the recorder: Alice ${(aliceWer * 100).toFixed(1)} %, Bob ${(bobWer * 100).toFixed(1)} %`);
 
   assert.ok(result.chapters.length >= 2, `${result.chapters.length} chapters`);
   const boundaries = result.chapters.slice(1).map((chapter) => chapter.start);

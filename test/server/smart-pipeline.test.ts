@@ -74,15 +74,15 @@ test('pocketsphinx: each line goes to its speaker, the chapters split where the 
   const change = 24;
   const alice = transcript.lines.filter((line) => line.speaker === 'p-alice');
   const bob = transcript.lines.filter((line) => line.speaker === 'p-bob');
-  assert.ok(alice.length > 0 && bob.length > 0);
+  assert.ok(alice.length > 0 && bob.length > 0, `${alice.length} lines of Alice, ${bob.length} of Bob`);
   for (const line of alice) assert.ok(line.end <= change, `Alice's line at ${line.start}–${line.end}`);
   for (const line of bob) assert.ok(line.start >= change, `Bob's line at ${line.start}–${line.end}`);
   for (const line of transcript.lines) {
-    for (const word of line.words) assert.ok(word.start >= line.start - 0.01 && word.end <= line.end + 0.01);
+    for (const word of line.words) assert.ok(word.start >= line.start - 0.01 && word.end <= line.end + 0.01, `"${word.word}" at ${word.start}–${word.end} in ${line.start}–${line.end}`);
   }
   const aliceWer = wordErrorRate(GARDEN_SCRIPT, alice.map((line) => line.text).join(' '));
   const bobWer = wordErrorRate(BUDGET_SCRIPT, bob.map((line) => line.text).join(' '));
-  console.log(`# word error rate: Alice ${(aliceWer * 100).toFixed(1)} %, Bob ${(bobWer * 100).toFixed(1)} %`);
+  console.log(`word error rate: Alice ${(aliceWer * 100).toFixed(1)} %, Bob ${(bobWer * 100).toFixed(1)} %`);
   assert.ok(aliceWer < 0.6 && bobWer < 0.6);
 
   assert.ok(result.chapters.length >= 2, `${result.chapters.length} chapters`);
@@ -108,13 +108,13 @@ test('pocketsphinx: each line goes to its speaker, the chapters split where the 
 test('a job stopped with the server resumes at the next start after the last turn it finished', { timeout: 120_000 }, async () => {
   const id = newId();
   await scriptedRecording(storage, id, SPEAKERS);
-  // The first server hangs on its third turn, and stops there.
+  // The first server hangs on its second turn, and stops there.
   const first = new CountingEngine((call, signal) =>
-    call < 3 ? Promise.resolve() : new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason as Error))),
+    call < 2 ? Promise.resolve() : new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason as Error))),
   );
   const running = processor({ speechToText: first });
   const done = running.enqueue(id);
-  while (first.calls < 3) await new Promise((resolve) => setTimeout(resolve, 50));
+  while (first.calls < 2) await new Promise((resolve) => setTimeout(resolve, 50));
   await running.close();
   await done;
   assert.equal((await storage.readManifest(id))?.smart?.state, 'processing');
@@ -125,10 +125,11 @@ test('a job stopped with the server resumes at the next start after the last tur
   await restarted.enqueue(id);
   assert.equal((await storage.readManifest(id))?.smart?.state, 'ready');
   const result = await document(id);
-  const turns = result.transcript.lines.length;
-  assert.ok(turns >= 3);
+  const turns = result.turns.length;
+  assert.ok(turns >= 2);
+  assert.equal(result.transcript.lines.length, turns);
   // Nothing heard before the restart was asked again; only the turn under way was.
-  assert.equal(second.calls, turns - 2);
+  assert.equal(second.calls, turns - 1);
 });
 
 test('an engine that times out fails the job with why, loses nothing, and a retry finishes it', { timeout: 120_000 }, async () => {
@@ -153,7 +154,7 @@ test('an engine that times out fails the job with why, loses nothing, and a retr
   await smart.enqueue(id);
   assert.equal((await storage.readManifest(id))?.smart?.state, 'ready');
   const result = await document(id);
-  assert.equal(engine.calls, result.transcript.lines.length + 1);
+  assert.equal(engine.calls, result.turns.length + 1);
   // Only a failed job is retried.
   assert.equal(await smart.retry(id), false);
 });

@@ -93,16 +93,18 @@ export async function runSmartJob(manifest: RecordingManifest, options: SmartJob
     const work = await processSegment(manifest.id, segment, engine, { ...options, report });
     const speaker = speakerOf(segment.participantId);
     for (const turn of work.turns ?? []) turns.push({ speaker, start: offset + turn.start, end: offset + turn.end });
-    for (const line of work.lines) {
-      if (line.text.trim() === '') continue;
-      lines.push({
-        speaker,
-        start: offset + line.start,
-        end: offset + line.end,
-        text: line.text,
-        confidence: line.confidence,
-        words: line.words.map((word) => ({ ...word, start: offset + word.start, end: offset + word.end })),
-      });
+    for (const heard of work.lines) {
+      if (heard.text.trim() === '') continue;
+      for (const line of atPauses(heard)) {
+        lines.push({
+          speaker,
+          start: offset + line.start,
+          end: offset + line.end,
+          text: line.text,
+          confidence: line.confidence,
+          words: line.words.map((word) => ({ ...word, start: offset + word.start, end: offset + word.end })),
+        });
+      }
     }
     done += share;
   }
@@ -141,6 +143,40 @@ export async function runSmartJob(manifest: RecordingManifest, options: SmartJob
   await storage.writeFile(manifest.id, SMART_OUTPUTS.vtt, webVtt(recording));
   await storage.writeFile(manifest.id, SMART_OUTPUTS.json, `${JSON.stringify(recording)}\n`);
   for (const segment of segments) await storage.removeFile(manifest.id, smartWorkFile(segment.file));
+}
+
+/** A pause between words this long ends a sentence, for an engine that does not punctuate. */
+const SENTENCE_PAUSE = 0.3;
+
+/**
+ * One turn's recognition as lines: its words kept within the turn, and, when the engine gave
+ * word times but no punctuation (pocketsphinx), cut into sentences at the pauses between words,
+ * so that the transcript follows playback line by line and the analysis has sentences.
+ */
+export function atPauses(heard: SegmentWork['lines'][number]): SegmentWork['lines'] {
+  const words = heard.words.map((word) => ({
+    ...word,
+    start: Math.min(Math.max(word.start, heard.start), heard.end),
+    end: Math.min(Math.max(word.end, heard.start), heard.end),
+  }));
+  if (words.length === 0 || /[.!?。！？]/u.test(heard.text)) return [{ ...heard, words }];
+  const pieces: (typeof words)[] = [[]];
+  for (const word of words) {
+    const piece = pieces.at(-1)!;
+    const last = piece.at(-1);
+    if (last !== undefined && word.start - last.end >= SENTENCE_PAUSE && piece.length >= 3) pieces.push([word]);
+    else piece.push(word);
+  }
+  return pieces.map((piece, index) => {
+    const rated = piece.filter((word) => word.confidence !== null);
+    return {
+      start: index === 0 ? heard.start : piece[0]!.start,
+      end: index === pieces.length - 1 ? heard.end : piece.at(-1)!.end,
+      text: piece.map((word) => word.word).join(' '),
+      confidence: rated.length === 0 ? heard.confidence : rated.reduce((sum, word) => sum + word.confidence!, 0) / rated.length,
+      words: piece,
+    };
+  });
 }
 
 function transcriptOf(lines: TranscriptLine[], engine: SpeechToText | undefined, configured: SpeechToText | undefined, language: string, missing: string | undefined): Transcript {
