@@ -1,7 +1,8 @@
 import { html } from 'lit';
-import type { AuditEntry, MeetingRecord, MeetingSummary, PollRecord, RecordingSummary, RecordsFetch } from '../src/core/records/index.js';
+import type { AuditEntry, MeetingRecord, MeetingSummary, PollRecord, RecordingSummary, RecordsFetch, SmartRecording } from '../src/core/records/index.js';
 import { defineElement } from '../src/elements/internal/define.js';
 import { WeHistoryElement } from '../src/elements/history/history-element.js';
+import { SMART_STATUS, smartAnswer, smartRecording, smartRecordingWithoutTranscript } from './fake-smart-recording.js';
 import { storyArgs, type StoryArgs } from './story-args.js';
 
 // Registered by a call rather than by importing define-all.js: bundlers drop that import
@@ -86,6 +87,8 @@ interface StubOptions {
   pending?: boolean;
   /** The Weekly sync meeting's recordings (none by default). */
   recordings?: RecordingSummary[];
+  /** What a ready smart recording holds (the weekly sync's by default). */
+  smart?: (recordingId: string) => SmartRecording;
 }
 
 const RECORDING_ID = '3b0c4a52-8a5e-4f51-9c7e-2d7c1b2a9f10';
@@ -113,11 +116,14 @@ const RECORDING: RecordingSummary = {
 
 /**
  * A stub of the records API: pages of two meetings, one meeting's record (Weekly sync, with a
- * named and an anonymous poll; the others without anyone or any poll), CSV/JSON exports.
+ * named and an anonymous poll; the others without anyone or any poll), CSV/JSON exports, its
+ * recordings and their smart recordings (Try again on a failed one queues it).
  */
 function stubRecordsApi(options: StubOptions = {}): RecordsFetch {
   const meetings = options.meetings ?? MEETINGS;
-  return async (input) => {
+  // Copies: a retry changes a recording's smart status on this server only.
+  const recordings = (options.recordings ?? []).map((recording) => ({ ...recording }));
+  return async (input, init) => {
     if (options.pending) return new Promise<Response>(() => {});
     if (options.failure) return Response.json(options.failure.body, { status: options.failure.status });
     const url = new URL(input, location.origin);
@@ -129,7 +135,19 @@ function stubRecordsApi(options: StubOptions = {}): RecordsFetch {
     }
     if (url.pathname === '/api/audit') return Response.json({ entries: AUDIT });
     if (/^\/api\/meetings\/\d{9}\/recordings$/u.test(url.pathname)) {
-      return Response.json({ recordings: url.pathname.includes(WEEKLY.id) ? (options.recordings ?? []) : [] });
+      return Response.json({ recordings: url.pathname.includes(WEEKLY.id) ? recordings : [] });
+    }
+    const smart = /^\/api\/meetings\/\d{9}\/recordings\/([0-9a-f-]{36})\/smart(\/retry)?$/u.exec(url.pathname);
+    const recording = recordings.find((candidate) => candidate.id === smart?.[1]);
+    if (smart !== null) {
+      if (recording?.smart == null) return Response.json({ error: { code: 'not_found' } }, { status: 404 });
+      if (smart[2] === undefined) return Response.json(smartAnswer(WEEKLY.id, recording.id, recording.smart, (options.smart ?? smartRecording)(recording.id)));
+      if (init.method !== 'POST') return Response.json({ error: { code: 'method_not_allowed' } }, { status: 405 });
+      if (recording.smart.state !== 'failed') return Response.json({ error: { code: 'conflict' } }, { status: 409 });
+      // Queued again, then under way when the list is next asked for.
+      recording.smart = { ...SMART_STATUS.queued, updatedAt: Date.now() };
+      setTimeout(() => (recording.smart = { ...SMART_STATUS.processing, stage: 'decoding', progress: 0.05, updatedAt: Date.now() }), 1000);
+      return Response.json({ status: recording.smart }, { status: 202 });
     }
     const match = /^\/api\/meetings\/(\d{9})(\/export)?$/.exec(url.pathname);
     const summary = meetings.find((meeting) => meeting.id === match?.[1]);
@@ -193,6 +211,34 @@ export const RecordingInterrupted = {
 /** The composite could not be made: the tracks are kept. */
 export const RecordingFailed = {
   render: (args?: StoryArgs) => history(args, { recordings: [{ ...RECORDING, state: 'failed', files: RECORDING.files.slice(1) }] }),
+  play: Details.play,
+};
+
+/** The transcript and minutes being made: the step under way and a progress bar. */
+export const SmartProcessing = {
+  render: (args?: StoryArgs) => history(args, { recordings: [{ ...RECORDING, smart: SMART_STATUS.processing }] }),
+  play: Details.play,
+};
+
+/**
+ * A ready smart recording under the player: chapters and transcript lines that play the
+ * recording from there, the transcript's search, speaker summaries, minutes, topics, exports.
+ */
+export const SmartReady = {
+  render: (args?: StoryArgs) => history(args, { recordings: [{ ...RECORDING, smart: SMART_STATUS.ready }] }),
+  play: Details.play,
+};
+
+/** The processing failed: why, and Try again, which queues it again. */
+export const SmartFailed = {
+  render: (args?: StoryArgs) => history(args, { recordings: [{ ...RECORDING, smart: SMART_STATUS.failed }] }),
+  play: Details.play,
+};
+
+/** A meeting in a language no speech-to-text engine covers: no transcript, still who spoke when and the chapters. */
+export const SmartWithoutTranscript = {
+  render: (args?: StoryArgs) =>
+    history(args, { recordings: [{ ...RECORDING, smart: SMART_STATUS.ready }], smart: smartRecordingWithoutTranscript }),
   play: Details.play,
 };
 

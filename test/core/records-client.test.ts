@@ -1,5 +1,14 @@
 import { expect } from '@open-wc/testing';
-import { RecordsClient, RecordsError, filenameFromDisposition, type MeetingRecord, type MeetingSummary } from '../../src/core/records/index.js';
+import {
+  RecordsClient,
+  RecordsError,
+  filenameFromDisposition,
+  type MeetingRecord,
+  type MeetingSummary,
+  type RecordingSummary,
+  type SmartAnswer,
+  type SmartRecording,
+} from '../../src/core/records/index.js';
 
 interface Call {
   url: string;
@@ -213,6 +222,122 @@ describe('RecordsClient', () => {
     const client = new RecordsClient({ server: '', token: 't', fetch });
     const error = (await rejection(client.listMeetings())) as RecordsError;
     expect(error.code).to.equal('invalid_response');
+  });
+
+  describe('smart recordings', () => {
+    const RID = '3b0c4a52-8a5e-4f51-9c7e-2d7c1b2a9f10';
+    const BASE = `/api/meetings/600000001/recordings/${RID}`;
+    const RESULT: SmartRecording = {
+      version: 1,
+      recordingId: RID,
+      language: 'en',
+      duration: 65,
+      speakers: [{ id: 'p1', name: 'Hana' }],
+      turns: [{ speaker: 'p1', start: 0, end: 4 }],
+      transcript: {
+        available: true, engine: 'pocketsphinx', confidence: 0.8, weak: false,
+        lines: [{ speaker: 'p1', start: 0, end: 4, text: 'Let us start.', confidence: 0.8, words: [] }],
+      },
+      chapters: [{ title: 'Opening', start: 0, end: 65, keyPhrases: ['start'] }],
+      speakerSummaries: [{ speaker: 'p1', name: 'Hana', talkTime: 4, share: 1, turns: 1, keySentences: ['Let us start.'], keyPhrases: ['start'] }],
+      minutes: {
+        title: 'Weekly sync', date: 1_700_000_000_000, attendees: ['Hana'], duration: 65, agenda: [{ title: 'Opening', start: 0 }],
+        keyPoints: ['Let us start.'], decisions: [], actionItems: [{ who: null, what: 'Send the notes', at: 3 }], writtenBy: 'extractive',
+      },
+      topics: [{ phrase: 'start', weight: 1, occurrences: [0] }],
+    };
+    const READY: SmartAnswer = {
+      status: { state: 'ready', stage: null, progress: 1, updatedAt: 1_700_000_700_000 },
+      result: RESULT,
+      exports: { markdown: `${BASE}/smart/minutes.md?access=a`, json: `${BASE}/smart/smart.json?access=b`, vtt: `${BASE}/smart/captions.vtt?access=c` },
+    };
+    const recording = (smart: unknown): Record<string, unknown> => ({
+      id: RID, state: 'ready', progress: 1, startedAt: 1, stoppedAt: 2, duration: 65, size: 1, startedBy: 'Hana', participants: [], files: [], smart,
+    });
+
+    it('getSmartRecording() reads …/smart with the bearer token and makes the export links absolute', async () => {
+      const { fetch, calls } = stubFetch(json(READY));
+      const client = new RecordsClient({ server: 'https://meet.example.com', token: 'jwt-3', fetch });
+      const answer = await client.getSmartRecording('600000001', RID);
+      expect(calls[0]!.url).to.equal(`https://meet.example.com${BASE}/smart`);
+      expect(header(calls[0], 'authorization')).to.equal('Bearer jwt-3');
+      expect(answer.result).to.deep.equal(RESULT);
+      expect(answer.exports).to.deep.equal({
+        markdown: `https://meet.example.com${BASE}/smart/minutes.md?access=a`,
+        json: `https://meet.example.com${BASE}/smart/smart.json?access=b`,
+        vtt: `https://meet.example.com${BASE}/smart/captions.vtt?access=c`,
+      });
+    });
+
+    it('getSmartRecording() passes a job under way through, without a result', async () => {
+      const processing: SmartAnswer = { status: { state: 'processing', stage: 'transcribing', progress: 0.4, updatedAt: 1 }, result: null, exports: null };
+      const client = new RecordsClient({ server: '', token: 't', fetch: stubFetch(json(processing)).fetch });
+      expect(await client.getSmartRecording('600000001', RID)).to.deep.equal(processing);
+    });
+
+    it('getSmartRecording() rejects a malformed answer with RecordsError invalid_response, naming where, not what', async () => {
+      const lines = [{ ...RESULT.transcript.lines[0]!, start: -1 }];
+      const malformed = [
+        { ...READY, status: { ...READY.status, state: 'done' } },
+        { ...READY, result: { ...RESULT, transcript: { ...RESULT.transcript, lines } } },
+        { ...READY, result: { ...RESULT, extra: true } },
+        { ...READY, exports: { ...READY.exports, vtt: 'https://evil.example.com/captions.vtt' } },
+        'not an answer',
+      ];
+      for (const body of malformed) {
+        const client = new RecordsClient({ server: '', token: 't', fetch: stubFetch(json(body)).fetch });
+        const error = (await rejection(client.getSmartRecording('600000001', RID))) as RecordsError;
+        expect(error).to.be.instanceOf(RecordsError);
+        expect(error.code).to.equal('invalid_response');
+        expect(error.message).not.to.contain('Let us start');
+      }
+      const client = new RecordsClient({ server: '', token: 't', fetch: stubFetch(json(malformed[1])).fetch });
+      expect(((await rejection(client.getSmartRecording('600000001', RID))) as Error).message).to.contain('result.transcript.lines.0.start');
+    });
+
+    it('getSmartRecording() rejects a 404 { error: { code } } with RecordsError not_found', async () => {
+      const client = new RecordsClient({ server: '', token: 't', fetch: stubFetch(json({ error: { code: 'not_found' } }, 404)).fetch });
+      const error = (await rejection(client.getSmartRecording('600000001', RID))) as RecordsError;
+      expect([error.status, error.code]).to.deep.equal([404, 'not_found']);
+    });
+
+    it('getSmartRecording() throws TypeError for a recording id that is not one, without a request', async () => {
+      const { fetch, calls } = stubFetch();
+      const client = new RecordsClient({ server: '', token: 't', fetch });
+      const error = await rejection(client.getSmartRecording('600000001', '../../audit'));
+      expect(error).to.be.instanceOf(TypeError);
+      expect((error as Error).message).to.equal('"recordingId" expected a recording id, got "../../audit"');
+      expect(calls).to.have.length(0);
+    });
+
+    it('retrySmartRecording() posts …/smart/retry and resolves with the new status', async () => {
+      const status = { state: 'queued', stage: null, progress: 0, updatedAt: 2 };
+      const { fetch, calls } = stubFetch(json({ status }, 202));
+      const client = new RecordsClient({ server: 'https://meet.example.com', token: 'jwt-4', fetch });
+      expect(await client.retrySmartRecording('600000001', RID)).to.deep.equal(status);
+      expect(calls[0]!.url).to.equal(`https://meet.example.com${BASE}/smart/retry`);
+      expect(calls[0]!.init.method).to.equal('POST');
+      expect(header(calls[0], 'authorization')).to.equal('Bearer jwt-4');
+    });
+
+    it('retrySmartRecording() rejects a 409 with RecordsError conflict and a malformed status with invalid_response', async () => {
+      const busy = new RecordsClient({ server: '', token: 't', fetch: stubFetch(json({ error: { code: 'conflict', message: 'not failed' } }, 409)).fetch });
+      const conflict = (await rejection(busy.retrySmartRecording('600000001', RID))) as RecordsError;
+      expect([conflict.status, conflict.code, conflict.message]).to.deep.equal([409, 'conflict', 'not failed']);
+      const odd = new RecordsClient({ server: '', token: 't', fetch: stubFetch(json({ status: { state: 'queued' } }, 202)).fetch });
+      expect(((await rejection(odd.retrySmartRecording('600000001', RID))) as RecordsError).code).to.equal('invalid_response');
+    });
+
+    it('listRecordings() checks each recording\'s smart status, reading an absent one as null', async () => {
+      const status = { state: 'processing', stage: 'voice-activity', progress: 0.25, updatedAt: 3 };
+      const { fetch } = stubFetch(json({ recordings: [recording(status), recording(undefined)] }));
+      const recordings: RecordingSummary[] = await new RecordsClient({ server: '', token: 't', fetch }).listRecordings('600000001');
+      expect(recordings.map((item) => item.smart)).to.deep.equal([status, null]);
+      for (const smart of [{ ...status, progress: 2 }, { ...status, stage: 'thinking' }, 'ready']) {
+        const client = new RecordsClient({ server: '', token: 't', fetch: stubFetch(json({ recordings: [recording(smart)] })).fetch });
+        expect(((await rejection(client.listRecordings('600000001'))) as RecordsError).code).to.equal('invalid_response');
+      }
+    });
   });
 
   it('constructor throws TypeError for a token that is not a string', () => {

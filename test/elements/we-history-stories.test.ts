@@ -34,6 +34,24 @@ describe('we-history stories', () => {
     await settledText(await show(stories.RecordingFailed), 'The video could not be made');
   });
 
+  it('the smart recording stories show processing, ready, failed and no transcript', async () => {
+    await settledText(await show(stories.SmartProcessing), 'Transcribing, 45%');
+    const ready = await show(stories.SmartReady);
+    await waitUntil(() => ready.shadowRoot!.querySelectorAll('[part~="smart-line"]').length === 13, 'no transcript');
+    for (const part of ['smart-chapters', 'smart-speakers', 'smart-minutes', 'smart-topics', 'smart-exports']) {
+      expect(ready.shadowRoot!.querySelector(`[part="${part}"]`), part).not.to.equal(null);
+    }
+    await settledText(await show(stories.SmartFailed), 'out of memory');
+    await settledText(await show(stories.SmartWithoutTranscript), 'The transcript is unavailable');
+  });
+
+  it('SmartFailed queues the smart recording again with Try again', async () => {
+    const element = await show(stories.SmartFailed);
+    await waitUntil(() => element.shadowRoot!.querySelector('button[part="smart-retry"]') !== null, 'no Try again');
+    element.shadowRoot!.querySelector<HTMLButtonElement>('button[part="smart-retry"]')!.click();
+    await settledText(element, 'waiting to start');
+  });
+
   it('Details opens a meeting with masked names', async () => {
     const element = await show(stories.Details);
     await settledText(element, 'b***@example.com');

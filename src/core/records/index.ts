@@ -15,3 +15,22 @@ export type {
   RecordingListState,
   RecordingSummary,
 } from './records-types.js';
+export type {
+  ActionItem,
+  Chapter,
+  Decision,
+  Minutes,
+  SmartAnswer,
+  SmartExports,
+  SmartRecording,
+  SmartSpeaker,
+  SmartStage,
+  SmartState,
+  SmartStatus,
+  SpeakerSummary,
+  SpeechTurn,
+  Topic,
+  Transcript,
+  TranscriptLine,
+  TranscriptWord,
+} from '../../protocol/smart-recording.js';

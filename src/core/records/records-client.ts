@@ -1,6 +1,7 @@
 import { MAX_AUDIT_PAGE, MAX_MEETINGS_PAGE, MEETING_ID_PATTERN } from '../../protocol/limits.js';
 import { RecordsError, type RecordsErrorCode } from './records-error.js';
 import type { AuditEntry, ExportFormat, MeetingExport, MeetingPage, MeetingRecord, MeetingSummary, RecordingFile, RecordingSummary } from './records-types.js';
+import type { SmartAnswer, SmartStatus } from '../../protocol/smart-recording.js';
 
 /** The part of `fetch` the client uses; tests and stories pass stubs. */
 export type RecordsFetch = (input: string, init: RequestInit) => Promise<Response>;
@@ -32,6 +33,12 @@ function typeOf(value: unknown): string {
 function checkLimit(limit: unknown, max: number): void {
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > max) {
     throw new RangeError(`"limit" expected integer 1–${max}, got ${typeof limit === 'number' ? limit : `type=${typeOf(limit)}`}`);
+  }
+}
+
+function checkRecordingId(id: unknown): asserts id is string {
+  if (typeof id !== 'string' || !RECORDING_ID.test(id)) {
+    throw new TypeError(`"recordingId" expected a recording id, got ${typeof id === 'string' ? JSON.stringify(id) : `type=${typeOf(id)}`}`);
   }
 }
 
@@ -99,11 +106,32 @@ function isRecordingFile(value: unknown): value is RecordingFile {
   );
 }
 
+const SMART_STATES = ['queued', 'processing', 'ready', 'failed'];
+const SMART_STAGES = ['decoding', 'voice-activity', 'transcribing', 'analysing'];
+
+// The protocol's SmartStatusSchema, checked by hand: valibot stays out of the records script.
+function isSmartStatus(value: unknown): value is SmartStatus {
+  if (!isRecord(value)) return false;
+  const progress = value['progress'];
+  return (
+    SMART_STATES.includes(value['state'] as string) &&
+    (value['stage'] === null || SMART_STAGES.includes(value['stage'] as string)) &&
+    typeof progress === 'number' &&
+    progress >= 0 &&
+    progress <= 1 &&
+    (value['error'] === undefined || typeof value['error'] === 'string') &&
+    typeof value['updatedAt'] === 'number'
+  );
+}
+
 function isRecordingSummary(value: unknown): value is RecordingSummary {
   if (!isRecord(value)) return false;
   const participants = value['participants'];
   const files = value['files'];
+  const smart = value['smart'];
   return (
+    // Absent from servers without smart recordings: read as not queued.
+    (smart === undefined || smart === null || isSmartStatus(smart)) &&
     typeof value['id'] === 'string' &&
     RECORDING_ID.test(value['id']) &&
     RECORDING_STATES.includes(value['state'] as string) &&
@@ -120,11 +148,19 @@ function isRecordingSummary(value: unknown): value is RecordingSummary {
   );
 }
 
+/** The smart recording's parser, in a chunk of its own (valibot and the schema). */
+function smartParser(): Promise<typeof import('./smart-answer.js')> {
+  return import('./smart-answer.js').catch((cause: unknown) => {
+    throw new RecordsError(0, 'network_error', 'the smart recording\'s reader could not be loaded', { cause });
+  });
+}
+
 function codeFor(status: number, bodyCode: unknown): RecordsErrorCode {
   if (status === 401) return TOKEN_CODES.includes(bodyCode as RecordsErrorCode) ? (bodyCode as RecordsErrorCode) : 'token_invalid';
   if (status === 403) return 'forbidden';
   if (status === 404) return 'not_found';
   if (status === 400) return 'bad_request';
+  if (status === 409) return 'conflict';
   return 'server_error';
 }
 
@@ -222,17 +258,40 @@ export class RecordsClient {
       throw new RecordsError(200, 'invalid_response', 'the recordings list is malformed');
     }
     const recordings = body['recordings'];
-    for (const recording of recordings) for (const file of recording.files) file.url = `${this.server}${file.url}`;
+    for (const recording of recordings) {
+      recording.smart ??= null;
+      for (const file of recording.files) file.url = `${this.server}${file.url}`;
+    }
     return recordings;
   }
 
   /** Deletes one of a meeting's recordings with all its files. */
   async deleteRecording(meetingId: string, recordingId: string): Promise<void> {
     checkMeetingId(meetingId);
-    if (typeof recordingId !== 'string' || !RECORDING_ID.test(recordingId)) {
-      throw new TypeError(`"recordingId" expected a recording id, got ${typeof recordingId === 'string' ? JSON.stringify(recordingId) : `type=${typeOf(recordingId)}`}`);
-    }
+    checkRecordingId(recordingId);
     await this.#request(`/api/meetings/${meetingId}/recordings/${recordingId}`, 'DELETE');
+  }
+
+  /**
+   * A recording's smart recording: where its processing stands and, once it is ready, the
+   * transcript, chapters, speaker summaries, minutes and topics, with links (absolute, on this
+   * server, working without the token) to its Markdown, JSON and WebVTT exports.
+   */
+  async getSmartRecording(meetingId: string, recordingId: string): Promise<SmartAnswer> {
+    checkMeetingId(meetingId);
+    checkRecordingId(recordingId);
+    const path = `/api/meetings/${meetingId}/recordings/${recordingId}/smart`;
+    const [body, parser] = await Promise.all([this.#json(path), smartParser()]);
+    return parser.parseSmartAnswer(body, this.server);
+  }
+
+  /** Queues a failed smart recording again; resolves with its new status. A job that has not failed rejects with `conflict`. */
+  async retrySmartRecording(meetingId: string, recordingId: string): Promise<SmartStatus> {
+    checkMeetingId(meetingId);
+    checkRecordingId(recordingId);
+    const body = await this.#json(`/api/meetings/${meetingId}/recordings/${recordingId}/smart/retry`, 'POST');
+    if (!isRecord(body) || !isSmartStatus(body['status'])) throw new RecordsError(202, 'invalid_response', 'the smart recording\'s status is malformed');
+    return body['status'];
   }
 
   /** The audit log: reads and exports by the caller and of the caller's meetings, newest first. */
@@ -245,8 +304,8 @@ export class RecordsClient {
     return body['entries'] as AuditEntry[];
   }
 
-  async #json(path: string): Promise<unknown> {
-    const response = await this.#request(path);
+  async #json(path: string, method: 'GET' | 'POST' = 'GET'): Promise<unknown> {
+    const response = await this.#request(path, method);
     try {
       return await response.json();
     } catch (error) {
@@ -254,7 +313,7 @@ export class RecordsClient {
     }
   }
 
-  async #request(path: string, method: 'GET' | 'DELETE' = 'GET'): Promise<Response> {
+  async #request(path: string, method: 'GET' | 'POST' | 'DELETE' = 'GET'): Promise<Response> {
     let response: Response;
     try {
       response = await this.#fetch(`${this.server}${path}`, {
@@ -273,7 +332,11 @@ export class RecordsClient {
     } catch {
       body = undefined;
     }
-    const message = isRecord(body) && typeof body['error'] === 'string' ? body['error'] : `HTTP ${response.status}`;
-    throw new RecordsError(response.status, codeFor(response.status, isRecord(body) ? body['code'] : undefined), message);
+    // `{ error: 'why', code }`, or `{ error: { code, message } }` from the smart recording's routes.
+    const error = isRecord(body) ? body['error'] : undefined;
+    const detail = isRecord(error) ? error : isRecord(body) ? body : {};
+    const text = typeof error === 'string' ? error : detail['message'];
+    const message = typeof text === 'string' ? text : `HTTP ${response.status}`;
+    throw new RecordsError(response.status, codeFor(response.status, detail['code']), message);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Why a records call failed. The three `token_*` codes come from the server with a 401;
  * the others are derived from the HTTP status (`forbidden` 403, `not_found` 404,
- * `bad_request` 400, `server_error` any other) or from the transport (`network_error`,
+ * `bad_request` 400, `conflict` 409, `server_error` any other) or from the transport (`network_error`,
  * `invalid_response`).
  */
 export type RecordsErrorCode =
@@ -11,6 +11,7 @@ export type RecordsErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'bad_request'
+  | 'conflict'
   | 'server_error'
   | 'network_error'
   | 'invalid_response';

@@ -17,6 +17,8 @@ import { RecordingsController } from './recordings-controller.js';
 
 /** The recordings section, loaded when a meeting's details first open. */
 const RECORDINGS_VIEW = new LazyModule('recordings view', () => import('./history-recordings-view.js'));
+/** A smart recording's transcript, chapters, summaries and minutes, loaded when one is first ready. */
+const SMART_VIEW = new LazyModule('smart recording view', () => import('./history-smart-view.js'));
 
 const AUDIT_LIMIT = 50;
 /** How long a download's object URL lives: long enough for a slow browser to start the download. */
@@ -26,7 +28,10 @@ const REVOKE_DELAY_MS = 10_000;
  * A meeting creator's records: the meetings they created ("Your meetings", newest first, with
  * Load more), who took part in the chosen one (display names masked), its polls' results (who
  * chose what in named polls, the tally only in anonymous ones), CSV and JSON export of its
- * record, and the "Access log" of every list, read and export of those records.
+ * record, its recordings (a player, downloads, deletion) each with its smart recording — the
+ * processing's progress, then chapters and a searchable transcript that seek the player,
+ * speaker summaries, minutes, topics and exports — and the "Access log" of every list, read
+ * and export of those records.
  *
  * Only the creator can read a meeting's records: the element sends `token` as a bearer token
  * to the server's records API (`docs/records-api.md`). It loads when it has a token and
@@ -48,6 +53,29 @@ const REVOKE_DELAY_MS = 10_000;
  * @csspart retry - The Try again button after the list failed to load.
  * @csspart empty - The "No meetings yet" message.
  * @csspart error - An error message.
+ * @csspart recordings - The chosen meeting's "Recordings" section.
+ * @csspart recording - One recording.
+ * @csspart recording-state - A recording's state (and the video's progress while it is made).
+ * @csspart player - A recording's player.
+ * @csspart recording-confirm - The confirmation of Delete recording.
+ * @csspart smart-state - A recording's transcript and minutes while they are made: queued, processing, failed.
+ * @csspart smart-failed - The smart-state of a failed smart recording, with its reason and Try again.
+ * @csspart smart-progress - The progress bar of a smart recording being processed.
+ * @csspart smart-retry - The Try again button of a failed smart recording.
+ * @csspart smart - A ready smart recording: chapters, transcript, speakers, minutes, topics, downloads.
+ * @csspart smart-chapters - The "Chapters" section.
+ * @csspart smart-chapter - A chapter's button, which plays the recording from its start.
+ * @csspart smart-transcript - The "Transcript" section.
+ * @csspart smart-note - The transcript's note: unavailable, or low confidence.
+ * @csspart smart-search - The transcript's search box.
+ * @csspart smart-line - A transcript line (its button plays the recording from there).
+ * @csspart smart-line-current - The transcript line being played.
+ * @csspart smart-speakers - The "Speakers" section: each one's talk time, share, turns, key phrases and sentences.
+ * @csspart smart-minutes - The "Minutes" section.
+ * @csspart smart-topics - The "Topics" section.
+ * @csspart smart-exports - The "Download" section: minutes in Markdown, JSON, WebVTT captions.
+ * @csspart loading - A part still loading (the recordings, a smart recording's view).
+ * @csspart load-error - A part that could not be loaded, with its Try again (part `retry`).
  * @cssprop [--we-history-background=var(--we-meeting-background)] - Background. Default: dark #111827, light #ffffff.
  * @cssprop [--we-history-color=var(--we-meeting-color)] - Text colour. Default: dark #f9fafb, light #111827.
  * @cssprop [--we-history-muted-color=var(--we-meeting-muted-color)] - Secondary text and table header colour. Default: dark #d1d5db, light #4b5563.
@@ -125,6 +153,7 @@ export class WeHistoryElement extends LitElement {
   readonly #locale = new LocaleController(this);
   readonly #recordings = new RecordingsController(this);
   readonly #recordingsView = new LazyViews(this, RECORDINGS_VIEW);
+  readonly #smartView = new LazyViews(this, SMART_VIEW, undefined, (views) => [views.smartStyles]);
 
   constructor() {
     super();
@@ -226,10 +255,21 @@ export class WeHistoryElement extends LitElement {
                       current: this.#recordings.current,
                       onConfirmDelete: (recordingId) => this.#recordings.confirmDelete(recordingId),
                       onDelete: (recordingId) => void this.#recordings.delete(recordingId),
+                      onRetrySmart: (recordingId) => void this.#recordings.retrySmart(recordingId),
+                      onPlayhead: (recordingId, seconds) => this.#recordings.smart.playhead(recordingId, seconds),
+                      smartDetails: (recording, player) => this.#smartDetails(recording.id, player),
                     })}`,
                 ),
         })}
     ${this._listState === 'idle' ? nothing : auditLog({ state: this._auditState, error: this.#auditError, entries: this._audit })}`;
+  }
+
+  /** A ready smart recording, in its view (loaded the first time). */
+  #smartDetails(recordingId: string, player: boolean): TemplateResult | typeof nothing {
+    const smart = this.#recordings.smart;
+    const entry = smart.get(recordingId);
+    if (entry === undefined) return nothing;
+    return this.#smartView.render((views) => views.smartView({ recordingId, entry, player, onSearch: (query) => smart.search(recordingId, query) }));
   }
 
   #pageSize(): number | undefined {

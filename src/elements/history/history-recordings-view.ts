@@ -3,6 +3,7 @@ import { maskPersonalData } from '../../core/masking.js';
 import type { RecordingFile, RecordingSummary } from '../../core/records/index.js';
 import { msg, str } from '../internal/localize.js';
 import { describeError, formatDuration, formatTime } from './format.js';
+import { smartStatus } from './history-smart-status.js';
 import type { RecordingsState } from './recordings-controller.js';
 
 /** What the recordings section shows and what its controls do. */
@@ -10,6 +11,12 @@ export interface RecordingsProps {
   current: RecordingsState;
   onConfirmDelete: (recordingId: string | undefined) => void;
   onDelete: (recordingId: string) => void;
+  /** Queues a failed smart recording again. */
+  onRetrySmart: (recordingId: string) => void;
+  /** A recording's player moved to `seconds` (`timeupdate`). */
+  onPlayhead: (recordingId: string, seconds: number) => void;
+  /** A ready smart recording: its transcript, chapters, summaries, minutes, topics and exports. */
+  smartDetails: (recording: RecordingSummary, player: boolean) => TemplateResult | typeof nothing;
 }
 
 function size(bytes: number): string {
@@ -44,7 +51,8 @@ function download(file: RecordingFile, label: string): TemplateResult {
 /**
  * A meeting's recordings for its creator: each with its date, length, size and state (with
  * the composite's progress while it is made), a player for the composite, downloads of the
- * composite and of every track, and Delete recording with a confirmation.
+ * composite and of every track, its smart recording (its progress, or once ready what
+ * `smartDetails` shows), and Delete recording with a confirmation.
  */
 export function recordingsSection(props: RecordingsProps): TemplateResult | typeof nothing {
   const { current } = props;
@@ -78,7 +86,12 @@ function recordingItem(recording: RecordingSummary, props: RecordingsProps): Tem
     ${composite === undefined
       ? nothing
       : html`<video part="player" controls preload="none" src=${composite.url}
+          @timeupdate=${(event: Event) => props.onPlayhead(recording.id, (event.target as HTMLVideoElement).currentTime)}
           aria-label=${msg(str`Recording of ${formatTime(recording.startedAt)}`, { id: 'history.recordings.player' })}></video>`}
+    ${recording.smart === null
+      ? nothing
+      : smartStatus({ status: recording.smart, retrying: props.current.retrying === recording.id, onRetry: () => props.onRetrySmart(recording.id) })}
+    ${recording.smart?.state === 'ready' ? props.smartDetails(recording, composite !== undefined) : nothing}
     <ul class="downloads">
       ${composite === undefined ? nothing : html`<li>${download(composite, msg(str`Download the video (MP4, ${size(composite.size)})`, { id: 'history.recordings.download-video' }))}</li>`}
       ${tracks.map((file) => html`<li>${download(file, trackLabel(file))}</li>`)}

@@ -1,7 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { RecordingSummary, RecordsClient } from '../../core/records/index.js';
+import { SmartController } from './smart-controller.js';
 
-/** How often a list with a recording still under way or rendering is asked for again. */
+/** How often a list with a recording (or its smart recording) still under way is asked for again. */
 const REFRESH_MS = 2000;
 
 /** What the recordings section shows. */
@@ -13,12 +14,22 @@ export interface RecordingsState {
   confirming: string | undefined;
   /** The recording being deleted. */
   deleting: string | undefined;
+  /** The recording whose failed smart recording is being queued again. */
+  retrying: string | undefined;
+}
+
+/** Whether the server is still at work on `recording`: its progress moves. */
+function underWay(recording: RecordingSummary): boolean {
+  const smart = recording.smart?.state;
+  return recording.state === 'recording' || recording.state === 'rendering' || smart === 'queued' || smart === 'processing';
 }
 
 /**
  * A meeting's recordings in `<we-history>`: loads them with the meeting's details, asks again
- * while one is still recorded or rendered (its progress moves), and deletes one once its
- * deletion is confirmed. The server decides everything shown; this only keeps its last answer.
+ * while one is still recorded, rendered or processed into a smart recording (its progress
+ * moves), deletes one once its deletion is confirmed, and queues a failed smart recording
+ * again. The server decides everything shown; this only keeps its last answer. `smart` holds
+ * the smart recordings that are ready.
  */
 export class RecordingsController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
@@ -26,10 +37,12 @@ export class RecordingsController implements ReactiveController {
   #meeting: string | undefined;
   #request = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  current: RecordingsState = { state: 'idle', recordings: [], error: undefined, confirming: undefined, deleting: undefined };
+  current: RecordingsState = { state: 'idle', recordings: [], error: undefined, confirming: undefined, deleting: undefined, retrying: undefined };
+  readonly smart: SmartController;
 
   constructor(host: ReactiveControllerHost) {
     this.#host = host;
+    this.smart = new SmartController(host);
     host.addController(this);
   }
 
@@ -52,7 +65,8 @@ export class RecordingsController implements ReactiveController {
     clearTimeout(this.#timer);
     this.#client = undefined;
     this.#meeting = undefined;
-    this.#set({ state: 'idle', recordings: [], error: undefined, confirming: undefined, deleting: undefined });
+    this.smart.clear();
+    this.#set({ state: 'idle', recordings: [], error: undefined, confirming: undefined, deleting: undefined, retrying: undefined });
   }
 
   /** Asks to confirm deleting `recordingId` (`undefined`: cancel). */
@@ -74,6 +88,25 @@ export class RecordingsController implements ReactiveController {
     }
   }
 
+  /** Queues `recordingId`'s failed smart recording again and shows its new status. */
+  async retrySmart(recordingId: string): Promise<void> {
+    const client = this.#client;
+    const meeting = this.#meeting;
+    if (client === undefined || meeting === undefined || this.current.retrying !== undefined) return;
+    // A refresh may come and go meanwhile; only closing the meeting drops the answer.
+    const current = () => this.#client === client && this.#meeting === meeting;
+    this.#set({ retrying: recordingId, error: undefined });
+    try {
+      const smart = await client.retrySmartRecording(meeting, recordingId);
+      if (!current()) return;
+      const recordings = this.current.recordings.map((recording) => (recording.id === recordingId ? { ...recording, smart } : recording));
+      this.#set({ retrying: undefined, recordings });
+      this.#schedule();
+    } catch (error) {
+      if (current()) this.#set({ retrying: undefined, error });
+    }
+  }
+
   async #fetch(): Promise<void> {
     const client = this.#client;
     const meeting = this.#meeting;
@@ -83,13 +116,18 @@ export class RecordingsController implements ReactiveController {
       const recordings = await client.listRecordings(meeting);
       if (request !== this.#request) return;
       this.#set({ state: 'ready', recordings, error: undefined });
-      if (recordings.some((recording) => recording.state === 'recording' || recording.state === 'rendering')) {
-        this.#timer = setTimeout(() => void this.#fetch(), REFRESH_MS);
-      }
+      this.smart.show(client, meeting, recordings);
+      this.#schedule();
     } catch (error) {
       if (request !== this.#request) return;
       this.#set({ state: 'error', error });
     }
+  }
+
+  /** Asks again in a while if the server is still at work on a recording. */
+  #schedule(): void {
+    clearTimeout(this.#timer);
+    if (this.current.recordings.some(underWay)) this.#timer = setTimeout(() => void this.#fetch(), REFRESH_MS);
   }
 
   #set(patch: Partial<RecordingsState>): void {
