@@ -112,7 +112,8 @@ async function entrySize(entry) {
   });
   const files = new Map(result.outputFiles.map((file) => [file.path.slice(root.length + 1), file.contents]));
   const outputs = result.metafile.outputs;
-  const entryOutput = Object.keys(outputs).find((name) => outputs[name].entryPoint !== undefined);
+  // The entry's own output: a chunk an import() loads names its module as its entry point too.
+  const entryOutput = Object.keys(outputs).find((name) => outputs[name].entryPoint === entry.file);
   const first = new Set();
   const visit = (name) => {
     if (first.has(name)) return;
