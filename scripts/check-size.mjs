@@ -31,8 +31,12 @@ export const BUDGETS = {
   // 18 KB since the records script also registers <we-sign-in>, the standalone sign-in the
   // creator's pages need (about 2.5 KB); it was 17 KB for <we-history> alone. 20 KB since it
   // lists, plays, downloads and deletes a meeting's recordings (1.3 KB in a chunk loaded with
-  // a meeting's details, 0.8 KB in the script for the client's checks and the loading).
-  history: 20 * KB,
+  // a meeting's details, 0.8 KB in the script for the client's checks and the loading). 27 KB
+  // since each recording has its smart recording: its status, progress and Try again (1.0 KB in
+  // the script, 0.5 KB in the recordings chunk), and, loaded only once a ready one is shown,
+  // its view — chapters, transcript, speakers, minutes, topics (2.7 KB) — and the check of the
+  // server's answer against the protocol's schema (2.8 KB, valibot with it).
+  history: 27 * KB,
 };
 
 /**
