@@ -199,6 +199,16 @@ test('analyse() finds decisions and action items, with who from "I will", "Bob w
   assert.equal(minutes.writtenBy, 'extractive');
 });
 
+test("analyse() dates a sentence by the engine's word times where it gives them", () => {
+  const text = 'Hello there everyone. We decided to go.';
+  const words = text.split(' ').map((word, i) => ({ word: word.replace(/\.$/, ''), start: i < 3 ? i : 15 + i, end: i < 3 ? i + 1 : 16 + i, confidence: 0.9 }));
+  const timed = analyse(meeting([{ ...line('a', 0, 25, text), words }])).minutes.decisions;
+  assert.deepEqual(timed, [{ text: 'We decided to go.', at: 18 }]);
+  // Without word times the sentence is placed by where it falls in the line.
+  const spread = analyse(meeting([line('a', 0, 25, text)])).minutes.decisions;
+  assert.ok(spread[0]!.at > 10 && spread[0]!.at < 16, String(spread[0]!.at));
+});
+
 test('analyse() finds Chinese decisions and action items', () => {
   const input = meeting(
     [line('a', 0, 6, '我们决定下个月发布新版本。天气不错。'), line('b', 7, 12, '我负责准备发布说明。Alice下周会联系客户。')],
