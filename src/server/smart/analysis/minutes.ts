@@ -37,6 +37,8 @@ const DECISION_CUES = [
 
 const ACTION_CUES = [
   /\baction items?\b/i,
+  // "Carol will …": someone by name, though not among the speakers.
+  /\b(?:[A-Z][a-z]+|we)(?:'ll| will| is going to| are going to)\b/,
   /\bwe (?:need|have|ought) to\b/i,
   /\b(?:you|we) (?:should|must)\b/i,
   /\b(?:can|could|would) you\b/i,
@@ -63,7 +65,7 @@ function namedAssignees(speakers: readonly SmartSpeaker[]): { name: string; patt
       const escaped = escapeRegExp(name);
       const latin = `\\b${escaped}\\b,?\\s+(?:will|is going to|should|needs to|has to|to|can you|could you|would you|please)\\b`;
       const vocative = `\\b${escaped}\\b,\\s*(?:[^,.?!]{0,40}\\s)?(?:can|could|would) you\\b`;
-      const chinese = `${escaped}(?:来|会(?!议)|负责|去|需要)`;
+      const chinese = `${escaped}[^，。！？,.!?]{0,6}?(?:来|会(?!议)|负责|去|需要)`;
       return { name: speaker.name, pattern: new RegExp(`${latin}|${vocative}|${chinese}`, 'i') };
     });
   });
