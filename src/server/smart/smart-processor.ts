@@ -75,6 +75,8 @@ export class SmartProcessor {
   async retry(recordingId: string): Promise<boolean> {
     const manifest = await this.#options.storage.readManifest(recordingId);
     if (manifest?.smart?.state !== 'failed') return false;
+    // Queued before this resolves, so that whoever asked sees it so at once.
+    await this.#setStatus(recordingId, { state: 'queued', stage: null, progress: 0 });
     void this.enqueue(recordingId);
     return true;
   }
