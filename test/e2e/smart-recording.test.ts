@@ -114,4 +114,28 @@ test('two speakers on two topics: the transcript attributes each line, the chapt
   assert.match(await minutes.text(), /Alice[\s\S]*Bob|Bob[\s\S]*Alice/u);
   const captions = await fetch(`${server.url}${answer.exports!.vtt}`);
   assert.match(await captions.text(), /^WEBVTT[\s\S]*<v Alice>[\s\S]*<v Bob>/u);
+
+  // The creator reads it in <we-history> on the demo page: the chapters, each line with its
+  // speaker, a search that finds Bob's topic, and a chapter that plays the recording from its start.
+  await hostPage.getByText('My meetings').click();
+  const history = hostPage.locator('we-history');
+  await history.getByRole('button', { name: /505 606 707/u }).click();
+  await history.locator('[part="smart"]').waitFor({ timeout: 30_000 });
+  const chapters = history.locator('button[part="smart-chapter"]');
+  assert.equal(await chapters.count(), result.chapters.length);
+  const shown = history.locator('[part~="smart-line"]');
+  assert.equal(await shown.count(), lines.length);
+  assert.match((await shown.first().innerText()) ?? '', /Alice/u);
+  assert.match((await shown.last().innerText()) ?? '', /Bob/u);
+  await history.getByLabel('Search the transcript').fill('budget');
+  const found = await shown.allInnerTexts();
+  assert.ok(found.length > 0 && found.every((line) => /budget/iu.test(line) && /Bob/u.test(line)), found.join(' | '));
+  await history.getByRole('region', { name: 'Minutes' }).or(history.locator('[part="smart-minutes"]')).first().waitFor();
+  await chapters.nth(1).click();
+  const player = history.locator('video[part="player"]');
+  await hostPage.waitForFunction(
+    ([element, start]) => Math.abs((element as HTMLVideoElement).currentTime - (start as number)) < 1.5,
+    [await player.elementHandle(), result.chapters[1]!.start] as const,
+    { timeout: 15_000 },
+  );
 });
