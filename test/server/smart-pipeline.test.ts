@@ -38,6 +38,15 @@ function processor(options: Partial<SmartProcessorOptions>): SmartProcessor {
   return new SmartProcessor({ storage, ffmpegPath: 'ffmpeg', logger, language: 'en', ...options });
 }
 
+/** Resolves once the recording's job has ended (ready or failed). */
+async function settled(id: string): Promise<void> {
+  for (;;) {
+    const state = (await storage.readManifest(id))?.smart?.state;
+    if (state === 'ready' || state === 'failed') return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 async function document(id: string): Promise<SmartRecording> {
   return v.parse(SmartRecordingSchema, JSON.parse((await storage.readFile(id, SMART_OUTPUTS.json))!));
 }
@@ -122,7 +131,7 @@ test('a job stopped with the server resumes at the next start after the last tur
   const second = new CountingEngine();
   const restarted = processor({ speechToText: second });
   await restarted.resumeUnfinished();
-  await restarted.enqueue(id);
+  await settled(id);
   assert.equal((await storage.readManifest(id))?.smart?.state, 'ready');
   const result = await document(id);
   const turns = result.turns.length;
@@ -151,7 +160,8 @@ test('an engine that times out fails the job with why, loses nothing, and a retr
 
   failing = false;
   assert.equal(await smart.retry(id), true);
-  await smart.enqueue(id);
+  assert.equal((await storage.readManifest(id))?.smart?.state, 'queued');
+  await settled(id);
   assert.equal((await storage.readManifest(id))?.smart?.state, 'ready');
   const result = await document(id);
   assert.equal(engine.calls, result.turns.length + 1);
@@ -190,7 +200,7 @@ test('a restart (someone erased) removes what was made and makes it again', { ti
   const calls = engine.calls;
   await smart.restart(id);
   assert.equal(existsSync(storage.path(id, SMART_OUTPUTS.json)), false);
-  await smart.enqueue(id);
+  await settled(id);
   assert.equal((await storage.readManifest(id))?.smart?.state, 'ready');
   // Everything was heard again.
   assert.equal(engine.calls, 2 * calls);

@@ -2,6 +2,7 @@ import { rename, rm } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { compositeLayout, renderComposite } from './composite.js';
 import type { ManifestComposite } from './manifest.js';
+import { RecordingJobs } from './recording-jobs.js';
 import { COMPOSITE_FILE, type RecordingStorage } from './recording-storage.js';
 
 /** The name the composite has while being rendered. */
@@ -29,19 +30,19 @@ export interface CompositeRendererOptions {
  */
 export class CompositeRenderer {
   readonly #options: CompositeRendererOptions;
-  readonly #queue: string[] = [];
-  readonly #waiting = new Map<string, { promise: Promise<void>; resolve: () => void }>();
-  #current: { recordingId: string; abort: AbortController } | undefined;
-  #running: Promise<void> | undefined;
-  #closed = false;
+  readonly #jobs: RecordingJobs;
 
   constructor(options: CompositeRendererOptions) {
     this.#options = options;
+    this.#jobs = new RecordingJobs(
+      (recordingId, signal) => this.#render(recordingId, signal),
+      (recordingId, error) => options.logger.error({ err: error, recording: recordingId }, 'rendering a composite failed'),
+    );
   }
 
   /** The recording whose composite is being rendered now, if any. */
   get rendering(): string | undefined {
-    return this.#current?.recordingId;
+    return this.#jobs.current;
   }
 
   /**
@@ -49,15 +50,7 @@ export class CompositeRenderer {
    * Resolves once that render has ended, however it ended; never rejects.
    */
   enqueue(recordingId: string): Promise<void> {
-    if (this.#closed) return Promise.resolve();
-    const queued = this.#waiting.get(recordingId);
-    if (queued !== undefined) return queued.promise;
-    let resolve!: () => void;
-    const promise = new Promise<void>((done) => (resolve = done));
-    this.#waiting.set(recordingId, { promise, resolve });
-    this.#queue.push(recordingId);
-    this.#running ??= this.#drain().finally(() => (this.#running = undefined));
-    return promise;
+    return this.#jobs.enqueue(recordingId);
   }
 
   /**
@@ -71,29 +64,11 @@ export class CompositeRenderer {
   }
 
   /** Stops the render under way and forgets the queue (the server is shutting down); idempotent. */
-  async close(): Promise<void> {
-    this.#closed = true;
-    this.#queue.length = 0;
-    this.#current?.abort.abort();
-    await this.#running;
-    for (const { resolve } of this.#waiting.values()) resolve();
-    this.#waiting.clear();
+  close(): Promise<void> {
+    return this.#jobs.close();
   }
 
-  async #drain(): Promise<void> {
-    for (let recordingId = this.#queue.shift(); recordingId !== undefined; recordingId = this.#queue.shift()) {
-      const waiting = this.#waiting.get(recordingId);
-      this.#waiting.delete(recordingId);
-      try {
-        await this.#render(recordingId);
-      } catch (error) {
-        this.#options.logger.error({ err: error, recording: recordingId }, 'rendering a composite failed');
-      }
-      waiting?.resolve();
-    }
-  }
-
-  async #render(recordingId: string): Promise<void> {
+  async #render(recordingId: string, signal: AbortSignal): Promise<void> {
     const { storage, logger } = this.#options;
     const manifest = await storage.readManifest(recordingId);
     if (manifest === undefined) {
@@ -107,8 +82,6 @@ export class CompositeRenderer {
     }
     let composite: ManifestComposite = { file: COMPOSITE_FILE, state: 'rendering', progress: 0, duration };
     await this.#update(recordingId, composite);
-    const abort = new AbortController();
-    this.#current = { recordingId, abort };
     const temporary = storage.path(recordingId, RENDERING_FILE);
     const started = Date.now();
     let reported = started;
@@ -119,7 +92,7 @@ export class CompositeRenderer {
         manifest,
         pathOf: (file) => storage.path(recordingId, file),
         output: temporary,
-        signal: abort.signal,
+        signal,
         onProgress: (progress) => {
           if (progress <= composite.progress || Date.now() - reported < PROGRESS_PERIOD_MS) return;
           reported = Date.now();
@@ -135,15 +108,13 @@ export class CompositeRenderer {
     } catch (error) {
       await rm(temporary, { force: true });
       await saving;
-      if (abort.signal.aborted) {
+      if (signal.aborted) {
         // Left as `rendering`: the next start of the server renders it again.
         logger.info({ recording: recordingId }, 'composite rendering stopped with the server');
         return;
       }
       composite = { file: COMPOSITE_FILE, state: 'failed', progress: composite.progress, duration, error: (error as Error).message };
       logger.warn({ err: error, recording: recordingId }, 'the composite could not be rendered');
-    } finally {
-      this.#current = undefined;
     }
     await this.#update(recordingId, composite);
   }

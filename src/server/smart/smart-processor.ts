@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { SMART_OUTPUTS, smartWorkFile, type RecordingStorage } from '../recording/recording-storage.js';
 import type { SmartStage, SmartStatus } from '../../protocol/smart-recording.js';
 import type { MinutesWriter, SpeechToText } from './engines.js';
+import { RecordingJobs } from '../recording/recording-jobs.js';
 import { runSmartJob } from './smart-job.js';
 
 /** How often, at most, the manifest records a job's progress. */
@@ -31,31 +32,23 @@ export interface SmartProcessorOptions {
  */
 export class SmartProcessor {
   readonly #options: SmartProcessorOptions;
-  readonly #queue: string[] = [];
-  readonly #waiting = new Map<string, { promise: Promise<void>; resolve: () => void }>();
-  #current: { recordingId: string; abort: AbortController } | undefined;
-  #running: Promise<void> | undefined;
-  #closed = false;
+  readonly #jobs: RecordingJobs;
 
   constructor(options: SmartProcessorOptions) {
     this.#options = options;
+    this.#jobs = new RecordingJobs(
+      (recordingId, signal) => this.#run(recordingId, signal),
+      (recordingId, error) => options.logger.error({ err: error, recording: recordingId }, 'a smart recording job failed unexpectedly'),
+    );
   }
 
   /**
-   * Queues the recording's smart recording. Resolves once that job has ended, however it
-   * ended; never rejects.
+   * Queues the recording's smart recording (again, if its job is running: its tracks changed).
+   * Resolves once that job has ended, however it ended; never rejects.
    */
   async enqueue(recordingId: string): Promise<void> {
-    if (this.#closed) return;
-    const queued = this.#waiting.get(recordingId);
-    if (queued !== undefined) return queued.promise;
-    let resolve!: () => void;
-    const promise = new Promise<void>((done) => (resolve = done));
-    this.#waiting.set(recordingId, { promise, resolve });
-    this.#queue.push(recordingId);
     await this.#setStatus(recordingId, { state: 'queued', stage: null, progress: 0 });
-    this.#running ??= this.#drain().finally(() => (this.#running = undefined));
-    return promise;
+    return this.#jobs.enqueue(recordingId);
   }
 
   /**
@@ -63,12 +56,10 @@ export class SmartProcessor {
    * its job under way, removes what was made and kept, and queues it. Resolves once queued.
    */
   async restart(recordingId: string): Promise<void> {
-    if (this.#current?.recordingId === recordingId) {
-      this.#current.abort.abort(new Error('restarted'));
-      await this.#waiting.get(recordingId)?.promise;
-    }
+    await this.#jobs.abort(recordingId, new Error('restarted'));
     await this.#forget(recordingId);
-    void this.enqueue(recordingId);
+    await this.#setStatus(recordingId, { state: 'queued', stage: null, progress: 0 });
+    void this.#jobs.enqueue(recordingId);
   }
 
   /** Runs a failed job again, resuming where it stopped; false when the job had not failed. */
@@ -77,7 +68,7 @@ export class SmartProcessor {
     if (manifest?.smart?.state !== 'failed') return false;
     // Queued before this resolves, so that whoever asked sees it so at once.
     await this.#setStatus(recordingId, { state: 'queued', stage: null, progress: 0 });
-    void this.enqueue(recordingId);
+    void this.#jobs.enqueue(recordingId);
     return true;
   }
 
@@ -90,34 +81,14 @@ export class SmartProcessor {
   }
 
   /** Stops the job under way (left to resume at the next start) and forgets the queue; idempotent. */
-  async close(): Promise<void> {
-    this.#closed = true;
-    this.#queue.length = 0;
-    this.#current?.abort.abort(new Error('the server is stopping'));
-    await this.#running;
-    for (const { resolve } of this.#waiting.values()) resolve();
-    this.#waiting.clear();
+  close(): Promise<void> {
+    return this.#jobs.close();
   }
 
-  async #drain(): Promise<void> {
-    for (let recordingId = this.#queue.shift(); recordingId !== undefined; recordingId = this.#queue.shift()) {
-      try {
-        await this.#run(recordingId);
-      } catch (error) {
-        this.#options.logger.error({ err: error, recording: recordingId }, 'a smart recording job failed unexpectedly');
-      }
-      // Until here, asking for the same job again joins this one.
-      this.#waiting.get(recordingId)?.resolve();
-      this.#waiting.delete(recordingId);
-    }
-  }
-
-  async #run(recordingId: string): Promise<void> {
+  async #run(recordingId: string, signal: AbortSignal): Promise<void> {
     const { storage, logger } = this.#options;
     const manifest = await storage.readManifest(recordingId);
     if (manifest === undefined) return;
-    const abort = new AbortController();
-    this.#current = { recordingId, abort };
     const started = Date.now();
     let reported = 0;
     let saving = Promise.resolve();
@@ -128,13 +99,13 @@ export class SmartProcessor {
     };
     try {
       await this.#setStatus(recordingId, { state: 'processing', stage: 'decoding', progress: 0 });
-      await runSmartJob(manifest, { ...this.#options, onProgress: progress, signal: abort.signal });
+      await runSmartJob(manifest, { ...this.#options, onProgress: progress, signal });
       await saving;
       await this.#setStatus(recordingId, { state: 'ready', stage: null, progress: 1 });
       logger.info({ recording: recordingId, seconds: (Date.now() - started) / 1000 }, 'smart recording ready');
     } catch (error) {
       await saving;
-      if (abort.signal.aborted) {
+      if (signal.aborted) {
         // Left as it is: resumed at the next start, or already queued again.
         logger.info({ recording: recordingId }, 'smart recording job stopped');
         return;
@@ -144,8 +115,6 @@ export class SmartProcessor {
       const current = (await storage.readManifest(recordingId))?.smart;
       await this.#setStatus(recordingId, { state: 'failed', stage: null, progress: current?.progress ?? 0, error: reason });
       logger.warn({ recording: recordingId, reason }, 'the smart recording could not be made');
-    } finally {
-      this.#current = undefined;
     }
   }
 
