@@ -1,24 +1,13 @@
-import type { Logger } from 'pino';
-import { SMART_OUTPUTS, smartWorkFile, type RecordingStorage } from '../recording/recording-storage.js';
-import type { SmartStage, SmartStatus } from '../../protocol/smart-recording.js';
-import type { MinutesWriter, SpeechToText } from './engines.js';
 import { RecordingJobs } from '../recording/recording-jobs.js';
-import { runSmartJob } from './smart-job.js';
+import { SMART_OUTPUTS, smartWorkFile } from '../recording/recording-storage.js';
+import type { SmartStage, SmartStatus } from '../../protocol/smart-recording.js';
+import { runSmartJob, type SmartJobOptions } from './smart-job.js';
 
 /** How often, at most, the manifest records a job's progress. */
 const PROGRESS_PERIOD_MS = 1000;
 
-/** What the processor is built with. */
-export interface SmartProcessorOptions {
-  storage: RecordingStorage;
-  ffmpegPath: string;
-  logger: Logger;
-  /** The meetings' language (`WE_SMART_LANGUAGE`). */
-  language: string;
-  speechToText?: SpeechToText | undefined;
-  /** Why there is no speech-to-text, when one was configured but cannot run. */
-  noTranscriptReason?: string | undefined;
-  minutesWriter?: MinutesWriter | undefined;
+/** What the processor is built with: what every job needs (its engines), and who hears of its progress. */
+export interface SmartProcessorOptions extends Omit<SmartJobOptions, 'onProgress' | 'signal'> {
   /** Hears every change of a job's status; a throwing listener is logged and changes nothing. */
   onStatus?: (recordingId: string, status: SmartStatus) => void;
 }
