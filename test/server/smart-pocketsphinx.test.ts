@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { EngineError } from '../../src/server/smart/engines.js';
 import { detectPocketsphinx, parsePocketsphinxOutput, PocketsphinxEngine, RECOGNITION_NICENESS } from '../../src/server/smart/engines/index.js';
 import { wordErrorRate } from '../fixtures/word-error-rate.js';
+import { GARDEN_SCRIPT, speak } from './fixtures/smart-fixture.js';
 
 const SENTENCE = 'Hello world, this is a test of the speech recognition system.';
 let dir: string;
@@ -81,6 +82,22 @@ test('PocketsphinxEngine.transcribe() recognises most words of a spoken sentence
   assert.ok(recognition.confidence !== null && Math.abs(recognition.confidence - mean) < 1e-9);
 });
 
+test('PocketsphinxEngine.transcribe() keeps the recording\'s timeline across sentences: no word is moved past the pauses that were there', async () => {
+  // Several sentences through the recorder's Opus round trip, as a meeting's track holds them.
+  const track = join(dir, 'track.webm');
+  speak({ name: 'Ana', script: GARDEN_SCRIPT, silenceBefore: 0.5, silenceAfter: 0.5 }, track);
+  const decoded = join(dir, 'track.wav');
+  // From the first sound, as the voice activity cuts a turn.
+  run('ffmpeg', ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', track, '-ss', '0.36', '-ar', '16000', '-ac', '1', '-y', decoded]);
+  const length = Number(run('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', decoded]).trim());
+  const { words } = await new PocketsphinxEngine().transcribe({ wavPath: decoded, duration: length }, { language: 'en' });
+  const times = JSON.stringify(words.map((word) => [word.word, word.start]));
+  assert.ok(words.length >= 20, times);
+  // The script's pauses between sentences are about half a second.
+  for (let index = 1; index < words.length; index++) assert.ok(words[index]!.start - words[index - 1]!.end < 2, times);
+  assert.ok(words.at(-1)!.end <= length + 0.05, times);
+});
+
 test('parsePocketsphinxOutput() drops fillers and alternate-pronunciation suffixes and averages the confidences', () => {
   const output = [
     'the old house',
@@ -112,7 +129,7 @@ test('PocketsphinxEngine.transcribe() runs the recogniser on the file with word 
   const recognition = await new PocketsphinxEngine({ path, modelDir: '/models' }).transcribe({ wavPath, duration }, { language: 'en' });
   assert.deepEqual(recognition, { text: 'hi', words: [{ word: 'hi', start: 0.1, end: 0.4, confidence: 0.9 }], confidence: 0.9 });
   const [nice, ...args] = readFileSync(record, 'utf8').trim().split(' ');
-  assert.deepEqual(args, ['-infile', wavPath, '-time', 'yes', '-logfn', '/dev/null', '-hmm', '/models/en-us', '-lm', '/models/en-us.lm.bin', '-dict', '/models/cmudict-en-us.dict']);
+  assert.deepEqual(args, ['-infile', wavPath, '-time', 'yes', '-remove_silence', 'no', '-logfn', '/dev/null', '-hmm', '/models/en-us', '-lm', '/models/en-us.lm.bin', '-dict', '/models/cmudict-en-us.dict']);
   assert.equal(Number(nice), RECOGNITION_NICENESS);
 });
 

@@ -127,7 +127,9 @@ export class PocketsphinxEngine implements SpeechToText {
     }
     options.signal?.throwIfAborted();
     const files = modelFiles(this.#modelDir);
-    const args = ['-infile', audio.wavPath, '-time', 'yes', '-logfn', '/dev/null', '-hmm', files.hmm, '-lm', files.lm, '-dict', files.dict];
+    // Silence stays in the features: without it every word after a pause would be placed
+    // earlier by the length of the pauses before it.
+    const args = ['-infile', audio.wavPath, '-time', 'yes', '-remove_silence', 'no', '-logfn', '/dev/null', '-hmm', files.hmm, '-lm', files.lm, '-dict', files.dict];
     const timeoutMs = this.#timeoutMs ?? 30_000 + Math.max(0, audio.duration) * 3_000;
     const output = await this.#run(args, timeoutMs, options.signal);
     return parsePocketsphinxOutput(output);
