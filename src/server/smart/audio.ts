@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
 import { setPriority } from 'node:os';
 
 /** The sample rate every engine here reads: 16 kHz mono, 16-bit. */
@@ -71,36 +70,4 @@ export function wavFile(samples: Int16Array, sampleRate = SAMPLE_RATE): Buffer {
   wav.writeUInt32LE(data, 40);
   for (let index = 0; index < samples.length; index++) wav.writeInt16LE(samples[index]!, 44 + index * 2);
   return wav;
-}
-
-/** Writes `samples` from `start` to `end` (seconds) as a WAV file at `path`. */
-export async function writeWavSlice(path: string, samples: Int16Array, start: number, end: number): Promise<void> {
-  const from = Math.max(0, Math.floor(start * SAMPLE_RATE));
-  const to = Math.min(samples.length, Math.ceil(end * SAMPLE_RATE));
-  await writeFile(path, wavFile(samples.subarray(from, Math.max(from, to))));
-}
-
-/** The samples of a 16-bit mono WAV file (the tests' fixtures). */
-export async function readWav(path: string): Promise<{ samples: Int16Array; sampleRate: number }> {
-  const wav = await readFile(path);
-  if (wav.toString('ascii', 0, 4) !== 'RIFF' || wav.toString('ascii', 8, 12) !== 'WAVE') throw new DecodeError(`${path} is not a WAV file`);
-  let offset = 12;
-  let sampleRate = 0;
-  while (offset + 8 <= wav.length) {
-    const id = wav.toString('ascii', offset, offset + 4);
-    const size = wav.readUInt32LE(offset + 4);
-    if (id === 'fmt ') {
-      if (wav.readUInt16LE(offset + 8) !== 1 || wav.readUInt16LE(offset + 10) !== 1 || wav.readUInt16LE(offset + 22) !== 16) {
-        throw new DecodeError(`${path} is not 16-bit mono PCM`);
-      }
-      sampleRate = wav.readUInt32LE(offset + 12);
-    } else if (id === 'data') {
-      const end = Math.min(wav.length, offset + 8 + size);
-      const samples = new Int16Array((end - offset - 8) >> 1);
-      for (let index = 0; index < samples.length; index++) samples[index] = wav.readInt16LE(offset + 8 + index * 2);
-      return { samples, sampleRate };
-    }
-    offset += 8 + size + (size & 1);
-  }
-  throw new DecodeError(`${path} has no audio data`);
 }

@@ -1,11 +1,13 @@
+import { writeFile } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { compositeLayout } from '../recording/composite.js';
 import type { ManifestSegment, RecordingManifest } from '../recording/manifest.js';
 import { SMART_OUTPUTS, smartWorkFile, type RecordingStorage } from '../recording/recording-storage.js';
 import type { SmartSpeaker, SmartStage, Transcript, TranscriptLine } from '../../protocol/smart-recording.js';
 import { analyse, minutesMarkdown, smartRecording, webVtt } from './analysis/index.js';
-import { decodeTrack, SAMPLE_RATE, writeWavSlice } from './audio.js';
+import { decodeTrack, SAMPLE_RATE, wavFile } from './audio.js';
 import type { MinutesWriter, SpeechToText } from './engines.js';
+import { linesOfPiece, pieceSamples, speechPieces, type HeardLine } from './speech-pieces.js';
 import { voiceActivity } from './voice-activity.js';
 
 /** The piece of speech being transcribed. */
@@ -35,8 +37,8 @@ export interface SmartJobOptions {
 interface SegmentWork {
   /** Its speech turns, in seconds from the segment's start; undefined until found. */
   turns?: { start: number; end: number }[];
-  /** Its transcribed turns so far, in the order of `turns`. */
-  lines: { start: number; end: number; text: string; confidence: number | null; words: TranscriptLine['words'] }[];
+  /** What was heard in its turns so far, one line per turn in the order of `turns`. */
+  lines: HeardLine[];
 }
 
 /** The job failed for a reason its creator can read (never any of the transcript). */
@@ -153,7 +155,7 @@ const SENTENCE_PAUSE = 0.3;
  * word times but no punctuation (pocketsphinx), cut into sentences at the pauses between words,
  * so that the transcript follows playback line by line and the analysis has sentences.
  */
-export function atPauses(heard: SegmentWork['lines'][number]): SegmentWork['lines'] {
+export function atPauses(heard: HeardLine): HeardLine[] {
   const words = heard.words.map((word) => ({
     ...word,
     start: Math.min(Math.max(word.start, heard.start), heard.end),
@@ -216,22 +218,17 @@ async function processSegment(
     await storage.writeFile(id, smartWorkFile(segment.file), JSON.stringify(work));
   }
   if (engine === undefined) return work;
-  const seconds = work.turns.reduce((sum, turn) => sum + turn.end - turn.start, 0) || 1;
-  let transcribed = work.turns.slice(0, work.lines.length).reduce((sum, turn) => sum + turn.end - turn.start, 0);
-  const piece = storage.path(id, PIECE_FILE);
-  for (const turn of work.turns.slice(work.lines.length)) {
+  const turns = work.turns;
+  const seconds = turns.reduce((sum, turn) => sum + turn.end - turn.start, 0) || 1;
+  let transcribed = turns.slice(0, work.lines.length).reduce((sum, turn) => sum + turn.end - turn.start, 0);
+  const path = storage.path(id, PIECE_FILE);
+  for (const piece of speechPieces(turns, work.lines.length)) {
     signal.throwIfAborted();
     report('transcribing', 0.15 + (0.85 * transcribed) / seconds);
-    await writeWavSlice(piece, samples, turn.start, turn.end);
-    const heard = await engine.transcribe({ wavPath: piece, duration: turn.end - turn.start }, { language: options.language, signal });
-    work.lines.push({
-      start: turn.start,
-      end: turn.end,
-      text: heard.text,
-      confidence: heard.confidence,
-      words: heard.words.map((word) => ({ word: word.word, start: turn.start + word.start, end: turn.start + word.end, confidence: word.confidence })),
-    });
-    transcribed += turn.end - turn.start;
+    await writeFile(path, wavFile(pieceSamples(samples, piece)));
+    const heard = await engine.transcribe({ wavPath: path, duration: piece.duration }, { language: options.language, signal });
+    work.lines.push(...linesOfPiece(heard, piece));
+    transcribed += piece.turns.reduce((sum, turn) => sum + turn.end - turn.start, 0);
     await storage.writeFile(id, smartWorkFile(segment.file), JSON.stringify(work));
   }
   await storage.removeFile(id, PIECE_FILE);
