@@ -12,11 +12,13 @@
 //
 // Prints one table. The machine's other load counts: run it on a quiet one.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { detectPocketsphinx, PocketsphinxEngine } from '../src/server/smart/engines/index.ts';
 import { normalizedWords, wordErrorRate } from '../test/fixtures/word-error-rate.ts';
+import { SAMPLE_RATE, wavFile } from '../src/server/smart/audio.ts';
+import { linesOfPiece, pieceSamples, speechPieces } from '../src/server/smart/speech-pieces.ts';
 
 const LIBRIVOX = '/usr/share/pocketsphinx/test/data/librivox';
 const runsIndex = process.argv.indexOf('--runs');
@@ -95,6 +97,8 @@ const dir = mkdtempSync(join(tmpdir(), 'we-bench-smart-'));
 try {
   const engine = new PocketsphinxEngine();
   const rows = [];
+  /** The round-tripped clips, as the turns of one track. */
+  const turns = [];
   const totals = { words: 0, audio: 0, baseline: { errors: 0, seconds: 0, peakKb: 0 }, ours: { errors: 0, seconds: 0, peakKb: 0 } };
   console.log(`smart recording bench: pocketsphinx on ${LIBRIVOX}, ${RUNS} run(s) each; ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})`);
   for (const [id, reference] of references()) {
@@ -121,6 +125,7 @@ try {
     totals.words += words;
     totals.audio += duration;
     rows.push(row);
+    turns.push({ reference, file: roundTrip, duration });
   }
   const percent = (value) => `${(value * 100).toFixed(1)} %`;
   const times = (value) => `${value.toFixed(2)}x`;
@@ -136,6 +141,38 @@ try {
   for (const line of table) console.log(line.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  '));
   console.log('WER: word error rate against the reference; time: processing time / audio duration (model loading included); RSS: the recogniser\'s peak.');
   console.log('base = the original 16 kHz clip; ours = after the recorder\'s Opus/WebM round trip.');
+
+  // The clips as the turns of one track: one call per turn (baseline, the time above) against
+  // the pipeline's pieces (ours: turns together, up to a minute, split back by word times).
+  const track = [];
+  const spans = [];
+  let at = 0;
+  for (const turn of turns) {
+    const raw = spawnSync('ffmpeg', ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', turn.file, '-f', 's16le', '-ac', '1', '-ar', String(SAMPLE_RATE), 'pipe:1'], { maxBuffer: 1 << 28 }).stdout;
+    const samples = new Int16Array(raw.buffer, raw.byteOffset, raw.length >> 1);
+    track.push(samples, new Int16Array(SAMPLE_RATE));
+    spans.push({ start: at, end: at + samples.length / SAMPLE_RATE });
+    at += samples.length / SAMPLE_RATE + 1;
+  }
+  const all = new Int16Array(track.reduce((sum, part) => sum + part.length, 0));
+  track.reduce((offset, part) => (all.set(part, offset), offset + part.length), 0);
+  let piecesSeconds = Infinity;
+  let heard = [];
+  for (let run = 0; run < RUNS; run++) {
+    const started = performance.now();
+    const lines = [];
+    for (const piece of speechPieces(spans)) {
+      const file = join(dir, 'piece.wav');
+      writeFileSync(file, wavFile(pieceSamples(all, piece)));
+      lines.push(...linesOfPiece(await engine.transcribe({ wavPath: file, duration: piece.duration }, { language: 'en' }), piece));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    if (seconds < piecesSeconds) [piecesSeconds, heard] = [seconds, lines];
+  }
+  const piecesErrors = turns.reduce((sum, turn, index) => sum + wordErrorRate(turn.reference, heard[index]?.text ?? '') * normalizedWords(turn.reference).length, 0);
+  console.log('');
+  console.log(`${turns.length} turns of one track (${totals.audio.toFixed(1)} s): one call per turn ${times(totals.ours.seconds / totals.audio)}, WER ${percent(totals.ours.errors / totals.words)}; ` +
+    `in pieces (ours) ${times(piecesSeconds / totals.audio)}, WER ${percent(piecesErrors / totals.words)}; ratio ${(piecesSeconds / totals.ours.seconds).toFixed(2)}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
