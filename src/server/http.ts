@@ -154,6 +154,8 @@ export function createHttpHandler(context: HttpContext): (req: IncomingMessage, 
         storage,
         // Recording is an extra: without a recorder meetings still run, so health is unaffected.
         recording: context.recordings.availability.available ? 'available' : 'unavailable',
+        // Likewise what writes the smart recordings' transcripts (`off` without smart recordings).
+        transcription: context.smart?.transcription ?? 'off',
         uptimeSeconds: Math.round(process.uptime()),
       });
       return;

@@ -114,11 +114,13 @@ test('without ffmpeg startRecording is refused with recording_unavailable, /heal
   assert.equal((await host.socket.request('ping', {})).ok, true);
   const health = await fetch(`${noRecorder.url}/healthz`);
   assert.equal(health.status, 200);
-  const body = (await health.json()) as { status: string; recording: string };
+  const body = (await health.json()) as { status: string; recording: string; transcription: string };
   assert.equal(body.status, 'ok');
   assert.equal(body.recording, 'unavailable');
-  const healthy = (await (await fetch(`${server.url}/healthz`)).json()) as { recording: string };
+  assert.equal(body.transcription, 'off', 'no recordings, no smart recordings');
+  const healthy = (await (await fetch(`${server.url}/healthz`)).json()) as { recording: string; transcription: string };
   assert.equal(healthy.recording, 'available');
+  assert.equal(healthy.transcription, 'pocketsphinx');
   host.socket.close();
 });
 

@@ -32,6 +32,15 @@ export class SmartProcessor {
   }
 
   /**
+   * What writes the transcripts, as `/healthz` says it: the engine's name (`pocketsphinx`,
+   * `openai:<model>`), `unavailable` when the configured one cannot run, or `off`.
+   */
+  get transcription(): string {
+    const { speechToText, noTranscriptReason } = this.#options;
+    return speechToText?.name ?? (noTranscriptReason === undefined ? 'off' : 'unavailable');
+  }
+
+  /**
    * Queues the recording's smart recording (again, if its job is running: its tracks changed).
    * Resolves once that job has ended, however it ended; never rejects.
    */
