@@ -232,14 +232,21 @@ export class MeetingRecording implements RoomObserver {
     const { peer, producer, source } = track;
     const index = String(++this.#segmentCount).padStart(4, '0');
     const file = `${index}-${source}-${peer.participant.id.slice(0, 8)}.${containerFor(producer.rtpParameters.codecs[0]?.mimeType ?? '')}`;
+    // The recorder can die while it is still being opened, before it is this segment's.
+    let opened: TrackSegment | undefined;
+    let diedWhileOpening: string | undefined;
     const recorder = await TrackSegment.open({
       router: this.room.router,
       producer,
       file: this.#options.storage.path(this.id, file),
       ffmpegPath: this.#options.ffmpegPath,
       logger: this.#options.logger,
-      onDied: (reason) => this.#died(track, recorder, reason),
+      onDied: (reason) => {
+        if (opened === undefined) diedWhileOpening = reason;
+        else this.#died(track, opened, reason);
+      },
     });
+    opened = recorder;
     const entry: ManifestSegment = {
       id: index,
       participantId: peer.participant.id,
@@ -255,6 +262,7 @@ export class MeetingRecording implements RoomObserver {
     track.segment = { recorder, entry };
     this.#manifest.segments.push(entry);
     await this.#save();
+    if (diedWhileOpening !== undefined) this.#died(track, recorder, diedWhileOpening);
   }
 
   /**
