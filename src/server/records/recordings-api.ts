@@ -127,8 +127,8 @@ export function createRecordingsApi(context: RecordingsApiContext, authenticate:
       if (context.retrySmart === undefined || !(await context.retrySmart(recordingId))) {
         throw new HttpError(409, 'the smart recording has not failed: there is nothing to try again');
       }
-      const manifest = await ownRecording(userId, meeting, recordingId);
-      sendJson(res, 202, { status: manifest.smart });
+      // Already checked as theirs: only its new status is read.
+      sendJson(res, 202, { status: (await storage.readManifest(recordingId))?.smart });
       return;
     }
     if (req.method !== 'GET') throw new HttpError(405, 'use GET');
